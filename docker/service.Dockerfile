@@ -1,0 +1,25 @@
+# One image per Muster service (docker-compose.yml builds it five times with MODULE set):
+#   docker build -f docker/service.Dockerfile --build-arg MODULE=gateway -t muster/gateway .
+#
+# Build stage: the same for every service (no ARG before it), so Docker builds it once and reuses the
+# cached layer for the other four images.
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -q --no-transfer-progress \
+      -pl membership-service,scheduler-service,image-service,health-monitor,gateway -am \
+      package -DskipTests
+
+# Run stage: a JRE, the service's Spring Boot jar, a health check, an unprivileged user.
+FROM eclipse-temurin:21-jre
+ARG MODULE
+RUN test -n "${MODULE}" || { echo "build with --build-arg MODULE=<service module>" >&2; exit 1; } \
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin muster
+WORKDIR /app
+COPY --from=build /src/${MODULE}/target/${MODULE}-0.1.0-SNAPSHOT.jar /app/app.jar
+COPY docker/healthcheck.sh /app/healthcheck
+USER muster
+# In a container a service listens on all of its interfaces; compose publishes only the gateway, on loopback.
+ENV MUSTER_BIND_ADDRESS=0.0.0.0 \
+    JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xmx160m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar \"$@\"", "muster"]

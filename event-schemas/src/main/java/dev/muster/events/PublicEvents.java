@@ -1,0 +1,68 @@
+package dev.muster.events;
+
+import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.agents.AgentResult;
+import dev.muster.events.health.MemberCameOnline;
+import dev.muster.events.health.MemberHealingDue;
+import dev.muster.events.health.MemberStopped;
+import dev.muster.events.heartbeats.Heartbeat;
+import dev.muster.events.images.ImageReplicaLost;
+import dev.muster.events.images.ImageReplicaStored;
+import dev.muster.events.instances.InstanceDeleted;
+import dev.muster.events.instances.InstancePlaced;
+import dev.muster.events.health.MemberWentOffline;
+import dev.muster.events.membership.ClusterGroupCreated;
+import dev.muster.events.membership.ClusterGroupDeleted;
+import dev.muster.events.membership.ClusterGroupRenamed;
+import dev.muster.events.membership.ClusterGroupUpdated;
+import dev.muster.events.membership.JoinTokenCreated;
+import dev.muster.events.membership.MemberEvacuated;
+import dev.muster.events.membership.MemberJoined;
+import dev.muster.events.membership.MemberRemoved;
+import dev.muster.events.membership.MemberRenamed;
+import dev.muster.events.membership.MemberRestored;
+import dev.muster.events.membership.MemberRolesChanged;
+import dev.muster.events.membership.MemberStatusChanged;
+import dev.muster.events.membership.MemberUpdated;
+import dev.muster.events.membership.QuorumChanged;
+import dev.muster.events.membership.ServerConfigChanged;
+import dev.muster.events.operations.OperationCancelRequested;
+import dev.muster.events.operations.OperationCreated;
+import dev.muster.events.operations.OperationFinished;
+import dev.muster.events.operations.OperationUpdated;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The catalogue of public event types: every record here has a JSON Schema and a golden sample. */
+public final class PublicEvents {
+
+    public static final List<Class<? extends PublicEvent>> ALL = List.of(
+            OperationCreated.class, OperationUpdated.class, OperationFinished.class, OperationCancelRequested.class,
+            MemberJoined.class, MemberUpdated.class, MemberRenamed.class, MemberRemoved.class, MemberRolesChanged.class,
+            MemberEvacuated.class, MemberRestored.class, MemberStatusChanged.class,
+            ClusterGroupCreated.class, ClusterGroupUpdated.class, ClusterGroupRenamed.class, ClusterGroupDeleted.class,
+            ServerConfigChanged.class, JoinTokenCreated.class, QuorumChanged.class,
+            MemberWentOffline.class, MemberCameOnline.class,
+            InstancePlaced.class, InstanceDeleted.class, ImageReplicaStored.class, ImageReplicaLost.class,
+            Heartbeat.class, MemberStopped.class, MemberHealingDue.class, AgentCommand.class, AgentResult.class);
+
+    private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(c -> typeOf(c).name(), Function.identity()));
+
+    private PublicEvents() {}
+
+    public static EventType typeOf(Class<? extends PublicEvent> eventClass) {
+        EventType type = eventClass.getAnnotation(EventType.class);
+        if (type == null) {
+            throw new IllegalArgumentException(eventClass.getName() + " has no @EventType");
+        }
+        return type;
+    }
+
+    public static Optional<Class<? extends PublicEvent>> classOf(String typeName) {
+        return Optional.ofNullable(BY_TYPE.get(typeName));
+    }
+}

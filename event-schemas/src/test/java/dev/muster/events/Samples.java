@@ -1,0 +1,127 @@
+package dev.muster.events;
+
+import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.agents.AgentResult;
+import dev.muster.events.health.MemberCameOnline;
+import dev.muster.events.health.MemberHealingDue;
+import dev.muster.events.health.MemberStopped;
+import dev.muster.events.heartbeats.Heartbeat;
+import dev.muster.events.heartbeats.MemberState;
+import dev.muster.events.images.ImageReplicaLost;
+import dev.muster.events.images.ImageReplicaStored;
+import dev.muster.events.instances.InstanceDeleted;
+import dev.muster.events.instances.InstancePlaced;
+import dev.muster.events.health.MemberWentOffline;
+import dev.muster.events.membership.ClusterGroupCreated;
+import dev.muster.events.membership.ClusterGroupDeleted;
+import dev.muster.events.membership.ClusterGroupRenamed;
+import dev.muster.events.membership.ClusterGroupUpdated;
+import dev.muster.events.membership.JoinTokenCreated;
+import dev.muster.events.membership.MemberEvacuated;
+import dev.muster.events.membership.MemberJoined;
+import dev.muster.events.membership.MemberRemoved;
+import dev.muster.events.membership.MemberRenamed;
+import dev.muster.events.membership.MemberRestored;
+import dev.muster.events.membership.MemberRolesChanged;
+import dev.muster.events.membership.MemberStatusChanged;
+import dev.muster.events.membership.MemberUpdated;
+import dev.muster.events.membership.QuorumChanged;
+import dev.muster.events.membership.ServerConfigChanged;
+import dev.muster.events.operations.Operation;
+import dev.muster.events.operations.OperationCancelRequested;
+import dev.muster.events.operations.OperationCreated;
+import dev.muster.events.operations.OperationFinished;
+import dev.muster.events.operations.OperationStatus;
+import dev.muster.events.operations.OperationUpdated;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One representative instance of every public event type, filled in on every field. */
+final class Samples {
+
+    static final Instant CREATED = Instant.parse("2026-11-23T10:15:30.123456Z");
+    static final Instant UPDATED = Instant.parse("2026-11-23T10:15:31.5Z");
+
+    private static final Operation RUNNING = new Operation(
+            "6916c8a6-9b7d-4abb-90dd-6ca3fa3d4a2f",
+            "task",
+            "Evacuating cluster member",
+            CREATED,
+            UPDATED,
+            OperationStatus.RUNNING.text(),
+            OperationStatus.RUNNING.code(),
+            Map.of("cluster", List.of("/1.0/cluster/members/m1")),
+            Map.of("evacuation_progress", "Migrating \"c1\" to \"m2\""),
+            true,
+            "",
+            "m1");
+
+    static PublicEvent of(Class<? extends PublicEvent> type) {
+        if (type == OperationCreated.class) {
+            return new OperationCreated(RUNNING, "membership-service");
+        } else if (type == OperationUpdated.class) {
+            return new OperationUpdated(RUNNING);
+        } else if (type == OperationFinished.class) {
+            return new OperationFinished(RUNNING.with(OperationStatus.FAILURE, UPDATED, Map.of(), "Instance \"c1\" failed to start"));
+        } else if (type == OperationCancelRequested.class) {
+            return new OperationCancelRequested(RUNNING.id(), "membership-service");
+        }
+        if (type == Heartbeat.class) {
+            return new Heartbeat("m1", 42, UPDATED, "http://10.0.0.1:8444/members/m1", new MemberState(
+                    new MemberState.SysInfo(3600, List.of(0.5, 0.25, 0.125), 8_589_934_592L, 4_294_967_296L, 1_048_576L, 2_097_152L,
+                            1_073_741_824L, 1_073_741_824L, 321, 4),
+                    Map.of("local", new MemberState.StoragePoolState(new MemberState.Usage(10_737_418_240L, 107_374_182_400L),
+                            new MemberState.Usage(1000, 6_553_600))),
+                    new MemberState.Resources(new MemberState.Cpu("x86_64", 4), new MemberState.Memory(4_294_967_296L, 8_589_934_592L))),
+                    false);
+        } else if (type == MemberStopped.class) {
+            return new MemberStopped("m3", UPDATED);
+        } else if (type == MemberHealingDue.class) {
+            return new MemberHealingDue("m3", CREATED, "probe refused: http://10.0.0.3:8444/members/m3");
+        } else if (type == AgentCommand.class) {
+            return new AgentCommand("m2", "cmd-1", "instance-create", "c1", Map.of("image", "ubuntu/24.04"));
+        } else if (type == AgentResult.class) {
+            return new AgentResult("m2", "cmd-1", "instance-create", "c1", "done", "");
+        } else if (type == InstancePlaced.class) {
+            return new InstancePlaced("c1", "default", "m2", "new");
+        } else if (type == InstanceDeleted.class) {
+            return new InstanceDeleted("c1", "default", "m2");
+        } else if (type == ImageReplicaStored.class) {
+            return new ImageReplicaStored("0c3a8e1bd4f2", "m1");
+        } else if (type == ImageReplicaLost.class) {
+            return new ImageReplicaLost("0c3a8e1bd4f2", "m1");
+        }
+        if (type.getPackageName().endsWith("membership") || type.getPackageName().endsWith("health")) {
+            return membershipSample(type);
+        }
+        throw new IllegalArgumentException("no sample for " + type.getName() + ": add one when adding an event type");
+    }
+
+    private static PublicEvent membershipSample(Class<? extends PublicEvent> type) {
+        List<String> roles = List.of("database-leader", "database");
+        return switch (type.getSimpleName()) {
+            case "MemberJoined" -> new MemberJoined("m1", "https://10.0.0.1:8443", "x86_64", "rack1", List.of("default"), roles);
+            case "MemberUpdated" -> new MemberUpdated("m1", "first", "rack1", Map.of("scheduler.instance", "group"),
+                    List.of("default", "gpu"), List.of("event-hub", "database"));
+            case "MemberRenamed" -> new MemberRenamed("m9", "m1");
+            case "MemberRemoved" -> new MemberRemoved("m1", true);
+            case "MemberRolesChanged" -> new MemberRolesChanged("m1", roles, true);
+            case "MemberEvacuated" -> new MemberEvacuated("m1", "migrate", RUNNING.id());
+            case "MemberRestored" -> new MemberRestored("m1", "skip", RUNNING.id());
+            case "MemberStatusChanged" -> new MemberStatusChanged("m1", "Offline", "No heartbeat for 21s (2026-11-23 10:15:30 +0000 UTC)");
+            case "ClusterGroupCreated" -> new ClusterGroupCreated("gpu", "GPU hosts", List.of("m1"));
+            case "ClusterGroupUpdated" -> new ClusterGroupUpdated("gpu", "GPU hosts", List.of("m1", "m2"));
+            case "ClusterGroupRenamed" -> new ClusterGroupRenamed("gpus", "gpu");
+            case "ClusterGroupDeleted" -> new ClusterGroupDeleted("gpu");
+            case "ServerConfigChanged" -> new ServerConfigChanged(Map.of("cluster.offline_threshold", "12"));
+            case "JoinTokenCreated" -> new JoinTokenCreated("m2", RUNNING.id(), UPDATED);
+            case "QuorumChanged" -> new QuorumChanged(false, 1, 3);
+            case "MemberWentOffline" -> new MemberWentOffline("m1", CREATED, 20);
+            case "MemberCameOnline" -> new MemberCameOnline("m1", UPDATED);
+            default -> throw new IllegalArgumentException("no sample for " + type.getName());
+        };
+    }
+
+    private Samples() {}
+}

@@ -1,0 +1,131 @@
+package dev.muster.eventing.config;
+
+import dev.muster.eventing.inbox.EventReader;
+import dev.muster.eventing.inbox.Inbox;
+import dev.muster.eventing.outbox.Outbox;
+import dev.muster.eventing.outbox.OutboxRelay;
+import dev.muster.eventing.postgres.ConnectionFactory;
+import dev.muster.eventing.store.DomainEventTypes;
+import dev.muster.eventing.store.EventStore;
+import dev.muster.events.EventCodec;
+import dev.muster.events.Topics;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the event store, outbox, relay and inbox into a Spring Boot service. */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, KafkaAutoConfiguration.class})
+@EnableConfigurationProperties(EventingProperties.class)
+public class EventingAutoConfiguration {
+
+    @Bean
+    EventingSchema eventingSchema(DataSource dataSource) {
+        return new EventingSchema(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec(@Value("${spring.application.name:muster}") String service) {
+        return new EventCodec("/muster/" + service);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DomainEventTypes domainEventTypes() {
+        return new DomainEventTypes();
+    }
+
+    @Bean
+    EventStore eventStore(EventingSchema schema, JdbcTemplate jdbc, DomainEventTypes types) {
+        return new EventStore(jdbc, types, JsonMapper.builder().build());
+    }
+
+    @Bean
+    Outbox outbox(EventingSchema schema, JdbcTemplate jdbc, EventCodec codec) {
+        return new Outbox(jdbc, codec);
+    }
+
+    @Bean
+    Inbox inbox(EventingSchema schema, JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new Inbox(jdbc, transactions);
+    }
+
+    @Bean
+    EventReader eventReader(EventCodec codec) {
+        return new EventReader(codec);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "muster.eventing.relay.enabled", matchIfMissing = true)
+    RelayLifecycle outboxRelay(
+            EventingSchema schema,
+            JdbcConnectionDetails database,
+            KafkaConnectionDetails kafka,
+            EventingProperties properties,
+            @Value("${spring.application.name:muster}") String service) {
+        EventingProperties.Relay relay = properties.relay();
+        var settings = new OutboxRelay.Settings(
+                relay.batchSize(), relay.idlePoll(), relay.retryBackoff(), relay.sentRetention(), service);
+        Map<String, Object> producerConfig = OutboxRelay.producerConfig(String.join(",", kafka.getBootstrapServers()), service);
+        ConnectionFactory connections =
+                ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword());
+        return new RelayLifecycle(() -> new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings));
+    }
+
+    /** The service is healthy only while Kafka answers. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class KafkaHealthConfiguration {
+        @Bean
+        HealthIndicator kafkaHealthIndicator(KafkaConnectionDetails kafka) {
+            return new KafkaHealth(String.join(",", kafka.getBootstrapServers()));
+        }
+    }
+
+    /** Consumers read Muster's envelopes as raw bytes keyed by entity id, from the beginning of a topic. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer musterConsumers() {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            var typed = (DefaultKafkaConsumerFactory<String, byte[]>) factory;
+            typed.setKeyDeserializer(new StringDeserializer());
+            typed.setValueDeserializer(new ByteArrayDeserializer());
+            typed.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        };
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics musterTopics(EventingProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+                .map(name -> TopicBuilder.name(name)
+                        .partitions(properties.topics().partitions())
+                        .replicas(properties.topics().replicationFactor())
+                        .build())
+                .toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,327 @@
+package dev.muster.eventing.outbox;
+
+import dev.muster.eventing.postgres.ConnectionFactory;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes outbox rows to Kafka in position order and marks them sent once Kafka acknowledged them.
+ *
+ * <ul>
+ *   <li>Nothing is skipped: the relay reads whatever is unsent and committed, oldest first, so a transaction
+ *       that commits late is picked up on the next round; there is no cursor to move past it.
+ *   <li>Nothing is lost: a row is marked sent only after its acknowledgement ({@code acks=all}, idempotent
+ *       producer). A relay killed between the two sends the row again; consumers drop the duplicate by id.
+ *   <li>One relay per database is active: it holds a session advisory lock on its own connection; others
+ *       wait as standbys and take over when that session ends.
+ *   <li>It wakes on {@code NOTIFY muster_outbox}, sent by a trigger when a transaction writes to the outbox.
+ * </ul>
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    /** Tunables; see {@code muster.eventing.relay.*}. */
+    public record Settings(int batchSize, Duration idlePoll, Duration retryBackoff, Duration sentRetention, String name) {
+        public static Settings defaults(String name) {
+            return new Settings(2000, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(10), name);
+        }
+    }
+
+    private record Row(long position, String eventId, String topic, String key, String type, byte[] payload) {}
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final long LOCK_ID = 0x6d75737465724f42L; // "musterOB"
+    private static final String FETCH = """
+            SELECT position, event_id, topic, key, type, payload FROM outbox
+            WHERE sent_at IS NULL ORDER BY position LIMIT ?""";
+
+    private final ConnectionFactory connections;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final Settings settings;
+    private final Thread thread;
+    private final AtomicLong relayed = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean leader;
+    private volatile Connection connection;
+    private volatile Producer<String, byte[]> producer;
+    private Instant nextPurge = Instant.EPOCH;
+
+    public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, Settings settings) {
+        this.connections = connections;
+        this.producers = producers;
+        this.settings = settings;
+        this.thread = Thread.ofPlatform().daemon().name("outbox-relay-" + settings.name()).unstarted(this::run);
+    }
+
+    /** Producer settings for the relay: idempotent, acknowledged by all in-sync replicas, batched. */
+    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox-relay");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return config;
+    }
+
+    public synchronized OutboxRelay start() {
+        running = true;
+        thread.start();
+        return this;
+    }
+
+    /** True while this relay holds the lock and publishes; false while it stands by. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** Rows this relay published and marked sent. */
+    public long relayedCount() {
+        return relayed.get();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (connection == null) {
+                    connect();
+                }
+                if (!leader) {
+                    leader = tryLock();
+                    if (!leader) {
+                        awaitNotification(settings.idlePoll());
+                        continue;
+                    }
+                    log.info("Outbox relay {} is active", settings.name());
+                }
+                List<Row> batch = fetch();
+                if (batch.isEmpty()) {
+                    purgeSentRows();
+                    awaitNotification(settings.idlePoll());
+                    continue;
+                }
+                List<Long> acknowledged = send(batch);
+                markSent(acknowledged);
+                relayed.addAndGet(acknowledged.size());
+                if (acknowledged.size() < batch.size()) {
+                    throw new IllegalStateException((batch.size() - acknowledged.size()) + " of " + batch.size()
+                            + " events were not acknowledged by Kafka");
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
+                log.warn("Outbox relay {} failed, retrying in {}: {}", settings.name(), settings.retryBackoff(), e.toString());
+                resetProducer();
+                disconnect();
+                sleep(settings.retryBackoff());
+            }
+        }
+    }
+
+    private void connect() throws SQLException {
+        Connection opened = connections.open();
+        opened.setAutoCommit(true);
+        try (Statement statement = opened.createStatement()) {
+            statement.execute("LISTEN muster_outbox");
+        }
+        connection = opened;
+    }
+
+    private boolean tryLock() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            statement.setLong(1, LOCK_ID);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> fetch() throws SQLException {
+        List<Row> rows = new ArrayList<>(settings.batchSize());
+        try (PreparedStatement statement = connection.prepareStatement(FETCH)) {
+            statement.setInt(1, settings.batchSize());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
+                            result.getString(5), result.getBytes(6)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Sends a batch and returns the positions Kafka acknowledged whose key had no earlier failure. */
+    private List<Long> send(List<Row> batch) throws InterruptedException {
+        Producer<String, byte[]> sender = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            acks.add(sender.send(new ProducerRecord<>(row.topic(), null, row.key(), row.payload(), headers(row))));
+        }
+        sender.flush();
+        List<Long> acknowledged = new ArrayList<>(batch.size());
+        Set<String> failedKeys = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Row row = batch.get(i);
+            try {
+                acks.get(i).get();
+                if (!failedKeys.contains(row.key())) {
+                    acknowledged.add(row.position());
+                }
+            } catch (ExecutionException e) {
+                failedKeys.add(row.key());
+            }
+        }
+        return acknowledged;
+    }
+
+    private static RecordHeaders headers(Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader("ce_id", row.eventId().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader("ce_type", row.type().getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    private void markSent(List<Long> positions) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE outbox SET sent_at = now() WHERE position = ANY(?)")) {
+            statement.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+            statement.executeUpdate();
+        }
+    }
+
+    private void purgeSentRows() throws SQLException {
+        Instant now = Instant.now();
+        if (now.isBefore(nextPurge)) {
+            return;
+        }
+        nextPurge = now.plus(Duration.ofMinutes(1));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => ?)")) {
+            statement.setDouble(1, settings.sentRetention().toMillis() / 1000.0);
+            statement.executeUpdate();
+        }
+    }
+
+    private void awaitNotification(Duration timeout) throws SQLException {
+        connection.unwrap(PGConnection.class).getNotifications((int) Math.max(1, timeout.toMillis()));
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        return producer;
+    }
+
+    private void resetProducer() {
+        Producer<String, byte[]> current = producer;
+        producer = null;
+        if (current != null) {
+            try {
+                current.close(Duration.ZERO);
+            } catch (RuntimeException ignored) {
+                // a producer that fails to close is dropped all the same
+            }
+        }
+    }
+
+    private void disconnect() {
+        Connection current = connection;
+        connection = null;
+        leader = false;
+        if (current != null) {
+            try {
+                current.close(); // ends the session, which releases the advisory lock
+            } catch (SQLException ignored) {
+                // the session is gone either way
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops after the current round, flushing what was sent, and hands the lock over. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Producer<String, byte[]> current = producer;
+        producer = null;
+        if (current != null) {
+            current.close(Duration.ofSeconds(5));
+        }
+        disconnect();
+    }
+
+    /**
+     * Dies abruptly, as a killed process would: in-flight sends are abandoned and the database session is
+     * cut wherever the relay is. For tests of what survives such a death.
+     */
+    public void kill() {
+        running = false;
+        resetProducer();
+        Connection current = connection;
+        if (current != null) {
+            try {
+                current.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // already dead
+            }
+        }
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        disconnect();
+    }
+}

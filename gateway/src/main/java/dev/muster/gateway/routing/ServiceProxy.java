@@ -1,0 +1,114 @@
+package dev.muster.gateway.routing;
+
+import dev.muster.events.EventCodec;
+import dev.muster.events.operations.Operation;
+import dev.muster.gateway.operations.OperationsView;
+import dev.muster.lxd.web.LxdException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Forwards every {@code /1.0} request the gateway does not answer itself to the service that owns the path,
+ * and relays the answer unchanged. A service that cannot be reached, or does not answer in time, gives 503
+ * with the service's name rather than a hang; a path nobody owns gives LXD's 404.
+ */
+@RestController
+class ServiceProxy {
+
+    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("content-type", "if-match", "accept", "user-agent");
+    private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Content-Type", "ETag", "Location");
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceProxy.class);
+
+    private final GatewayProperties properties;
+    private final OperationsView operations;
+    private final JsonMapper json = EventCodec.mapper();
+    private final HttpClient http;
+
+    ServiceProxy(GatewayProperties properties, OperationsView operations) {
+        this.properties = properties;
+        this.operations = operations;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    @RequestMapping("/1.0/**") // also matches "/1.0" itself, less specifically than ServerController's GET
+    ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException, InterruptedException {
+        String path = request.getRequestURI();
+        OwningService owner = OwningService.of(request.getMethod(), path)
+                .orElseThrow(() -> LxdException.notFound("Not Found"));
+        URI base = properties.services().get(owner.key());
+        if (base == null) {
+            throw LxdException.unavailable("Service %s is not configured", owner.serviceName());
+        }
+        String query = request.getQueryString();
+        URI target = base.resolve(path + (query == null ? "" : "?" + query));
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target)
+                .timeout(properties.requestTimeout())
+                .method(request.getMethod(), bodyOf(request));
+        for (String name : FORWARDED_REQUEST_HEADERS) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                forwarded.header(name, value);
+            }
+        }
+        forwarded.header("X-Forwarded-For", request.getRemoteAddr());
+        HttpResponse<byte[]> answer;
+        try {
+            answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw LxdException.unavailable("Service %s is unavailable: it cannot be reached", owner.serviceName());
+        } catch (HttpTimeoutException e) {
+            throw LxdException.unavailable("Service %s is unavailable: no answer within %s s", owner.serviceName(),
+                    properties.requestTimeout().toSeconds());
+        } catch (IOException e) {
+            throw LxdException.unavailable("Service %s is unavailable: %s", owner.serviceName(), e.getMessage());
+        }
+        if (answer.statusCode() == HttpStatus.ACCEPTED.value()) {
+            announceOperation(answer.body());
+        }
+        HttpHeaders headers = new HttpHeaders();
+        for (String name : RELAYED_RESPONSE_HEADERS) {
+            answer.headers().firstValue(name).ifPresent(value -> headers.set(name, value));
+        }
+        return new ResponseEntity<>(answer.body(), headers, HttpStatus.valueOf(answer.statusCode()));
+    }
+
+    /** An async answer carries its operation: the view learns it now, so that {@code …/wait} finds it at once. */
+    private void announceOperation(byte[] body) {
+        try {
+            JsonNode envelope = json.readTree(body);
+            if ("async".equals(envelope.path("type").asString(""))) {
+                operations.announced(json.treeToValue(envelope.get("metadata"), Operation.class));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not read the operation of an async answer: {}", e.getMessage());
+        }
+    }
+
+    private static HttpRequest.BodyPublisher bodyOf(HttpServletRequest request) throws IOException {
+        byte[] body = request.getInputStream().readAllBytes();
+        return body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+    }
+}

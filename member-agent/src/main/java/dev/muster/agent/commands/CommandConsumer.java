@@ -1,0 +1,217 @@
+package dev.muster.agent.commands;
+
+import dev.muster.agent.commands.AnsweredCommands.Answer;
+import dev.muster.agent.commands.AnsweredCommands.Delivery;
+import dev.muster.events.EventCodec;
+import dev.muster.events.PublicEvent;
+import dev.muster.events.Topics;
+import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.agents.AgentResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@value Topics#AGENT_COMMANDS}, carries out the commands meant for this process's members and answers each
+ * once on {@value Topics#AGENT_RESULTS}. Offsets are committed only after Kafka acknowledged the results of a batch;
+ * if it refused one, the batch is read again and what was already answered is not carried out again.
+ */
+public final class CommandConsumer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
+
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> results;
+    private final EventCodec codec;
+    private final Function<String, Workload> workloads;
+    private final AnsweredCommands answered = new AnsweredCommands(100_000);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * @param workloads the workload of a member of this process, or null for a member that is not ours (or is dead
+     *     and must not answer)
+     */
+    public CommandConsumer(Consumer<String, byte[]> consumer, Producer<String, byte[]> results, EventCodec codec,
+            Function<String, Workload> workloads) {
+        this.consumer = consumer;
+        this.results = results;
+        this.codec = codec;
+        this.workloads = workloads;
+        this.thread = new Thread(this::run, "member-agent-commands");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts consuming in the consumer group {@code groupId} (from the topic's beginning for a new group). */
+    public static CommandConsumer start(String bootstrapServers, String groupId, EventCodec codec, Function<String, Workload> workloads) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-commands",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        KafkaProducer<String, byte[]> results = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, groupId + "-results",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        consumer.subscribe(List.of(Topics.AGENT_COMMANDS));
+        CommandConsumer commands = new CommandConsumer(consumer, results, codec, workloads);
+        commands.thread.start();
+        return commands;
+    }
+
+    private record Sent(AgentResult result, Future<RecordMetadata> acknowledgement) {}
+
+    private void run() {
+        try {
+            while (running) {
+                try {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        handle(records);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    log.warn("Commands could not be handled, reading them again in a second: {}", e.toString());
+                    pause();
+                    rewind();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Goes back to the last committed offsets, so that nothing read since is skipped. */
+    private void rewind() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        List<Sent> sent = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            firstOffsets.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+            commandIn(record).ifPresent(command -> answer(command).ifPresent(sent::add));
+        }
+        results.flush();
+        boolean allAcknowledged = true;
+        for (Sent one : sent) {
+            try {
+                one.acknowledgement().get();
+                answered.update(one.result(), Delivery.ACKNOWLEDGED);
+            } catch (ExecutionException e) {
+                allAcknowledged = false;
+                answered.update(one.result(), Delivery.REFUSED);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+        if (allAcknowledged) {
+            consumer.commitSync();
+        } else {
+            log.warn("Kafka refused some command results; reading the batch again to send them again");
+            firstOffsets.forEach(consumer::seek);
+        }
+    }
+
+    private Optional<AgentCommand> commandIn(ConsumerRecord<String, byte[]> record) {
+        try {
+            Optional<PublicEvent> event = codec.dataOf(codec.readEnvelope(record.value()));
+            return event.filter(AgentCommand.class::isInstance).map(AgentCommand.class::cast)
+                    .filter(command -> command.member() != null && command.commandId() != null);
+        } catch (RuntimeException e) {
+            log.warn("Skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Sent> answer(AgentCommand command) {
+        Workload workload = workloads.apply(command.member());
+        if (workload == null) {
+            return Optional.empty();
+        }
+        Optional<Answer> earlier = answered.answerTo(command.member(), command.commandId());
+        if (earlier.isPresent() && earlier.get().delivery() != Delivery.REFUSED) {
+            return Optional.empty();
+        }
+        AgentResult result = earlier.map(Answer::result).orElseGet(() -> workload.carryOut(command));
+        answered.update(result, Delivery.SENDING);
+        byte[] bytes = codec.toBytes(codec.envelope(result));
+        Future<RecordMetadata> acknowledgement;
+        try {
+            acknowledgement = results.send(new ProducerRecord<>(Topics.AGENT_RESULTS, result.member(), bytes));
+        } catch (RuntimeException e) {
+            acknowledgement = CompletableFuture.failedFuture(e);
+        }
+        return Optional.of(new Sent(result, acknowledgement));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        results.close(Duration.ofSeconds(5));
+    }
+}

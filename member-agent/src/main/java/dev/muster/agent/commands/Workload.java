@@ -1,0 +1,117 @@
+package dev.muster.agent.commands;
+
+import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.agents.AgentResult;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What one member holds, kept in memory: its instances (no real containers; their states change as LXD's would)
+ * and the images it has copies of. Carries out commands and says what came of them.
+ */
+public final class Workload {
+
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
+    public static final String UNSUPPORTED = "unsupported";
+
+    private final Map<String, InstanceStatus> instances = new TreeMap<>();
+    private final Set<String> images = new TreeSet<>();
+
+    public synchronized AgentResult carryOut(AgentCommand command) {
+        String action = command.action() == null ? "" : command.action();
+        String target = command.target() == null ? "" : command.target();
+        Map<String, String> arguments = command.arguments() == null ? Map.of() : command.arguments();
+        Outcome outcome = switch (action) {
+            case "instance-create" -> create(target, arguments);
+            case "instance-start" -> start(target);
+            case "instance-stop" -> stop(target);
+            case "instance-delete" -> delete(target, arguments);
+            case "image-copy" -> copyImage(target);
+            default -> new Outcome(UNSUPPORTED, "Unsupported action \"" + action + "\"");
+        };
+        return new AgentResult(command.member(), command.commandId(), command.action(), command.target(), outcome.status(),
+                outcome.message());
+    }
+
+    private record Outcome(String status, String message) {
+        static Outcome done() {
+            return new Outcome(DONE, "");
+        }
+
+        static Outcome failed(String message) {
+            return new Outcome(FAILED, message);
+        }
+    }
+
+    private Outcome create(String name, Map<String, String> arguments) {
+        if (name.isBlank()) {
+            return Outcome.failed("No instance name given");
+        }
+        if (instances.containsKey(name)) {
+            return Outcome.failed("Instance \"" + name + "\" already exists");
+        }
+        String image = arguments.getOrDefault("image", "");
+        if (!image.isBlank()) {
+            images.add(image);
+        }
+        instances.put(name, "true".equals(arguments.get("start")) ? InstanceStatus.RUNNING : InstanceStatus.STOPPED);
+        return Outcome.done();
+    }
+
+    private Outcome start(String name) {
+        InstanceStatus status = instances.get(name);
+        if (status == null) {
+            return Outcome.failed("Instance \"" + name + "\" not found");
+        }
+        if (status == InstanceStatus.RUNNING) {
+            return new Outcome(DONE, "The instance is already running");
+        }
+        instances.put(name, InstanceStatus.RUNNING);
+        return Outcome.done();
+    }
+
+    private Outcome stop(String name) {
+        InstanceStatus status = instances.get(name);
+        if (status == null) {
+            return Outcome.failed("Instance \"" + name + "\" not found");
+        }
+        if (status == InstanceStatus.STOPPED) {
+            return new Outcome(DONE, "The instance is already stopped");
+        }
+        instances.put(name, InstanceStatus.STOPPED);
+        return Outcome.done();
+    }
+
+    private Outcome delete(String name, Map<String, String> arguments) {
+        InstanceStatus status = instances.get(name);
+        if (status == null) {
+            return Outcome.failed("Instance \"" + name + "\" not found");
+        }
+        if (status == InstanceStatus.RUNNING && !"true".equals(arguments.get("force"))) {
+            return Outcome.failed("The instance is running, stop it first (or pass force=true)");
+        }
+        instances.remove(name);
+        return Outcome.done();
+    }
+
+    private Outcome copyImage(String fingerprint) {
+        if (fingerprint.isBlank()) {
+            return Outcome.failed("No image fingerprint given");
+        }
+        images.add(fingerprint);
+        return Outcome.done();
+    }
+
+    /** The instances and their states, by name. */
+    public synchronized Map<String, InstanceStatus> instances() {
+        return Map.copyOf(instances);
+    }
+
+    /** The fingerprints (or aliases) of the images this member holds. */
+    public synchronized Set<String> images() {
+        return Set.copyOf(images);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.muster.agent;
+
+import dev.muster.events.EventCodec;
+import dev.muster.events.PublicEvent;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Reads the events of one kind out of what a {@link dev.muster.testing.TopicReader} received. */
+public final class Records {
+
+    private static final EventCodec CODEC = new EventCodec("/muster/tests");
+
+    private Records() {}
+
+    public static <T extends PublicEvent> List<T> events(List<ConsumerRecord<String, byte[]>> records, Class<T> type, Predicate<T> wanted) {
+        return records.stream()
+                .map(record -> CODEC.dataOf(CODEC.readEnvelope(record.value())).orElse(null))
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(wanted)
+                .toList();
+    }
+
+    public static EventCodec codec() {
+        return CODEC;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.muster.membership.application;
+
+import dev.muster.eventing.outbox.Outbox;
+import dev.muster.eventing.store.ConcurrencyConflict;
+import dev.muster.eventing.store.EventStore;
+import dev.muster.eventing.store.RecordedEvent;
+import dev.muster.membership.cluster.Cluster;
+import dev.muster.membership.cluster.ClusterEvent;
+import dev.muster.membership.cluster.ClusterState;
+import dev.muster.membership.messaging.MembershipEventTranslator;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs commands against the cluster: load (catch up the cached state from the store) → decide (the aggregate)
+ * → append (optimistic, on the one {@value #STREAM} stream) and publish the public events, in one transaction.
+ * A concurrent writer makes the append fail; the command is then decided again on the newer state.
+ */
+@Service
+public class ClusterService {
+
+    public static final String STREAM = "cluster";
+    private static final int ATTEMPTS = 5;
+
+    /** What a command decided, and what it answers its caller. */
+    public record Decision<R>(List<ClusterEvent> events, R result) {
+        public static Decision<Void> of(List<ClusterEvent> events) {
+            return new Decision<>(events, null);
+        }
+    }
+
+    private record Snapshot(ClusterState state, long version) {}
+
+    private final EventStore store;
+    private final Outbox outbox;
+    private final MembershipEventTranslator translator;
+    private final TransactionTemplate transactions;
+    private volatile Snapshot cached = new Snapshot(ClusterState.initial(), 0);
+
+    ClusterService(EventStore store, Outbox outbox, MembershipEventTranslator translator, TransactionTemplate transactions) {
+        this.store = store;
+        this.outbox = outbox;
+        this.translator = translator;
+        this.transactions = transactions;
+    }
+
+    /** The cluster as of the last committed event. */
+    public ClusterState current() {
+        return catchUp().state();
+    }
+
+    /** Decides and records a command; the command may do more work in the same transaction (e.g. operations). */
+    public <R> R execute(Function<Cluster, Decision<R>> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(tx -> decideAndAppend(command));
+            } catch (ConcurrencyConflict conflict) {
+                if (attempt == ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    public void executeEvents(Function<Cluster, List<ClusterEvent>> command) {
+        execute(cluster -> Decision.of(command.apply(cluster)));
+    }
+
+    private <R> R decideAndAppend(Function<Cluster, Decision<R>> command) {
+        Snapshot before = catchUp();
+        Decision<R> decision = command.apply(new Cluster(before.state()));
+        if (decision.events().isEmpty()) {
+            return decision.result();
+        }
+        long version = store.append(STREAM, before.version(), decision.events());
+        ClusterState state = before.state();
+        for (ClusterEvent event : decision.events()) {
+            ClusterState next = state.evolve(event);
+            outbox.publishAll(translator.translate(event, state, next));
+            state = next;
+        }
+        return decision.result();
+    }
+
+    private synchronized Snapshot catchUp() {
+        Snapshot snapshot = cached;
+        List<RecordedEvent> newer = store.readAfter(STREAM, snapshot.version());
+        if (newer.isEmpty()) {
+            return snapshot;
+        }
+        ClusterState state = snapshot.state();
+        for (RecordedEvent recorded : newer) {
+            state = state.evolve((ClusterEvent) recorded.event());
+        }
+        Snapshot next = new Snapshot(state, newer.getLast().version());
+        cached = next;
+        return next;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.muster.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The real {@code lxc} client (Debian's lxd-client 5.0.2) drives Muster unchanged through the gateway's unix
+ * socket, as it would a local LXD: {@code LXD_DIR=<dir> lxc cluster …}. Skipped where lxc is not installed
+ * ({@code .ci/run} installs it).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LxcClientTest {
+
+    record Run(int exit, String out) {}
+
+    static Path lxdDir;
+    static Stack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/lxc")), "lxc is not installed (apt-get install lxd-client): skipping");
+        lxdDir = Files.createTempDirectory("muster-lxc");
+        stack = new Stack("membership-service", "gateway").with("MUSTER_UNIX_SOCKET", lxdDir.resolve("unix.socket").toString()).start();
+        Lxd lxd = new Lxd(stack.port("gateway"));
+        assertThat(lxd.send("PUT", "/1.0/cluster", Lxd.json("{'server_name':'m1','enabled':true,'server_address':'10.1.0.1:8443'}")).status())
+                .isEqualTo(202);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void clusterListShowsTheMembers() throws Exception {
+        Run list = lxc("cluster", "list", "--format", "csv");
+
+        assertThat(list.exit()).as(list.out()).isZero();
+        assertThat(list.out()).contains("m1", "https://10.1.0.1:8443", "ONLINE", "Fully operational");
+    }
+
+    @Test
+    @Order(2)
+    void clusterShowPrintsTheMember() throws Exception {
+        Run show = lxc("cluster", "show", "m1");
+
+        assertThat(show.exit()).as(show.out()).isZero();
+        assertThat(show.out()).contains("server_name: m1", "database-leader");
+    }
+
+    @Test
+    @Order(3)
+    void clusterEditThroughSetAndGet() throws Exception {
+        Run set = lxc("cluster", "set", "m1", "user.rack", "r7");
+        Run get = lxc("cluster", "get", "m1", "user.rack");
+
+        assertThat(set.exit()).as(set.out()).isZero();
+        assertThat(get.out().trim()).isEqualTo("r7");
+    }
+
+    @Test
+    @Order(4)
+    void clusterGroupsCanBeCreatedAssignedAndDeleted() throws Exception {
+        assertThat(lxc("cluster", "group", "create", "gpu").exit()).isZero();
+        Run assign = lxc("cluster", "group", "assign", "m1", "gpu,default");
+        Run groups = lxc("cluster", "group", "list", "--format", "csv");
+        Run unassign = lxc("cluster", "group", "assign", "m1", "default");
+        Run delete = lxc("cluster", "group", "delete", "gpu");
+
+        assertThat(assign.exit()).as(assign.out()).isZero();
+        assertThat(groups.out()).contains("gpu");
+        assertThat(unassign.exit()).as(unassign.out()).isZero();
+        assertThat(delete.exit()).as(delete.out()).isZero();
+        assertThat(lxc("cluster", "group", "list", "--format", "csv").out()).doesNotContain("gpu");
+    }
+
+    @Test
+    @Order(5)
+    void serverConfigIsSetAndReadBack() throws Exception {
+        Run set = lxc("config", "set", "cluster.offline_threshold", "15");
+        Run get = lxc("config", "get", "cluster.offline_threshold");
+        Run bad = lxc("config", "set", "cluster.max_voters", "4");
+
+        assertThat(set.exit()).as(set.out()).isZero();
+        assertThat(get.out().trim()).isEqualTo("15");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.out()).contains("cluster.max_voters");
+    }
+
+    @Test
+    @Order(6)
+    void aJoinTokenIsIssuedListedAndRevoked() throws Exception {
+        Run add = lxc("cluster", "add", "m2");
+        Run tokens = lxc("cluster", "list-tokens", "--format", "csv");
+        Run revoke = lxc("cluster", "revoke-token", "m2");
+
+        assertThat(add.exit()).as(add.out()).isZero();
+        assertThat(tokens.out()).contains("m2");
+        assertThat(revoke.exit()).as(revoke.out()).isZero();
+    }
+
+    private static Run lxc(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/lxc"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LXD_DIR", lxdDir.toString());
+        builder.environment().put("HOME", lxdDir.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Run(-1, out + " (timed out)");
+        }
+        return new Run(process.exitValue(), out);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.muster.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The real engines tests run against, started once per test JVM: PostgreSQL and a Kafka broker.
+ *
+ * <p>With Docker, both run in Testcontainers. Without it, PostgreSQL is the server at
+ * {@code MUSTER_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}, user
+ * {@code MUSTER_TEST_PG_USER}, default {@code postgres}) and Kafka is an in-JVM KRaft broker. Every caller of
+ * {@link #newDatabase()} gets a fresh database of its own, dropped when the JVM exits.
+ */
+public final class TestInfrastructure {
+
+    /** Where a test's database lives and how to log in. */
+    public record Database(String jdbcUrl, String username, String password) {
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(jdbcUrl, username, password);
+        }
+    }
+
+    private static final boolean DOCKER = dockerAvailable();
+    private static final List<String> createdDatabases = new CopyOnWriteArrayList<>();
+    private static String kafkaBootstrapServers;
+    private static Database server;
+
+    private TestInfrastructure() {}
+
+    /** Bootstrap servers of the shared test broker, started on first use. */
+    public static synchronized String kafkaBootstrapServers() {
+        if (kafkaBootstrapServers == null) {
+            if (DOCKER) {
+                KafkaContainer kafka = new KafkaContainer("apache/kafka-native:4.1.1");
+                kafka.start();
+                kafkaBootstrapServers = kafka.getBootstrapServers();
+            } else {
+                EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+                broker.brokerProperty("auto.create.topics.enable", "true");
+                broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+                broker.afterPropertiesSet();
+                Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+                kafkaBootstrapServers = broker.getBrokersAsString();
+            }
+        }
+        return kafkaBootstrapServers;
+    }
+
+    /** A new, empty database for one test class or application context. */
+    public static synchronized Database newDatabase() {
+        Database admin = server();
+        String name = "muster_test_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database at " + admin.jdbcUrl()
+                    + " (is PostgreSQL running? start it with: pg_ctlcluster --skip-systemctl-redirect 15 main start)", e);
+        }
+        if (createdDatabases.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::dropCreatedDatabases));
+        }
+        createdDatabases.add(name);
+        return new Database(replaceDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
+    }
+
+    private static Database server() {
+        if (server == null) {
+            if (DOCKER) {
+                PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+                postgres.start();
+                server = new Database(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+            } else {
+                server = new Database(
+                        env("MUSTER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                        env("MUSTER_TEST_PG_USER", "postgres"),
+                        env("MUSTER_TEST_PG_PASSWORD", ""));
+            }
+        }
+        return server;
+    }
+
+    private static void dropCreatedDatabases() {
+        try (Connection connection = server().connect(); Statement statement = connection.createStatement()) {
+            for (String name : createdDatabases) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException ignored) {
+            // best effort: a leftover test database harms nothing
+        }
+    }
+
+    static String replaceDatabase(String jdbcUrl, String database) {
+        int slash = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());
+        int query = jdbcUrl.indexOf('?', slash);
+        return jdbcUrl.substring(0, slash + 1) + database + (query < 0 ? "" : jdbcUrl.substring(query));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static boolean dockerAvailable() {
+        if ("false".equalsIgnoreCase(System.getenv("MUSTER_TEST_DOCKER"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}
