@@ -12,12 +12,13 @@ import java.util.Map;
 /** The member agent's command line, read and checked. */
 record AgentOptions(String name, URI gateway, String kafka, String address, boolean bootstrap, String token, Duration interval,
         String probeHost, int probePort, String advertiseHost, String architecture, Path storagePath, Path proc, int simulate,
-        String prefix, long seed, JoinMode fleetJoin, int joinConcurrency, boolean help) {
+        String prefix, long seed, JoinMode fleetJoin, int joinConcurrency, String issueTokenFor, boolean help) {
 
     static final String USAGE = """
             Usage:
               member-agent --name NAME [--bootstrap | --token TOKEN] [--address HOST:PORT] [options]
               member-agent --simulate N [--prefix sim-] [--seed 42] [--bootstrap-first | --join-with-gateway] [options]
+              member-agent --issue-token NAME [--gateway URL]
 
             One member (this host): joins the cluster if asked, then heartbeats this host's state read from /proc,
             answers its probe and carries out its commands.
@@ -35,7 +36,9 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
               --bootstrap-first      the first member bootstraps the cluster, the others join with tokens
               --join-with-gateway    every member joins the existing cluster with a token
               --join-concurrency K   members joining at a time (default: 4)
-            Both:
+            A join token: --issue-token NAME asks the cluster for a join token for member NAME (as `lxc cluster add
+            NAME` does), prints it on standard output and exits; give it to that member's agent with --token.
+            All:
               --gateway URL          (default: $MUSTER_GATEWAY or http://127.0.0.1:8080)
               --kafka HOST:PORT      (default: $MUSTER_KAFKA or 127.0.0.1:9092)
               --interval DURATION    between heartbeats, e.g. 1s, 500ms (default: 1s)
@@ -63,7 +66,8 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
             }
         }
         List<String> known = List.of("--name", "--gateway", "--kafka", "--address", "--token", "--interval", "--probe-host", "--probe-port",
-                "--advertise-host", "--architecture", "--storage-path", "--proc", "--simulate", "--prefix", "--seed", "--join-concurrency");
+                "--advertise-host", "--architecture", "--storage-path", "--proc", "--simulate", "--prefix", "--seed", "--join-concurrency",
+                "--issue-token");
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option " + key);
@@ -93,6 +97,7 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
                 Long.parseLong(values.getOrDefault("--seed", "42")),
                 bootstrapFirst ? JoinMode.BOOTSTRAP_FIRST : joinWithGateway ? JoinMode.JOIN_ALL : JoinMode.NONE,
                 integer(values, "--join-concurrency", 4),
+                values.get("--issue-token"),
                 help);
         if (!help) {
             options.check(bootstrapFirst && joinWithGateway);
@@ -101,6 +106,12 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
     }
 
     private void check(boolean bothFleetJoins) {
+        if (issueTokenFor != null) {
+            if (issueTokenFor.isBlank() || simulate != 0 || name != null || bootstrap || token != null) {
+                throw new IllegalArgumentException("--issue-token NAME goes alone (with --gateway at most)");
+            }
+            return;
+        }
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("--interval must be positive");
         }
@@ -134,6 +145,10 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
         if (fleetJoin != JoinMode.NONE) {
             throw new IllegalArgumentException("--bootstrap-first and --join-with-gateway go with --simulate");
         }
+    }
+
+    boolean issuesToken() {
+        return issueTokenFor != null;
     }
 
     boolean simulated() {

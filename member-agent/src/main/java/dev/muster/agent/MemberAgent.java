@@ -44,6 +44,10 @@ public final class MemberAgent {
             return;
         }
         try {
+            if (options.issuesToken()) {
+                System.out.println(new ClusterJoiner(new GatewayClient(options.gateway())).issueToken(options.issueTokenFor()));
+                return;
+            }
             AutoCloseable agent = options.simulated() ? startFleet(options) : startMember(options);
             runUntilStopped(agent);
         } catch (GatewayException e) {
