@@ -114,10 +114,21 @@ public final class TestInfrastructure {
         if ("false".equalsIgnoreCase(System.getenv("MUSTER_TEST_DOCKER"))) {
             return false;
         }
+        if (!dockerMayBeConfigured()) {
+            return false; // no socket and no settings: asking Testcontainers would only log an ERROR
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (Throwable e) {
             return false;
         }
+    }
+
+    private static boolean dockerMayBeConfigured() {
+        String home = System.getProperty("user.home", "");
+        return System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".docker", "run", "docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".testcontainers.properties"));
     }
 }

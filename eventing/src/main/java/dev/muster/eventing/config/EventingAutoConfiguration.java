@@ -9,11 +9,14 @@ import dev.muster.eventing.store.DomainEventTypes;
 import dev.muster.eventing.store.EventStore;
 import dev.muster.events.EventCodec;
 import dev.muster.events.Topics;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -121,11 +124,30 @@ public class EventingAutoConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics musterTopics(EventingProperties properties) {
-        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+        return new KafkaAdmin.NewTopics(declaredTopics(properties.topics()).toArray(NewTopic[]::new));
+    }
+
+    /** Every public topic as a service creates it when it is missing. */
+    static List<NewTopic> declaredTopics(EventingProperties.Topics settings) {
+        return Topics.ALL.stream()
                 .map(name -> TopicBuilder.name(name)
-                        .partitions(properties.topics().partitions())
-                        .replicas(properties.topics().replicationFactor())
+                        .partitions(settings.partitions())
+                        .replicas(settings.replicationFactor())
+                        .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMillis(name)))
                         .build())
-                .toArray(NewTopic[]::new));
+                .toList();
+    }
+
+    /**
+     * How long a topic keeps its records. The topics services rebuild their views from (membership, health,
+     * instances, images) keep everything, as an event log must; heartbeats matter for seconds and keep an hour;
+     * requests, commands, results and operations keep Kafka's default week.
+     */
+    static long retentionMillis(String topic) {
+        return switch (topic) {
+            case Topics.MEMBERSHIP, Topics.HEALTH, Topics.INSTANCES, Topics.IMAGES -> -1L;
+            case Topics.HEARTBEATS -> Duration.ofHours(1).toMillis();
+            default -> Duration.ofDays(7).toMillis();
+        };
     }
 }
