@@ -10,6 +10,9 @@ import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.InstancePlaced;
+import dev.muster.events.instances.InstanceStatusChanged;
+import dev.muster.events.instances.PlacementRejected;
+import dev.muster.events.instances.PlacementRequested;
 import dev.muster.events.health.MemberWentOffline;
 import dev.muster.events.membership.ClusterGroupCreated;
 import dev.muster.events.membership.ClusterGroupDeleted;
@@ -46,7 +49,8 @@ public final class PublicEvents {
             ClusterGroupCreated.class, ClusterGroupUpdated.class, ClusterGroupRenamed.class, ClusterGroupDeleted.class,
             ServerConfigChanged.class, JoinTokenCreated.class, QuorumChanged.class,
             MemberWentOffline.class, MemberCameOnline.class,
-            InstancePlaced.class, InstanceDeleted.class, ImageReplicaStored.class, ImageReplicaLost.class,
+            InstancePlaced.class, InstanceDeleted.class, PlacementRequested.class, PlacementRejected.class,
+            InstanceStatusChanged.class, ImageReplicaStored.class, ImageReplicaLost.class,
             Heartbeat.class, MemberStopped.class, MemberHealingDue.class, AgentCommand.class, AgentResult.class);
 
     private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =

@@ -11,6 +11,9 @@ import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.InstancePlaced;
+import dev.muster.events.instances.InstanceStatusChanged;
+import dev.muster.events.instances.PlacementRejected;
+import dev.muster.events.instances.PlacementRequested;
 import dev.muster.events.health.MemberWentOffline;
 import dev.muster.events.membership.ClusterGroupCreated;
 import dev.muster.events.membership.ClusterGroupDeleted;
@@ -87,6 +90,14 @@ final class Samples {
             return new InstancePlaced("c1", "default", "m2", "new");
         } else if (type == InstanceDeleted.class) {
             return new InstanceDeleted("c1", "default", "m2");
+        } else if (type == PlacementRequested.class) {
+            return new PlacementRequested("c1", "default", "new", "container", "", "gpu", "x86_64", true, "",
+                    Map.of("limits.cpu", "2"), Map.of("root", Map.of("type", "disk", "path", "/", "pool", "local")),
+                    List.of("default"), "6916c1d2-5b0e-4f4f-9f55-2a3c1f0b7e10");
+        } else if (type == PlacementRejected.class) {
+            return new PlacementRejected("c1", "default", "new", "No suitable cluster member could be found");
+        } else if (type == InstanceStatusChanged.class) {
+            return new InstanceStatusChanged("c1", "default", "m2", "Running");
         } else if (type == ImageReplicaStored.class) {
             return new ImageReplicaStored("0c3a8e1bd4f2", "m1");
         } else if (type == ImageReplicaLost.class) {

@@ -225,10 +225,18 @@ public final class Cluster {
     /** The writable part of a member, as {@code PUT}/{@code PATCH /1.0/cluster/members/{name}} send it. */
     public record MemberPut(String description, String failureDomain, List<String> roles, Map<String, String> config, List<String> groups) {}
 
-    public List<ClusterEvent> updateMember(String name, MemberPut put, boolean merge) {
+    public List<ClusterEvent> updateMember(String name, MemberPut request, boolean merge) {
         requireQuorum();
         Member member = existingMember(name);
-        List<String> userRoles = userRolesOf(member, put.roles() == null ? List.of() : put.roles());
+        // PATCH changes what the request names and keeps the rest, as LXD decodes it over the current values
+        MemberPut put = merge ? new MemberPut(
+                request.description() == null ? member.description() : request.description(),
+                request.failureDomain() == null ? member.failureDomain() : request.failureDomain(),
+                request.roles(),
+                request.config(),
+                request.groups() == null ? member.groups() : request.groups()) : request;
+        List<String> userRoles = merge && put.roles() == null ? member.userRoles()
+                : userRolesOf(member, put.roles() == null ? List.of() : put.roles());
         Map<String, String> config = new LinkedHashMap<>(merge ? member.config() : Map.of());
         validateMemberConfig(put.config() == null ? Map.of() : put.config());
         if (put.config() != null) {

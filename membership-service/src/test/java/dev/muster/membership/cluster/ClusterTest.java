@@ -220,6 +220,23 @@ class ClusterTest {
     }
 
     @Test
+    void patchKeepsWhatTheRequestDoesNotName() {
+        Given given = new Given().bootstrapped();
+        given.apply(given.cluster().createGroup("gpu", "", List.of()));
+        given.apply(given.cluster().updateMember("m1",
+                new Cluster.MemberPut("rack 7", "r7", List.of("ovn-chassis"), Map.of(), List.of("default", "gpu")), false));
+
+        given.apply(given.cluster().updateMember("m1", new Cluster.MemberPut(null, null, null, Map.of("scheduler.instance", "manual"), null), true));
+
+        Member m1 = given.state.member("m1").orElseThrow();
+        assertThat(m1.description()).isEqualTo("rack 7");
+        assertThat(m1.failureDomain()).isEqualTo("r7");
+        assertThat(m1.userRoles()).containsExactly("ovn-chassis");
+        assertThat(m1.groups()).containsExactlyInAnyOrder("default", "gpu");
+        assertThat(m1.config()).containsEntry("scheduler.instance", "manual");
+    }
+
+    @Test
     void theLastMemberCannotBeRemovedAndABusyOneOnlyWithForce() {
         Given given = new Given().bootstrapped();
         assertThatThrownBy(() -> given.cluster().removeMember("m1", true, Cluster.Holdings.none()))

@@ -1,0 +1,145 @@
+package dev.muster.scheduler.placement;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The scheduler's picture of the cluster, in memory: the members with what placement weighs about them, the groups,
+ * and how many instances each member holds (placements in flight included). Kept from membership's and the health
+ * monitor's events; safe to read from the decision loop while those events update it.
+ */
+public final class ClusterView {
+
+    private final Map<String, MemberFacts> members = new ConcurrentHashMap<>();
+    private final Set<String> groups = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> instances = new ConcurrentHashMap<>();
+    private final AtomicLong joins = new AtomicLong();
+    private final AtomicLong version = new AtomicLong();
+
+    /** Changes whenever something placement filters on changes (not with instance counts). */
+    public long version() {
+        return version.get();
+    }
+
+    /** The live counter of a member's instances (the same object for as long as the view lives). */
+    AtomicLong counter(String member) {
+        return instances.computeIfAbsent(member, key -> new AtomicLong());
+    }
+
+    public Collection<MemberFacts> members() {
+        return members.values();
+    }
+
+    public Optional<MemberFacts> member(String name) {
+        return Optional.ofNullable(members.get(name));
+    }
+
+    public boolean hasGroup(String name) {
+        return groups.contains(name);
+    }
+
+    public long instanceCount(String member) {
+        AtomicLong count = instances.get(member);
+        return count == null ? 0 : count.get();
+    }
+
+    // ---- membership ----
+
+    /** A member joined: online until the health monitor says otherwise, in the groups it joined with. */
+    public void memberJoined(String name, String architecture, Collection<String> memberGroups) {
+        version.incrementAndGet();
+        members.put(name, new MemberFacts(name, joins.incrementAndGet(), architecture, Set.copyOf(memberGroups), "all", true, false));
+        groups.addAll(memberGroups);
+    }
+
+    public void memberUpdated(String name, Map<String, String> config, Collection<String> memberGroups) {
+        version.incrementAndGet();
+        members.computeIfPresent(name, (key, facts) -> facts
+                .withSchedulerInstance(config == null ? "all" : config.getOrDefault("scheduler.instance", "all"))
+                .withGroups(Set.copyOf(memberGroups)));
+        groups.addAll(memberGroups);
+    }
+
+    public void memberRemoved(String name) {
+        version.incrementAndGet();
+        members.remove(name);
+    }
+
+    public void memberRenamed(String oldName, String newName) {
+        version.incrementAndGet();
+        MemberFacts facts = members.remove(oldName);
+        if (facts != null) {
+            members.put(newName, facts.renamed(newName));
+        }
+        AtomicLong count = instances.remove(oldName);
+        if (count != null) {
+            counter(newName).addAndGet(count.get());
+        }
+    }
+
+    public void memberEvacuated(String name, boolean evacuated) {
+        version.incrementAndGet();
+        members.computeIfPresent(name, (key, facts) -> facts.withEvacuated(evacuated));
+    }
+
+    public void memberOnline(String name, boolean online) {
+        version.incrementAndGet();
+        members.computeIfPresent(name, (key, facts) -> facts.withOnline(online));
+    }
+
+    /** A group now has exactly {@code groupMembers}. */
+    public void groupChanged(String group, Collection<String> groupMembers) {
+        version.incrementAndGet();
+        groups.add(group);
+        Set<String> holding = new HashSet<>(groupMembers);
+        members.replaceAll((name, facts) -> {
+            Set<String> memberGroups = new HashSet<>(facts.groups());
+            boolean changed = holding.contains(name) ? memberGroups.add(group) : memberGroups.remove(group);
+            return changed ? facts.withGroups(memberGroups) : facts;
+        });
+    }
+
+    public void groupRenamed(String oldName, String newName) {
+        version.incrementAndGet();
+        groups.remove(oldName);
+        groups.add(newName);
+        members.replaceAll((name, facts) -> {
+            if (!facts.groups().contains(oldName)) {
+                return facts;
+            }
+            Set<String> memberGroups = new HashSet<>(facts.groups());
+            memberGroups.remove(oldName);
+            memberGroups.add(newName);
+            return facts.withGroups(memberGroups);
+        });
+    }
+
+    public void groupDeleted(String group) {
+        version.incrementAndGet();
+        groups.remove(group);
+    }
+
+    // ---- instances ----
+
+    public void instanceAdded(String member) {
+        counter(member).incrementAndGet();
+    }
+
+    public void instanceRemoved(String member) {
+        AtomicLong count = instances.get(member);
+        if (count != null) {
+            count.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    }
+
+    /** Replaces every count, e.g. with the database's after a restart. */
+    public void countsAre(Map<String, Long> counts) {
+        instances.forEach((member, count) -> count.set(counts.getOrDefault(member, 0L)));
+        counts.forEach((member, count) -> counter(member).set(count));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.muster.scheduler;
+
+import dev.muster.scheduler.placement.ClusterView;
+import dev.muster.scheduler.placement.Placer;
+import java.util.SplittableRandom;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SchedulerConfiguration {
+
+    @Bean
+    ClusterView clusterView() {
+        return new ClusterView();
+    }
+
+    /** Ties are broken at random; {@code muster.scheduler.seed} makes the choices repeatable (tests). */
+    @Bean
+    Placer placer(ClusterView view, @Value("${muster.scheduler.seed:}") String seed) {
+        return new Placer(view, seed.isBlank() ? new SplittableRandom() : new SplittableRandom(Long.parseLong(seed)));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.muster.scheduler.web;
+
+import dev.muster.lxd.web.LxdException;
+import dev.muster.lxd.web.LxdResponse;
+import dev.muster.lxd.web.LxdResponses;
+import dev.muster.scheduler.instances.Instance;
+import dev.muster.scheduler.instances.InstanceNames;
+import dev.muster.scheduler.instances.InstanceRepository;
+import dev.muster.scheduler.instances.InstanceRequests;
+import dev.muster.scheduler.placement.PlacementTarget;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /1.0/instances}: LXD's instances API, placed by the decision loop. */
+@RestController
+@RequestMapping("/1.0/instances")
+class InstancesController {
+
+    /** LXD's {@code InstancesPost}, the fields Muster uses. */
+    record InstancesPost(String name, String type, String architecture, String description, Map<String, String> config,
+            Map<String, Map<String, String>> devices, List<String> profiles, Source source, Boolean start) {}
+
+    record Source(String type, String alias, String fingerprint, String server) {}
+
+    /** LXD's {@code InstancePost}: a move with {@code ?target=}. */
+    record InstancePost(String name, Boolean migration, Boolean live) {}
+
+    /** LXD's {@code Instance}. */
+    record InstanceView(String name, String description, String type, String architecture, Map<String, String> config,
+            Map<String, Map<String, String>> devices, boolean ephemeral, List<String> profiles, boolean stateful,
+            Instant createdAt, Instant lastUsedAt, String location, String status, int statusCode, String project,
+            Map<String, String> expandedConfig, Map<String, Map<String, String>> expandedDevices) {
+
+        static InstanceView of(Instance instance) {
+            String status = instance.placed() ? instance.status() : "Stopped";
+            return new InstanceView(instance.name(), instance.description(), instance.type(), instance.architecture(),
+                    instance.config(), instance.devices(), false, instance.profiles(), false, instance.createdAt(),
+                    Instant.EPOCH, instance.placed() ? instance.location() : "", status, statusCode(status), instance.project(),
+                    instance.config(), instance.devices());
+        }
+
+        private static int statusCode(String status) {
+            return switch (status) {
+                case "Running" -> 103;
+                case "Stopped" -> 102;
+                default -> 400;
+            };
+        }
+    }
+
+    private final InstanceRequests requests;
+    private final InstanceRepository instances;
+
+    InstancesController(InstanceRequests requests, InstanceRepository instances) {
+        this.requests = requests;
+        this.instances = instances;
+    }
+
+    @GetMapping
+    LxdResponse list(@RequestParam(required = false) String recursion, @RequestParam(defaultValue = "default") String project) {
+        List<InstanceView> views = instances.all(project).stream().map(InstanceView::of).toList();
+        return LxdResponses.list(LxdResponses.recursion(recursion), views, view -> "/1.0/instances/" + view.name());
+    }
+
+    @PostMapping
+    ResponseEntity<LxdResponse> create(@RequestBody InstancesPost post, @RequestParam(required = false) String target,
+            @RequestParam(defaultValue = "default") String project) {
+        String problem = InstanceNames.problemWith(post.name());
+        if (problem != null) {
+            throw LxdException.badRequest("Invalid instance name: %s", problem);
+        }
+        String type = post.type() == null || post.type().isEmpty() ? "container" : post.type();
+        if (!type.equals("container") && !type.equals("virtual-machine")) {
+            throw LxdException.badRequest("Invalid instance type \"%s\"", type);
+        }
+        String sourceType = post.source() == null || post.source().type() == null ? "none" : post.source().type();
+        if (!List.of("none", "image").contains(sourceType)) {
+            throw LxdException.badRequest("Unknown source type %s", sourceType);
+        }
+        return LxdResponses.async(requests.create(new InstanceRequests.Creation(project, post.name(), type,
+                post.architecture() == null ? "" : post.architecture(), post.description() == null ? "" : post.description(),
+                post.config() == null ? Map.of() : post.config(), post.devices() == null ? Map.of() : post.devices(),
+                post.profiles() == null ? List.of("default") : post.profiles(), Boolean.TRUE.equals(post.start()),
+                PlacementTarget.parse(target))));
+    }
+
+    @GetMapping("/{name}")
+    LxdResponse get(@PathVariable String name, @RequestParam(defaultValue = "default") String project) {
+        return LxdResponse.sync(InstanceView.of(requests.existing(project, name)));
+    }
+
+    /** A move to another member ({@code ?target=m2}) or into a group ({@code ?target=@gpu}). */
+    @PostMapping("/{name}")
+    ResponseEntity<LxdResponse> move(@PathVariable String name, @RequestBody(required = false) InstancePost post,
+            @RequestParam(required = false) String target, @RequestParam(defaultValue = "default") String project) {
+        if (target == null || target.isBlank()) {
+            requests.existing(project, name);
+            throw LxdException.badRequest("Renaming instances is not supported; give ?target= to move one");
+        }
+        return LxdResponses.async(requests.move(project, name, PlacementTarget.parse(target)));
+    }
+
+    @DeleteMapping("/{name}")
+    ResponseEntity<LxdResponse> delete(@PathVariable String name, @RequestParam(defaultValue = "default") String project) {
+        return LxdResponses.async(requests.delete(project, name));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.muster.system;
+
+import static dev.muster.system.Lxd.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.muster.agent.simulation.FleetSettings;
+import dev.muster.agent.simulation.JoinMode;
+import dev.muster.agent.simulation.SimulatedFleet;
+import dev.muster.testing.TestInfrastructure;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Instances through the gateway, placed by the scheduler's decision loop, on a fleet of three simulated members that
+ * really join, heartbeat and carry out the create commands: real Kafka, PostgreSQL and service processes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InstancesThroughTheGatewayTest {
+
+    static Stack stack;
+    static Lxd lxd;
+    static SimulatedFleet fleet;
+
+    @BeforeAll
+    static void startStackAndFleet() throws Exception {
+        stack = new Stack("membership-service", "health-monitor", "scheduler-service", "gateway")
+                .with("MUSTER_SCHEDULER_SEED", "42")
+                .start();
+        lxd = new Lxd(stack.port("gateway"));
+        fleet = SimulatedFleet.start(FleetSettings.of(3, TestInfrastructure.kafkaBootstrapServers())
+                .withPrefix("m")
+                .withArchitecture("x86_64")
+                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
+            return members != null && members.size() == 3
+                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
+        });
+        Lxd.Answer manual = lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'manual'}}"));
+        assertThat(manual.status()).as(manual.raw().body())
+                .isEqualTo(200);
+        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'gpu','members':['m1']}")).status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+        stack.close();
+    }
+
+    @Test
+    @Order(1)
+    void sixtyAutomaticPlacementsOnThreeMembersWithOneManualSplitThirtyThirtyNone() {
+        for (int i = 0; i < 60; i++) {
+            Lxd.Answer answer = lxd.send("POST", "/1.0/instances", json("{'name':'c" + i + "','type':'container','source':{'type':'none'}}"));
+            assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
+            assertThat(lxd.awaitOperation(answer).get("status").asString()).isEqualTo("Success");
+        }
+
+        Map<String, Integer> perMember = locations();
+        assertThat(perMember.getOrDefault("m1", 0) + perMember.getOrDefault("m2", 0)).isEqualTo(60);
+        assertThat(perMember.getOrDefault("m1", 0)).isBetween(29, 31);
+        assertThat(perMember).doesNotContainKey("m3");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                fleet.workloadOf("m1").instances().size() + fleet.workloadOf("m2").instances().size() == 60);
+    }
+
+    @Test
+    @Order(2)
+    void aGroupTargetPlacesInTheGroupAndADirectTargetMayUseAManualMember() {
+        JsonNode inGroup = lxd.awaitOperation(lxd.send("POST", "/1.0/instances?target=@gpu", json("{'name':'g1'}")));
+        JsonNode direct = lxd.awaitOperation(lxd.send("POST", "/1.0/instances?target=m3", json("{'name':'d1'}")));
+
+        assertThat(inGroup.get("status").asString()).isEqualTo("Success");
+        assertThat(direct.get("status").asString()).isEqualTo("Success");
+        assertThat(lxd.get("/1.0/instances/g1").metadata().get("location").asString()).isEqualTo("m1");
+        assertThat(lxd.get("/1.0/instances/d1").metadata().get("location").asString()).isEqualTo("m3");
+    }
+
+    @Test
+    @Order(3)
+    void aStartedInstanceIsRunningOnceItsMemberSaysSo() {
+        JsonNode operation = lxd.awaitOperation(lxd.send("POST", "/1.0/instances", json("{'name':'web','start':true}")));
+
+        assertThat(operation.get("status").asString()).isEqualTo("Success");
+        JsonNode instance = lxd.get("/1.0/instances/web").metadata();
+        assertThat(instance.get("status").asString()).isEqualTo("Running");
+        assertThat(instance.get("status_code").asInt()).isEqualTo(103);
+    }
+
+    @Test
+    @Order(4)
+    void clientMistakesGetLxdsErrorsBeforeAnyOperation() {
+        assertError(lxd.send("POST", "/1.0/instances", json("{'name':'c1'}")), 409, "Instance \"c1\" already exists");
+        assertError(lxd.send("POST", "/1.0/instances?target=m9", json("{'name':'x1'}")), 404, "Cluster member \"m9\" not found");
+        assertError(lxd.send("POST", "/1.0/instances?target=@nope", json("{'name':'x1'}")), 400, "Cluster group \"nope\" does not exist");
+        assertError(lxd.send("POST", "/1.0/instances", json("{'name':'1bad'}")), 400, "Invalid instance name: Name must not start with a number");
+        assertError(lxd.send("POST", "/1.0/instances", json("{'name':'x1','type':'vm'}")), 400, "Invalid instance type \"vm\"");
+        assertError(lxd.get("/1.0/instances/nothing"), 404, "Instance not found");
+        assertError(lxd.send("DELETE", "/1.0/instances/web", null), 400, "Instance is running");
+    }
+
+    @Test
+    @Order(5)
+    void aGroupWithNoEligibleMemberFailsTheOperationWithNoSuitableMember() {
+        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'manualonly','members':['m3']}")).status()).isEqualTo(201);
+
+        JsonNode operation = lxd.awaitOperation(lxd.send("POST", "/1.0/instances?target=@manualonly", json("{'name':'nowhere'}")));
+
+        assertThat(operation.get("status").asString()).isEqualTo("Failure");
+        assertThat(operation.get("err").asString()).isEqualTo("No suitable cluster member could be found");
+        assertThat(lxd.get("/1.0/instances/nowhere").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void aMovedInstanceLivesOnItsNewMemberAndADeletedOneIsGone() {
+        String from = lxd.get("/1.0/instances/c0").metadata().get("location").asString();
+        String to = from.equals("m1") ? "m2" : "m1";
+
+        assertThat(lxd.awaitOperation(lxd.send("POST", "/1.0/instances/c0?target=" + to, json("{'migration':true}")))
+                .get("status").asString()).isEqualTo("Success");
+        assertThat(lxd.get("/1.0/instances/c0").metadata().get("location").asString()).isEqualTo(to);
+        assertError(lxd.send("POST", "/1.0/instances/c0?target=" + to, json("{'migration':true}")), 400,
+                "Target must be different than instance's current location");
+
+        assertThat(lxd.awaitOperation(lxd.send("DELETE", "/1.0/instances/c0", null)).get("status").asString()).isEqualTo("Success");
+        assertThat(lxd.get("/1.0/instances/c0").status()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !fleet.workloadOf(to).instances().containsKey("c0") && !fleet.workloadOf(from).instances().containsKey("c0"));
+    }
+
+    private static Map<String, Integer> locations() {
+        Map<String, Integer> perMember = new HashMap<>();
+        for (JsonNode instance : lxd.get("/1.0/instances?recursion=1").metadata()) {
+            perMember.merge(instance.get("location").asString(), 1, Integer::sum);
+        }
+        return perMember;
+    }
+
+    private static void assertError(Lxd.Answer answer, int status, String message) {
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
+        assertThat(answer.body().get("type").asString()).isEqualTo("error");
+        assertThat(answer.error()).isEqualTo(message);
+    }
+}
