@@ -9,7 +9,10 @@ import dev.muster.events.heartbeats.Heartbeat;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.instances.InstanceDeleted;
+import dev.muster.events.instances.EvacuationFinished;
 import dev.muster.events.instances.InstancePlaced;
+import dev.muster.events.instances.MemberHealed;
+import dev.muster.events.instances.RestoreFinished;
 import dev.muster.events.instances.InstanceStatusChanged;
 import dev.muster.events.instances.PlacementRejected;
 import dev.muster.events.instances.PlacementRequested;
@@ -50,7 +53,7 @@ public final class PublicEvents {
             ServerConfigChanged.class, JoinTokenCreated.class, QuorumChanged.class,
             MemberWentOffline.class, MemberCameOnline.class,
             InstancePlaced.class, InstanceDeleted.class, PlacementRequested.class, PlacementRejected.class,
-            InstanceStatusChanged.class, ImageReplicaStored.class, ImageReplicaLost.class,
+            InstanceStatusChanged.class, EvacuationFinished.class, RestoreFinished.class, MemberHealed.class, ImageReplicaStored.class, ImageReplicaLost.class,
             Heartbeat.class, MemberStopped.class, MemberHealingDue.class, AgentCommand.class, AgentResult.class);
 
     private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =

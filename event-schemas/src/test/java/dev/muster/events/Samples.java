@@ -10,7 +10,10 @@ import dev.muster.events.heartbeats.MemberState;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.instances.InstanceDeleted;
+import dev.muster.events.instances.EvacuationFinished;
 import dev.muster.events.instances.InstancePlaced;
+import dev.muster.events.instances.MemberHealed;
+import dev.muster.events.instances.RestoreFinished;
 import dev.muster.events.instances.InstanceStatusChanged;
 import dev.muster.events.instances.PlacementRejected;
 import dev.muster.events.instances.PlacementRequested;
@@ -96,6 +99,12 @@ final class Samples {
                     List.of("default"), "6916c1d2-5b0e-4f4f-9f55-2a3c1f0b7e10");
         } else if (type == PlacementRejected.class) {
             return new PlacementRejected("c1", "default", "new", "No suitable cluster member could be found");
+        } else if (type == EvacuationFinished.class) {
+            return new EvacuationFinished("m2", "migrate", "6916c1d2-5b0e-4f4f-9f55-2a3c1f0b7e10", 19, List.of("db1"));
+        } else if (type == RestoreFinished.class) {
+            return new RestoreFinished("m2", "6916c1d2-5b0e-4f4f-9f55-2a3c1f0b7e10", 19, 1);
+        } else if (type == MemberHealed.class) {
+            return new MemberHealed("m2", 19, List.of("db1"));
         } else if (type == InstanceStatusChanged.class) {
             return new InstanceStatusChanged("c1", "default", "m2", "Running");
         } else if (type == ImageReplicaStored.class) {

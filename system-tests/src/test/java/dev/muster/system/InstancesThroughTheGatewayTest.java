@@ -142,6 +142,31 @@ class InstancesThroughTheGatewayTest {
                 !fleet.workloadOf(to).instances().containsKey("c0") && !fleet.workloadOf(from).instances().containsKey("c0"));
     }
 
+    @Test
+    @Order(7)
+    void evacuatingAMemberMovesEveryInstanceItCanBalancedAndRestoreBringsThemBack() {
+        assertThat(lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'all'}}")).status()).isEqualTo(200);
+        Map<String, Integer> before = locations();
+        int onM1 = before.get("m1");
+
+        JsonNode evacuation = lxd.awaitOperation(lxd.send("POST", "/1.0/cluster/members/m1/state", json("{'action':'evacuate','mode':'migrate'}")));
+
+        assertThat(evacuation.get("status").asString()).as(evacuation.toString()).isEqualTo("Success");
+        assertThat(evacuation.get("metadata").get("stayed").toString()).isEqualTo("[\"g1\"]"); // its group has no other member
+        Map<String, Integer> during = locations();
+        assertThat(during.get("m1")).isEqualTo(1);
+        assertThat(Math.abs(during.get("m2") - during.get("m3"))).isLessThanOrEqualTo(1);
+        assertThat(lxd.get("/1.0/cluster/members/m1").metadata().get("status").asString()).isEqualTo("Evacuated");
+        assertError(lxd.send("POST", "/1.0/instances?target=m1", json("{'name':'late'}")), 403, "Cluster member is evacuated");
+
+        JsonNode restore = lxd.awaitOperation(lxd.send("POST", "/1.0/cluster/members/m1/state", json("{'action':'restore'}")));
+
+        assertThat(restore.get("status").asString()).as(restore.toString()).isEqualTo("Success");
+        assertThat(locations().get("m1")).isEqualTo(onM1);
+        assertThat(locations()).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.workloadOf("m1").instances().size() == onM1);
+    }
+
     private static Map<String, Integer> locations() {
         Map<String, Integer> perMember = new HashMap<>();
         for (JsonNode instance : lxd.get("/1.0/instances?recursion=1").metadata()) {

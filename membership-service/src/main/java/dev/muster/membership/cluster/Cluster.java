@@ -334,6 +334,18 @@ public final class Cluster {
         return withRoles(List.of(new MemberEvacuated(name, requested, operationId)));
     }
 
+    /**
+     * The scheduler healed a dead member (moved its instances away): it becomes {@code Evacuated} and stays so until
+     * restored, as in LXD. No quorum is needed: a dead member is what healing is for.
+     */
+    public List<ClusterEvent> markHealed(String name) {
+        Member member = state.member(name).orElse(null);
+        if (member == null || member.evacuated()) {
+            return List.of();
+        }
+        return withRoles(List.of(new MemberEvacuated(name, "heal", "")));
+    }
+
     public List<ClusterEvent> restore(String name, String mode, String operationId) {
         requireQuorum();
         Member member = existingMember(name);

@@ -145,14 +145,16 @@ class MembersController {
             throw ClusterRejection.invalid("Unknown action \"" + action + "\"");
         }
         boolean evacuate = action.equals("evacuate");
+        if (evacuate && operations.runningOfClass("task").stream().anyMatch(op -> op.description().equals("Evacuating cluster member"))) {
+            throw ClusterRejection.conflict("Another cluster member evacuation is already in progress");
+        }
         Operation operation = cluster.execute(c -> {
             Operation started = operations.start(Operations.Spec.task(evacuate ? "Evacuating cluster member" : "Restoring cluster member",
                     Map.of("cluster", List.of("/1.0/cluster/members/" + name))));
             var events = evacuate
                     ? c.evacuate(name, post.mode(), Boolean.TRUE.equals(post.force()), started.id())
                     : c.restore(name, post.mode(), started.id());
-            // Until the scheduler moves instances, there is nothing more to wait for.
-            operations.succeed(started.id(), Map.of());
+            // the operation completes when the scheduler says it has moved the instances (SchedulerEvents)
             return new ClusterService.Decision<>(events, started);
         });
         return LxdResponses.async(operation);

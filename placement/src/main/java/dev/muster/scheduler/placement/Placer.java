@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
 /**
  * Decides where instances go, one request after the other, against a {@link ClusterView} that counts every
  * instance placed so far (in-flight ones included): the policy first, then the candidate with the fewest instances,
- * ties broken at random. Not thread-safe: one decision loop owns a placer.
+ * ties broken at random. Decisions are serialised: the decision loop and evacuations share one placer.
  */
 public final class Placer {
 
@@ -29,12 +29,12 @@ public final class Placer {
         this.random = random;
     }
 
-    public void usePolicy(PlacementPolicy value) {
+    public synchronized void usePolicy(PlacementPolicy value) {
         this.policy = value == null ? PlacementPolicy.NONE : value;
     }
 
     /** Decides, and counts the instance on the chosen member at once (so the next decision sees it). */
-    public Decision place(PlacementRequest request) {
+    public synchronized Decision place(PlacementRequest request) {
         Decision decision = decide(request);
         if (decision instanceof Decision.Placed placed) {
             view.instanceAdded(placed.member());

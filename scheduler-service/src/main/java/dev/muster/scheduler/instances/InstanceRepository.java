@@ -59,6 +59,15 @@ public class InstanceRepository {
                 location, start, project, name);
     }
 
+    public void configIs(String project, String name, Map<String, String> config) {
+        jdbc.update("UPDATE instances SET config = ?::jsonb WHERE project = ? AND name = ?", json.writeValueAsString(config), project, name);
+    }
+
+    /** Instances anywhere whose config has {@code key} = {@code value}, e.g. those evacuated from a member. */
+    public List<Instance> withConfig(String key, String value) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM instances WHERE config ->> ? = ? ORDER BY project, name", this::row, key, value);
+    }
+
     public void statusIs(String project, String name, String status) {
         jdbc.update("UPDATE instances SET status = ? WHERE project = ? AND name = ?", status, project, name);
     }

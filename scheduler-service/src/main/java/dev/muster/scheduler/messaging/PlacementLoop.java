@@ -104,6 +104,12 @@ class PlacementLoop {
 
     private List<PublicEvent> placed(PlacementRequested request, String member) {
         instances.placed(request.project(), request.name(), member, "Stopped");
+        if (!request.targetGroup().isEmpty()) { // an evacuation keeps a group-placed instance in its group
+            Instance instance = instances.find(request.project(), request.name()).orElseThrow();
+            Map<String, String> config = new java.util.HashMap<>(instance.config());
+            config.put("volatile.cluster.group", request.targetGroup());
+            instances.configIs(request.project(), request.name(), config);
+        }
         finishUnlessStarting(request);
         return List.of(new InstancePlaced(request.name(), request.project(), member, request.reason()),
                 AgentCommands.of(member, request.project(), request.name(), "instance-create", createArguments(request)));
