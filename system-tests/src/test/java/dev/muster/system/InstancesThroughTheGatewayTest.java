@@ -167,6 +167,25 @@ class InstancesThroughTheGatewayTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> fleet.workloadOf("m1").instances().size() == onM1);
     }
 
+    @Test
+    @Order(8)
+    void aDeadMemberIsHealedOnlyOnceItsProbeFailsToo() {
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.offline_threshold':'10','cluster.healing_threshold':'10'}}")).status())
+                .isEqualTo(200);
+        int onM3 = locations().getOrDefault("m3", 0);
+        assertThat(onM3).isPositive();
+
+        fleet.pause("m3"); // heartbeats stop, but its probe still answers: offline, never healed
+        await().atMost(Duration.ofSeconds(20)).until(() -> lxd.get("/1.0/cluster/members/m3").metadata().get("status").asString().equals("Offline"));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+                .until(() -> locations().getOrDefault("m3", 0) == onM3);
+
+        fleet.kill("m3"); // now the probe fails as well: healing moves its instances and leaves it Evacuated
+        await().atMost(Duration.ofSeconds(30)).until(() -> !locations().containsKey("m3"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lxd.get("/1.0/cluster/members/m3").metadata().get("status").asString().equals("Evacuated"));
+        assertThat(lxd.get("/1.0/instances/d1").metadata().get("location").asString()).isIn("m1", "m2");
+    }
+
     private static Map<String, Integer> locations() {
         Map<String, Integer> perMember = new HashMap<>();
         for (JsonNode instance : lxd.get("/1.0/instances?recursion=1").metadata()) {
