@@ -28,6 +28,9 @@ public class InstanceRequests {
             Map<String, String> config, Map<String, Map<String, String>> devices, List<String> profiles, boolean start,
             PlacementTarget target) {}
 
+    /** How long a name the view does not know yet may take to arrive from membership. */
+    private static final java.time.Duration VIEW_LAG = java.time.Duration.ofSeconds(2);
+
     private final InstanceRepository instances;
     private final Operations operations;
     private final Outbox outbox;
@@ -121,22 +124,47 @@ public class InstanceRequests {
         return instances.find(project, name).orElseThrow(() -> LxdException.notFound("Instance not found"));
     }
 
+    /**
+     * Refuses what can be refused before the 202. The view follows membership's events a few milliseconds behind: a
+     * member or group the view does not know yet gets a moment to arrive, so that creating a group and targeting it
+     * right away works as it does in LXD.
+     */
     private void checkTarget(PlacementTarget target) {
         switch (target) {
             case PlacementTarget.Member member -> {
-                MemberFacts facts = view.member(member.name())
-                        .orElseThrow(() -> LxdException.notFound("Cluster member \"%s\" not found", member.name()));
+                MemberFacts facts = eventually(() -> view.member(member.name()).isPresent())
+                        ? view.member(member.name()).orElseThrow()
+                        : null;
+                if (facts == null) {
+                    throw LxdException.notFound("Cluster member \"%s\" not found", member.name());
+                }
                 if (facts.evacuated()) {
                     throw LxdException.forbidden("Cluster member is evacuated");
                 }
             }
             case PlacementTarget.Group group -> {
-                if (!view.hasGroup(group.name())) {
+                if (!eventually(() -> view.hasGroup(group.name()))) {
                     throw LxdException.badRequest("Cluster group \"%s\" does not exist", group.name());
                 }
             }
             case PlacementTarget.Anywhere anywhere -> {}
         }
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + VIEW_LAG.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String memberOf(PlacementTarget target) {
