@@ -6,6 +6,7 @@ import dev.muster.eventing.store.EventStore;
 import dev.muster.eventing.store.RecordedEvent;
 import dev.muster.membership.cluster.Cluster;
 import dev.muster.membership.cluster.ClusterEvent;
+import dev.muster.membership.cluster.ClusterRejection;
 import dev.muster.membership.cluster.ClusterState;
 import dev.muster.membership.messaging.MembershipEventTranslator;
 import java.util.List;
@@ -33,6 +34,7 @@ public class ClusterService {
 
     private record Snapshot(ClusterState state, long version) {}
 
+    private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
     private final EventStore store;
     private final Outbox outbox;
     private final MembershipEventTranslator translator;
@@ -53,14 +55,30 @@ public class ClusterService {
 
     /** Decides and records a command; the command may do more work in the same transaction (e.g. operations). */
     public <R> R execute(Function<Cluster, Decision<R>> command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.execute(tx -> decideAndAppend(command));
-            } catch (ConcurrencyConflict conflict) {
-                if (attempt == ATTEMPTS) {
-                    throw conflict;
+        // Commands of this process take turns on the one stream (optimistic retries would mostly collide with each
+        // other); conflicts then only come from another membership instance, and are retried after a short pause.
+        writers.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return transactions.execute(tx -> decideAndAppend(command));
+                } catch (ConcurrencyConflict conflict) {
+                    if (attempt == ATTEMPTS) {
+                        throw ClusterRejection.unavailable("Cluster database is busy, try again");
+                    }
+                    pause(attempt);
                 }
             }
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
