@@ -2,6 +2,7 @@ package dev.muster.scheduler;
 
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.Placer;
+import dev.muster.scheduler.scriptlet.ScriptletPolicy;
 import java.util.SplittableRandom;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,9 @@ class SchedulerConfiguration {
 
     /** Ties are broken at random; {@code muster.scheduler.seed} makes the choices repeatable (tests). */
     @Bean
-    Placer placer(ClusterView view, @Value("${muster.scheduler.seed:}") String seed) {
-        return new Placer(view, seed.isBlank() ? new SplittableRandom() : new SplittableRandom(Long.parseLong(seed)));
+    Placer placer(ClusterView view, ScriptletPolicy scriptlet, @Value("${muster.scheduler.seed:}") String seed) {
+        Placer placer = new Placer(view, seed.isBlank() ? new SplittableRandom() : new SplittableRandom(Long.parseLong(seed)));
+        placer.usePolicy(scriptlet);
+        return placer;
     }
 }

@@ -113,6 +113,37 @@ class InstancesThroughTheGatewayTest {
     }
 
     @Test
+    @Order(10)
+    void thePlacementScriptletChoosesRefusesOrLeavesTheChoiceToTheDefault() {
+        String scriptlet = String.join("\\n",
+                "def instance_placement(request, candidate_members):",
+                "    if request.name.startswith('deny-'):",
+                "        fail('not here: ' + request.name)",
+                "    if request.name.startswith('pick-'):",
+                "        set_target('m2')");
+        Lxd.Answer set = lxd.send("PATCH", "/1.0", "{\"config\":{\"instances.placement.scriptlet\":\"" + scriptlet + "\"}}");
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+        assertError(lxd.send("PATCH", "/1.0", json("{'config':{'instances.placement.scriptlet':'def other(): pass'}}")), 400,
+                "Invalid value \"def other(): pass\" for config key \"instances.placement.scriptlet\": Scriptlet missing instance_placement function");
+
+        // the scheduler learns the new scriptlet from membership's event a moment later
+        java.util.List<String> picked = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String name = "pick-" + picked.size();
+            picked.add(name);
+            lxd.awaitOperation(lxd.send("POST", "/1.0/instances", json("{'name':'" + name + "'}")));
+            return lxd.get("/1.0/instances/" + name).metadata().get("location").asString().equals("m2");
+        });
+        JsonNode denied = lxd.awaitOperation(lxd.send("POST", "/1.0/instances", json("{'name':'deny-1'}")));
+        assertThat(denied.get("status").asString()).isEqualTo("Failure");
+        assertThat(denied.get("err").asString()).startsWith("Failed instance placement scriptlet: ").endsWith("not here: deny-1");
+        assertThat(lxd.get("/1.0/instances/deny-1").status()).isEqualTo(404);
+
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'instances.placement.scriptlet':''}}")).status()).isEqualTo(200);
+        picked.forEach(name -> lxd.awaitOperation(lxd.send("DELETE", "/1.0/instances/" + name, null)));
+    }
+
+    @Test
     @Order(4)
     void clientMistakesGetLxdsErrorsBeforeAnyOperation() {
         assertError(lxd.send("POST", "/1.0/instances", json("{'name':'c1'}")), 409, "Instance \"c1\" already exists");

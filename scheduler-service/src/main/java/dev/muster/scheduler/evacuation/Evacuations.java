@@ -106,7 +106,9 @@ public class Evacuations {
             if (EvacuationPolicy.moves(mode, instance.config())) {
                 String group = instance.config().getOrDefault(GROUP, "");
                 PlacementTarget target = group.isEmpty() ? new PlacementTarget.Anywhere() : new PlacementTarget.Group(group);
-                Decision decision = placer.place(new PlacementRequest(instance.name(), instance.architecture(), target, member, reason));
+                Decision decision = placer.place(new PlacementRequest(instance.name(), instance.architecture(), target, member,
+                        "healing".equals(reason) ? "evacuation" : reason, new PlacementRequest.InstanceSpec(instance.project(),
+                                instance.type(), instance.config(), instance.devices(), instance.profiles())));
                 if (decision instanceof Decision.Placed placed) {
                     Map<String, String> config = new HashMap<>(instance.config());
                     config.putIfAbsent(ORIGIN, member);

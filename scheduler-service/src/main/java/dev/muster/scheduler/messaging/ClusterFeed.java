@@ -15,7 +15,9 @@ import dev.muster.events.membership.MemberRemoved;
 import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberUpdated;
+import dev.muster.events.membership.ServerConfigChanged;
 import dev.muster.scheduler.placement.ClusterView;
+import dev.muster.scheduler.scriptlet.ScriptletPolicy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -31,11 +33,13 @@ class ClusterFeed {
     private final ClusterView view;
     private final EventReader events;
     private final FeedProgress progress;
+    private final ScriptletPolicy scriptlet;
 
-    ClusterFeed(ClusterView view, EventReader events, FeedProgress progress) {
+    ClusterFeed(ClusterView view, EventReader events, FeedProgress progress, ScriptletPolicy scriptlet) {
         this.view = view;
         this.events = events;
         this.progress = progress;
+        this.scriptlet = scriptlet;
     }
 
     @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{'scheduler-cluster-view-' + T(java.util.UUID).randomUUID()}")
@@ -55,6 +59,7 @@ class ClusterFeed {
                 case MemberWentOffline offline -> view.memberOnline(offline.name(), false);
                 case MemberStopped stopped -> view.memberOnline(stopped.name(), false);
                 case MemberCameOnline online -> view.memberOnline(online.name(), true);
+                case ServerConfigChanged changed -> scriptlet.use(changed.config().get("instances.placement.scriptlet"));
                 default -> {}
             }
         });

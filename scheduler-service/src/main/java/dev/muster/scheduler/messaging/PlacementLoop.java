@@ -95,7 +95,8 @@ class PlacementLoop {
             return List.of();
         }
         Decision decision = placer.place(new PlacementRequest(request.name(), request.architecture(), target(request),
-                move ? request.currentLocation() : "", request.reason()));
+                move ? request.currentLocation() : "", request.reason(), new PlacementRequest.InstanceSpec(request.project(),
+                        request.type(), request.config(), request.devices(), request.profiles())));
         return switch (decision) {
             case Decision.Placed placed -> move ? moved(request, instance, placed.member()) : placed(request, placed.member());
             case Decision.Rejected rejected -> rejected(request, rejected.message(), move);

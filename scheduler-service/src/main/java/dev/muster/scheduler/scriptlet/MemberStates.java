@@ -1,0 +1,40 @@
+package dev.muster.scheduler.scriptlet;
+
+import dev.muster.events.EventCodec;
+import dev.muster.events.heartbeats.MemberState;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Each member's latest state from its heartbeats, in LXD's JSON shapes, for the scriptlet's host functions. */
+@Component
+public class MemberStates {
+
+    private final Map<String, MemberState> latest = new ConcurrentHashMap<>();
+    private final JsonMapper json = EventCodec.mapper();
+
+    public void heartbeat(String member, MemberState state) {
+        if (state != null) {
+            latest.put(member, state);
+        }
+    }
+
+    /** LXD's {@code ClusterMemberState}: {@code sysinfo} and {@code storage_pools}. */
+    Optional<Map<String, Object>> state(String member) {
+        return Optional.ofNullable(latest.get(member)).map(state -> Map.of(
+                "sysinfo", asMap(state.sysinfo()),
+                "storage_pools", asMap(state.storagePools())));
+    }
+
+    /** LXD's resources, the parts Muster knows: {@code cpu} ({@code architecture}, {@code total}) and {@code memory}. */
+    Optional<Map<String, Object>> resources(String member) {
+        return Optional.ofNullable(latest.get(member)).map(MemberState::resources).map(this::asMap);
+    }
+
+    private Map<String, Object> asMap(Object value) {
+        return value == null ? Map.of() : json.convertValue(value, new TypeReference<Map<String, Object>>() {});
+    }
+}
