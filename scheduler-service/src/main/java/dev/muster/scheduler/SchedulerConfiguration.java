@@ -2,6 +2,7 @@ package dev.muster.scheduler;
 
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.Placer;
+import dev.muster.scheduler.scriptlet.MemberStates;
 import dev.muster.scheduler.scriptlet.ScriptletPolicy;
 import java.util.SplittableRandom;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,6 +11,16 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
+
+    @Bean
+    MemberStates memberStates() {
+        return new MemberStates();
+    }
+
+    @Bean
+    ScriptletPolicy scriptletPolicy(MemberStates states) {
+        return new ScriptletPolicy(states);
+    }
 
     @Bean
     ClusterView clusterView() {

@@ -4,6 +4,7 @@ import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.MemberFacts;
 import dev.muster.scheduler.placement.PlacementPolicy;
 import dev.muster.scheduler.placement.PlacementRequest;
+import dev.muster.events.heartbeats.MemberState;
 import dev.muster.starlark.Arguments;
 import dev.muster.starlark.Environment;
 import dev.muster.starlark.EvalException;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The {@code instances.placement.scriptlet} as the scheduler's {@link PlacementPolicy}: compiled once when the
@@ -30,7 +30,6 @@ import org.springframework.stereotype.Component;
  * default; returning a value, {@code fail()}, an error, the step budget or the time limit refuses the placement with
  * {@code Failed instance placement scriptlet: …}. Calls are serialised by the placer.
  */
-@Component
 public class ScriptletPolicy implements PlacementPolicy {
 
     static final String FUNCTION = "instance_placement";
@@ -38,6 +37,9 @@ public class ScriptletPolicy implements PlacementPolicy {
     private static final Logger log = LoggerFactory.getLogger("instance-placement-scriptlet");
 
     private final MemberStates states;
+    private final Map<String, Converted> stateStructs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Converted> resourceStructs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<MemberFacts, Object> memberStructs = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private volatile Module module;
     private String source = "";
     /** The placement being decided (calls are serialised by the placer). */
@@ -84,7 +86,8 @@ public class ScriptletPolicy implements PlacementPolicy {
         call = new Call(request, candidates, view, target);
         try {
             Object result = current.call(limits(Duration.ofSeconds(2)), FUNCTION, List.of(),
-                    Map.of("request", requestValue(request), "candidate_members", candidates.stream().map(this::member).toList()));
+                    Map.of("request", requestValue(request), "candidate_members",
+                            candidates.stream().map(facts -> memberStructs.computeIfAbsent(facts, this::member)).toList()));
             if (result != null) {
                 throw new PlacementRefused(PREFIX + "Failed with unexpected return value: " + result);
             }
@@ -104,14 +107,15 @@ public class ScriptletPolicy implements PlacementPolicy {
         HostFunction setTarget = this::setTarget;
         options.predeclare("set_target", setTarget);
         options.predeclare("set_cluster_member_target", setTarget);
-        options.predeclare("get_cluster_member_state", arguments -> {
-            Map<String, Object> state = memberData(arguments, states::state);
+        options.predeclare("get_cluster_member_state", arguments -> converted(arguments, stateStructs, name -> {
+            Map<String, Object> state = memberData(arguments, name, states::state);
             Map<String, Object> pools = new LinkedHashMap<>();
             asMap(state.get("storage_pools")).forEach((pool, value) -> pools.put(pool, struct("StoragePoolState", asMap(value))));
             return Starlark.struct("ClusterMemberState", Map.of(
                     "sysinfo", struct("ClusterMemberSysInfo", asMap(state.get("sysinfo"))), "storage_pools", pools));
-        });
-        options.predeclare("get_cluster_member_resources", arguments -> struct("Resources", memberData(arguments, states::resources)));
+        }));
+        options.predeclare("get_cluster_member_resources", arguments -> converted(arguments, resourceStructs,
+                name -> struct("Resources", memberData(arguments, name, states::resources))));
         options.predeclare("get_instance_resources", arguments -> {
             Call current = current(arguments);
             return struct("InstanceResources", InstanceResources.of(current.request().spec().config(), current.request().spec().devices()));
@@ -161,9 +165,26 @@ public class ScriptletPolicy implements PlacementPolicy {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private Map<String, Object> memberData(Arguments arguments, Function<String, Optional<Map<String, Object>>> lookup) {
+    /**
+     * A member's state as a Starlark value, converted once per heartbeat: a scriptlet that scans a thousand candidates
+     * on every placement should not convert a thousand states each time.
+     */
+    private Object converted(Arguments arguments, Map<String, Converted> cache, Function<String, Object> convert) {
         current(arguments);
         String name = arguments.size() > 0 ? arguments.getString(0) : String.valueOf(arguments.get("member_name"));
+        MemberState source = states.latest(name);
+        Converted cached = cache.get(name);
+        if (cached != null && cached.source() == source && source != null) {
+            return cached.value();
+        }
+        Object value = convert.apply(name);
+        cache.put(name, new Converted(source, value));
+        return value;
+    }
+
+    private record Converted(MemberState source, Object value) {}
+
+    private Map<String, Object> memberData(Arguments arguments, String name, Function<String, Optional<Map<String, Object>>> lookup) {
         return lookup.apply(name).orElseThrow(() -> new EvalException("No state known for cluster member \"" + name + "\""));
     }
 

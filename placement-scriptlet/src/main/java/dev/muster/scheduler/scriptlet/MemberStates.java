@@ -5,12 +5,10 @@ import dev.muster.events.heartbeats.MemberState;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Each member's latest state from its heartbeats, in LXD's JSON shapes, for the scriptlet's host functions. */
-@Component
 public class MemberStates {
 
     private final Map<String, MemberState> latest = new ConcurrentHashMap<>();
@@ -22,15 +20,20 @@ public class MemberStates {
         }
     }
 
+    /** The latest state itself (a new object with each heartbeat), or null. */
+    public MemberState latest(String member) {
+        return latest.get(member);
+    }
+
     /** LXD's {@code ClusterMemberState}: {@code sysinfo} and {@code storage_pools}. */
-    Optional<Map<String, Object>> state(String member) {
+    public Optional<Map<String, Object>> state(String member) {
         return Optional.ofNullable(latest.get(member)).map(state -> Map.of(
                 "sysinfo", asMap(state.sysinfo()),
                 "storage_pools", asMap(state.storagePools())));
     }
 
     /** LXD's resources, the parts Muster knows: {@code cpu} ({@code architecture}, {@code total}) and {@code memory}. */
-    Optional<Map<String, Object>> resources(String member) {
+    public Optional<Map<String, Object>> resources(String member) {
         return Optional.ofNullable(latest.get(member)).map(MemberState::resources).map(this::asMap);
     }
 

@@ -1,4 +1,4 @@
-package dev.muster.starlark.bench;
+package dev.muster.benchmarks;
 
 import dev.muster.starlark.Environment;
 import dev.muster.starlark.Module;
@@ -14,10 +14,9 @@ import java.util.function.Supplier;
 /**
  * Measures the interpreter: recursive fib(25) (recursion is forbidden by the specification, so this uses the
  * allowRecursion option), the spec-conforming iterative fib, and a placement scriptlet that scans 1,000 member
- * dicts for the one with the most free memory. Run with:
- * {@code ./mvnw -q -pl starlark test-compile && java -cp starlark/target/classes:starlark/target/test-classes dev.muster.starlark.bench.FibBenchmark}
+ * dicts for the one with the most free memory. Run with {@code ./muster bench starlark}.
  */
-public final class FibBenchmark {
+public final class StarlarkBenchmark {
 
     private static final int WARMUP = 10;
     private static final int RUNS = 15;
@@ -52,7 +51,7 @@ public final class FibBenchmark {
                 return best["name"] if best else None
             """;
 
-    private FibBenchmark() {}
+    private StarlarkBenchmark() {}
 
     public static void main(String[] args) {
         Environment environment = Environment.builder().maxSteps(Long.MAX_VALUE).build();
