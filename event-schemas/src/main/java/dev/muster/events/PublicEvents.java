@@ -6,6 +6,8 @@ import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
 import dev.muster.events.heartbeats.Heartbeat;
+import dev.muster.events.images.ImageCreated;
+import dev.muster.events.images.ImageDeleted;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.instances.InstanceDeleted;
@@ -53,7 +55,7 @@ public final class PublicEvents {
             ServerConfigChanged.class, JoinTokenCreated.class, QuorumChanged.class,
             MemberWentOffline.class, MemberCameOnline.class,
             InstancePlaced.class, InstanceDeleted.class, PlacementRequested.class, PlacementRejected.class,
-            InstanceStatusChanged.class, EvacuationFinished.class, RestoreFinished.class, MemberHealed.class, ImageReplicaStored.class, ImageReplicaLost.class,
+            InstanceStatusChanged.class, EvacuationFinished.class, RestoreFinished.class, MemberHealed.class, ImageReplicaStored.class, ImageReplicaLost.class, ImageCreated.class, ImageDeleted.class,
             Heartbeat.class, MemberStopped.class, MemberHealingDue.class, AgentCommand.class, AgentResult.class);
 
     private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =

@@ -7,6 +7,8 @@ import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
 import dev.muster.events.heartbeats.Heartbeat;
 import dev.muster.events.heartbeats.MemberState;
+import dev.muster.events.images.ImageCreated;
+import dev.muster.events.images.ImageDeleted;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.instances.InstanceDeleted;
@@ -91,6 +93,10 @@ final class Samples {
             return new AgentResult("m2", "cmd-1", "instance-create", "c1", "done", "");
         } else if (type == InstancePlaced.class) {
             return new InstancePlaced("c1", "default", "m2", "new");
+        } else if (type == ImageCreated.class) {
+            return new ImageCreated("5f3c1e0d8a9b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d", "x86_64", 1048576, "alpine.tar.gz");
+        } else if (type == ImageDeleted.class) {
+            return new ImageDeleted("5f3c1e0d8a9b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d");
         } else if (type == InstanceDeleted.class) {
             return new InstanceDeleted("c1", "default", "m2");
         } else if (type == PlacementRequested.class) {

@@ -6,6 +6,7 @@ import dev.muster.gateway.operations.OperationsView;
 import dev.muster.lxd.web.LxdException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -33,10 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ServiceProxy {
 
-    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("content-type", "if-match", "accept", "user-agent");
-    private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Content-Type", "ETag", "Location");
+    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("content-type", "if-match", "accept", "user-agent",
+            "x-lxd-filename", "x-lxd-public", "x-lxd-properties");
+    private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Content-Type", "ETag", "Location", "Content-Disposition");
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProxy.class);
+    private static final long STREAM_ABOVE = 1 << 20;
 
     private final GatewayProperties properties;
     private final OperationsView operations;
@@ -54,7 +58,7 @@ class ServiceProxy {
     }
 
     @RequestMapping("/1.0/**") // also matches "/1.0" itself, less specifically than ServerController's GET
-    ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException, InterruptedException {
+    ResponseEntity<?> forward(HttpServletRequest request) throws IOException, InterruptedException {
         String path = request.getRequestURI();
         OwningService owner = OwningService.of(request.getMethod(), path)
                 .orElseThrow(() -> LxdException.notFound("Not Found"));
@@ -74,9 +78,9 @@ class ServiceProxy {
             }
         }
         forwarded.header("X-Forwarded-For", request.getRemoteAddr());
-        HttpResponse<byte[]> answer;
+        HttpResponse<InputStream> answer;
         try {
-            answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+            answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw LxdException.unavailable("Service %s is unavailable: it cannot be reached", owner.serviceName());
         } catch (HttpTimeoutException e) {
@@ -85,14 +89,23 @@ class ServiceProxy {
         } catch (IOException e) {
             throw LxdException.unavailable("Service %s is unavailable: %s", owner.serviceName(), e.getMessage());
         }
-        if (answer.statusCode() == HttpStatus.ACCEPTED.value()) {
-            announceOperation(answer.body());
-        }
         HttpHeaders headers = new HttpHeaders();
         for (String name : RELAYED_RESPONSE_HEADERS) {
             answer.headers().firstValue(name).ifPresent(value -> headers.set(name, value));
         }
-        return new ResponseEntity<>(answer.body(), headers, HttpStatus.valueOf(answer.statusCode()));
+        if (!answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            // a file (an image export): streamed through, never held in memory
+            answer.headers().firstValue("Content-Length").ifPresent(value -> headers.set("Content-Length", value));
+            return new ResponseEntity<>(new InputStreamResource(answer.body()), headers, HttpStatus.valueOf(answer.statusCode()));
+        }
+        byte[] body;
+        try (InputStream in = answer.body()) {
+            body = in.readAllBytes();
+        }
+        if (answer.statusCode() == HttpStatus.ACCEPTED.value()) {
+            announceOperation(body);
+        }
+        return new ResponseEntity<>(body, headers, HttpStatus.valueOf(answer.statusCode()));
     }
 
     /** An async answer carries its operation: the view learns it now, so that {@code …/wait} finds it at once. */
@@ -107,7 +120,13 @@ class ServiceProxy {
         }
     }
 
+    /** Small bodies are read whole; uploads (an image tarball) are streamed through with their length. */
     private static HttpRequest.BodyPublisher bodyOf(HttpServletRequest request) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length > STREAM_ABOVE) {
+            InputStream in = request.getInputStream();
+            return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in), length);
+        }
         byte[] body = request.getInputStream().readAllBytes();
         return body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
     }

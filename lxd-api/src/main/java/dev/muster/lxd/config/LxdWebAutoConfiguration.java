@@ -44,8 +44,9 @@ public class LxdWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<LxdRequestFilter> lxdRequestFilter(@Value("${muster.api.max-body-size:1MB}") DataSize maxBodySize) {
-        var registration = new FilterRegistrationBean<>(new LxdRequestFilter(maxBodySize.toBytes()));
+    FilterRegistrationBean<LxdRequestFilter> lxdRequestFilter(@Value("${muster.api.max-body-size:1MB}") DataSize maxBodySize,
+            @Value("${muster.api.upload-paths:}") java.util.Set<String> uploadPaths) {
+        var registration = new FilterRegistrationBean<>(new LxdRequestFilter(maxBodySize.toBytes(), uploadPaths));
         registration.addUrlPatterns("/1.0/*", "/1.0", "/internal/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -23,15 +23,30 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LxdRequestFilter extends OncePerRequestFilter {
 
     private final long maxBodySize;
+    private final java.util.Set<String> uploadPaths;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public LxdRequestFilter(long maxBodySize) {
+        this(maxBodySize, java.util.Set.of());
+    }
+
+    /**
+     * @param uploadPaths paths whose POST bodies are uploads (e.g. an image tarball): passed on untouched, for the
+     *     controller to stream and limit itself
+     */
+    public LxdRequestFilter(long maxBodySize, java.util.Set<String> uploadPaths) {
         this.maxBodySize = maxBodySize;
+        this.uploadPaths = java.util.Set.copyOf(uploadPaths);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if ("POST".equals(request.getMethod()) && uploadPaths.contains(request.getRequestURI())
+                && !MediaType.APPLICATION_JSON_VALUE.equals(request.getContentType())) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > maxBodySize) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -1,0 +1,92 @@
+package dev.muster.images.catalog;
+
+import dev.muster.events.EventCodec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code images} and {@code image_aliases} tables. */
+@Repository
+public class ImageCatalog {
+
+    /** An alias of an image. */
+    public record Alias(String name, String fingerprint, String description) {}
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json = EventCodec.mapper();
+
+    public ImageCatalog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** False if an image with that fingerprint exists already. */
+    public boolean add(Image image) {
+        return jdbc.update("""
+                INSERT INTO images (fingerprint, filename, size, architecture, type, public, properties, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""",
+                image.fingerprint(), image.filename(), image.size(), image.architecture(), image.type(), image.isPublic(),
+                json.writeValueAsString(image.properties()), Timestamp.from(image.createdAt())) == 1;
+    }
+
+    public List<Image> all() {
+        return jdbc.query("SELECT * FROM images ORDER BY fingerprint", this::image);
+    }
+
+    /** The images whose fingerprint starts with {@code prefix} (LXD resolves unique prefixes). */
+    public List<Image> withPrefix(String prefix) {
+        return jdbc.query("SELECT * FROM images WHERE fingerprint LIKE ? ORDER BY fingerprint", this::image,
+                prefix.replace("%", "").replace("_", "") + "%");
+    }
+
+    public void update(String fingerprint, boolean isPublic, Map<String, String> properties) {
+        jdbc.update("UPDATE images SET public = ?, properties = ?::jsonb WHERE fingerprint = ?", isPublic,
+                json.writeValueAsString(properties), fingerprint);
+    }
+
+    public void delete(String fingerprint) {
+        jdbc.update("DELETE FROM images WHERE fingerprint = ?", fingerprint);
+    }
+
+    public List<Alias> aliases() {
+        return jdbc.query("SELECT name, fingerprint, description FROM image_aliases ORDER BY name",
+                (row, n) -> new Alias(row.getString(1), row.getString(2), row.getString(3)));
+    }
+
+    public List<Alias> aliasesOf(String fingerprint) {
+        return jdbc.query("SELECT name, fingerprint, description FROM image_aliases WHERE fingerprint = ? ORDER BY name",
+                (row, n) -> new Alias(row.getString(1), row.getString(2), row.getString(3)), fingerprint);
+    }
+
+    public Optional<Alias> alias(String name) {
+        return jdbc.query("SELECT name, fingerprint, description FROM image_aliases WHERE name = ?",
+                (row, n) -> new Alias(row.getString(1), row.getString(2), row.getString(3)), name).stream().findFirst();
+    }
+
+    /** False if the alias exists already. */
+    public boolean addAlias(Alias alias) {
+        return jdbc.update("INSERT INTO image_aliases (name, fingerprint, description) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                alias.name(), alias.fingerprint(), alias.description()) == 1;
+    }
+
+    public void renameAlias(String name, String newName) {
+        jdbc.update("UPDATE image_aliases SET name = ? WHERE name = ?", newName, name);
+    }
+
+    public void deleteAlias(String name) {
+        jdbc.update("DELETE FROM image_aliases WHERE name = ?", name);
+    }
+
+    private Image image(ResultSet row, int n) throws SQLException {
+        return new Image(row.getString("fingerprint"), row.getString("filename"), row.getLong("size"), row.getString("architecture"),
+                row.getString("type"), row.getBoolean("public"),
+                json.readValue(row.getString("properties"), new TypeReference<Map<String, String>>() {}),
+                row.getTimestamp("created_at").toInstant(), row.getTimestamp("uploaded_at").toInstant());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.muster.images.catalog;
+
+import dev.muster.eventing.outbox.Outbox;
+import dev.muster.events.images.ImageCreated;
+import dev.muster.events.images.ImageDeleted;
+import dev.muster.events.operations.Operation;
+import dev.muster.images.store.BlobStore;
+import dev.muster.images.tarball.ImageMetadata;
+import dev.muster.lxd.operations.Operations;
+import dev.muster.lxd.web.LxdException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports, finds and deletes images. An upload is streamed into the blob store while its SHA-256 is computed; only a
+ * tarball with valid metadata and a new fingerprint is kept and recorded (with its event and operation, in one
+ * transaction); anything else is removed again, so no partial image is ever left behind.
+ */
+@Service
+public class Images {
+
+    private final BlobStore blobs;
+    private final ImageCatalog catalog;
+    private final Operations operations;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+
+    public Images(BlobStore blobs, ImageCatalog catalog, Operations operations, Outbox outbox, TransactionTemplate transactions) {
+        this.blobs = blobs;
+        this.catalog = catalog;
+        this.operations = operations;
+        this.outbox = outbox;
+        this.transactions = transactions;
+    }
+
+    public Operation importTarball(InputStream body, String filename, boolean isPublic, Map<String, String> extraProperties)
+            throws IOException {
+        BlobStore.Stored stored;
+        try {
+            stored = blobs.receive(body);
+        } catch (BlobStore.TooLarge e) {
+            throw new LxdException(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        }
+        ImageMetadata metadata;
+        try {
+            metadata = ImageMetadata.of(stored.path());
+        } catch (ImageMetadata.Invalid | IOException e) {
+            blobs.discard(stored);
+            throw LxdException.badRequest("Failed getting image metadata: %s", e.getMessage());
+        }
+        if (!catalog.withPrefix(stored.fingerprint()).isEmpty()) {
+            blobs.discard(stored);
+            throw LxdException.conflict("Image with same fingerprint already exists");
+        }
+        blobs.keep(stored);
+        Map<String, String> properties = new java.util.LinkedHashMap<>(metadata.properties());
+        properties.putAll(extraProperties);
+        Image image = new Image(stored.fingerprint(), filename == null ? "" : filename, stored.size(), metadata.architecture(), "container",
+                isPublic, properties, metadata.createdAt(), Instant.now());
+        try {
+            return transactions.execute(status -> {
+                if (!catalog.add(image)) {
+                    throw LxdException.conflict("Image with same fingerprint already exists");
+                }
+                Operation started = operations.start(new Operations.Spec("task", "Downloading image",
+                        Map.of("images", List.of("/1.0/images/" + image.fingerprint())), Map.of(), false));
+                outbox.publish(new ImageCreated(image.fingerprint(), image.architecture(), image.size(), image.filename()));
+                return operations.succeed(started.id(), Map.of("fingerprint", image.fingerprint(), "size", image.size()));
+            });
+        } catch (RuntimeException e) {
+            if (!(e instanceof LxdException)) {
+                blobs.delete(image.fingerprint());
+            }
+            throw e;
+        }
+    }
+
+    /** An image by its fingerprint or a unique prefix of it, as LXD resolves them. */
+    public Image find(String fingerprintOrPrefix) {
+        List<Image> matches = fingerprintOrPrefix.isEmpty() ? List.of() : catalog.withPrefix(fingerprintOrPrefix);
+        if (matches.isEmpty()) {
+            throw LxdException.notFound("Image not found");
+        }
+        if (matches.size() > 1) {
+            throw LxdException.badRequest("More than one image matches");
+        }
+        return matches.getFirst();
+    }
+
+    public Operation delete(String fingerprintOrPrefix) throws IOException {
+        Image image = find(fingerprintOrPrefix);
+        Operation operation = transactions.execute(status -> {
+            catalog.delete(image.fingerprint());
+            outbox.publish(new ImageDeleted(image.fingerprint()));
+            Operation started = operations.start(Operations.Spec.task("Deleting image",
+                    Map.of("images", List.of("/1.0/images/" + image.fingerprint()))));
+            return operations.succeed(started.id(), Map.of());
+        });
+        blobs.delete(image.fingerprint());
+        return operation;
+    }
+}
