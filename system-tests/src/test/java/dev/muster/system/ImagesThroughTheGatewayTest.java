@@ -108,6 +108,10 @@ class ImagesThroughTheGatewayTest {
     void aliasesAndPropertiesCanBeManaged() {
         assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'alpine','target':'" + fingerprint + "'}")).status()).isEqualTo(201);
         assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'alpine','target':'" + fingerprint + "'}")).status()).isEqualTo(409);
+        Lxd.Answer withoutTarget = lxd.send("POST", "/1.0/images/aliases", json("{'name':'orphan'}"));
+        assertThat(withoutTarget.status()).isEqualTo(400);
+        assertThat(withoutTarget.raw().body()).contains("name and target are required");
+        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'orphan','target':'0000'}")).status()).isEqualTo(404);
         assertThat(lxd.send("POST", "/1.0/images/aliases/alpine", json("{'name':'alpine-edge'}")).status()).isEqualTo(201);
         assertThat(lxd.get("/1.0/images/aliases/alpine-edge").metadata().get("target").asString()).isEqualTo(fingerprint);
         assertThat(lxd.send("PATCH", "/1.0/images/" + fingerprint, json("{'properties':{'release':'edge'},'public':true}")).status()).isEqualTo(200);

@@ -29,8 +29,11 @@ public class Images {
     private final Operations operations;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
+    private final dev.muster.images.replication.ReconcileRequests replication;
 
-    public Images(BlobStore blobs, ImageCatalog catalog, Operations operations, Outbox outbox, TransactionTemplate transactions) {
+    public Images(BlobStore blobs, ImageCatalog catalog, Operations operations, Outbox outbox, TransactionTemplate transactions,
+            dev.muster.images.replication.ReconcileRequests replication) {
+        this.replication = replication;
         this.blobs = blobs;
         this.catalog = catalog;
         this.operations = operations;
@@ -63,7 +66,7 @@ public class Images {
         Image image = new Image(stored.fingerprint(), filename == null ? "" : filename, stored.size(), metadata.architecture(), "container",
                 isPublic, properties, metadata.createdAt(), Instant.now());
         try {
-            return transactions.execute(status -> {
+            Operation done = transactions.execute(status -> {
                 if (!catalog.add(image)) {
                     throw LxdException.conflict("Image with same fingerprint already exists");
                 }
@@ -72,6 +75,8 @@ public class Images {
                 outbox.publish(new ImageCreated(image.fingerprint(), image.architecture(), image.size(), image.filename()));
                 return operations.succeed(started.id(), Map.of("fingerprint", image.fingerprint(), "size", image.size()));
             });
+            replication.request();
+            return done;
         } catch (RuntimeException e) {
             if (!(e instanceof LxdException)) {
                 blobs.delete(image.fingerprint());

@@ -31,12 +31,76 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
 
     public static ImageMetadata of(Path tarball) throws IOException, Invalid {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball))) {
-            file.mark(2);
-            int first = file.read();
-            int second = file.read();
+            file.mark(8);
+            byte[] magic = file.readNBytes(6);
             file.reset();
-            InputStream tar = first == 0x1f && second == 0x8b ? new GZIPInputStream(file) : file;
+            Compression compression = Compression.of(magic);
+            if (compression == Compression.GZIP) {
+                try {
+                    return parse(new String(metadataYaml(new GZIPInputStream(file)), StandardCharsets.UTF_8));
+                } catch (java.util.zip.ZipException e) {
+                    throw new Invalid("Corrupt gzip compression: " + e.getMessage());
+                }
+            }
+            if (compression == Compression.NONE) {
+                return parse(new String(metadataYaml(file), StandardCharsets.UTF_8));
+            }
+            return viaDecompressor(tarball, compression);
+        }
+    }
+
+    /** How a tarball is compressed, by its first bytes; LXD accepts all of these. */
+    private enum Compression {
+        NONE(null), GZIP(null), XZ("xz"), BZIP2("bzip2"), ZSTD("zstd");
+
+        final String tool;
+
+        Compression(String tool) {
+            this.tool = tool;
+        }
+
+        static Compression of(byte[] magic) {
+            if (starts(magic, 0x1f, 0x8b)) {
+                return GZIP;
+            }
+            if (starts(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
+                return XZ;
+            }
+            if (starts(magic, 'B', 'Z', 'h')) {
+                return BZIP2;
+            }
+            if (starts(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
+                return ZSTD;
+            }
+            return NONE;
+        }
+
+        private static boolean starts(byte[] bytes, int... prefix) {
+            if (bytes.length < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if ((bytes[i] & 0xff) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** xz, bzip2 and zstd through the system's decompressor (as LXD uses the system's tools), read as a stream. */
+    private static ImageMetadata viaDecompressor(Path tarball, Compression compression) throws IOException, Invalid {
+        Process process;
+        try {
+            process = new ProcessBuilder(compression.tool, "-dc", tarball.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new Invalid(compression.tool + "-compressed images are not supported on this server (no " + compression.tool + " command)");
+        }
+        try (InputStream tar = new BufferedInputStream(process.getInputStream())) {
             return parse(new String(metadataYaml(tar), StandardCharsets.UTF_8));
+        } finally {
+            process.destroy();
         }
     }
 
@@ -97,8 +161,24 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
         return new String(block, offset, end - offset, StandardCharsets.UTF_8);
     }
 
-    private static long octal(byte[] block, int offset, int length) {
+    /** A tar number: octal digits, or GNU's base-256 for large values (high bit of the first byte set). */
+    private static long octal(byte[] block, int offset, int length) throws Invalid {
+        if ((block[offset] & 0x80) != 0) {
+            long value = block[offset] & 0x7f;
+            for (int i = offset + 1; i < offset + length; i++) {
+                value = (value << 8) | (block[i] & 0xff);
+            }
+            return value;
+        }
         String digits = text(block, offset, length).trim();
-        return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+        try {
+            long value = digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+            if (value < 0) {
+                throw new NumberFormatException(digits);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new Invalid("Not a tar archive (or not one compression LXD reads)");
+        }
     }
 }

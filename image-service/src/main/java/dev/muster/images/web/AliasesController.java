@@ -44,10 +44,13 @@ class AliasesController {
 
     @PostMapping
     ResponseEntity<LxdResponse> create(@RequestBody AliasesPost post) {
-        if (post.name() == null || post.name().isBlank()) {
-            throw LxdException.badRequest("Alias name missing");
+        if (post.name() == null || post.name().isEmpty() || post.target() == null || post.target().isEmpty()) {
+            throw LxdException.badRequest("name and target are required"); // LXD's words
         }
-        String fingerprint = images.find(post.target() == null ? "" : post.target()).fingerprint();
+        if (catalog.alias(post.name()).isPresent()) {
+            throw LxdException.conflict("Alias \"%s\" already exists", post.name()); // checked before the target, as LXD does
+        }
+        String fingerprint = images.find(post.target()).fingerprint();
         if (!catalog.addAlias(new ImageCatalog.Alias(post.name(), fingerprint, post.description() == null ? "" : post.description()))) {
             throw LxdException.conflict("Alias \"%s\" already exists", post.name());
         }

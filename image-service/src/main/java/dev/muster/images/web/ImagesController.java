@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.muster.images.catalog.Image;
 import dev.muster.images.catalog.ImageCatalog;
 import dev.muster.images.catalog.Images;
+import dev.muster.images.replication.ReplicaRecords;
 import dev.muster.images.store.BlobStore;
 import dev.muster.lxd.web.Etags;
 import dev.muster.lxd.web.LxdException;
@@ -60,8 +61,10 @@ class ImagesController {
     private final Images images;
     private final ImageCatalog catalog;
     private final BlobStore blobs;
+    private final ReplicaRecords replicas;
 
-    ImagesController(Images images, ImageCatalog catalog, BlobStore blobs) {
+    ImagesController(Images images, ImageCatalog catalog, BlobStore blobs, ReplicaRecords replicas) {
+        this.replicas = replicas;
         this.images = images;
         this.catalog = catalog;
         this.blobs = blobs;
@@ -140,7 +143,7 @@ class ImagesController {
                 .map(alias -> new AliasView(alias.name(), alias.description())).toList();
         return new ImageView(image.fingerprint(), image.filename(), image.size(), image.architecture(), image.type(), image.isPublic(),
                 image.properties(), aliases, image.createdAt(), image.uploadedAt(), Instant.EPOCH, Instant.EPOCH, false, false,
-                List.of());
+                replicas.holdersOf(image.fingerprint()));
     }
 
     /** {@code X-LXD-properties}: a URL query string of properties. */

@@ -1,7 +1,10 @@
 package dev.muster.agent.commands;
 
+import dev.muster.agent.images.ImageDownloader;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +22,22 @@ public final class Workload {
 
     private final Map<String, InstanceStatus> instances = new TreeMap<>();
     private final Set<String> images = new TreeSet<>();
+    private final Path imageDirectory;
+
+    /** A workload that only records image copies (tests of instance commands). */
+    public Workload() {
+        this(null);
+    }
+
+    /** @param imageDirectory where this member keeps its image copies */
+    public Workload(Path imageDirectory) {
+        this.imageDirectory = imageDirectory;
+    }
+
+    /** Where this member keeps its image copies, or null. */
+    public Path imageDirectory() {
+        return imageDirectory;
+    }
 
     public synchronized AgentResult carryOut(AgentCommand command) {
         String action = command.action() == null ? "" : command.action();
@@ -29,7 +48,7 @@ public final class Workload {
             case "instance-start" -> start(target);
             case "instance-stop" -> stop(target);
             case "instance-delete" -> delete(target, arguments);
-            case "image-copy" -> copyImage(target);
+            case "image-copy" -> copyImage(target, arguments);
             default -> new Outcome(UNSUPPORTED, "Unsupported action \"" + action + "\"");
         };
         return new AgentResult(command.member(), command.commandId(), command.action(), command.target(), outcome.status(),
@@ -97,9 +116,17 @@ public final class Workload {
         return Outcome.done();
     }
 
-    private Outcome copyImage(String fingerprint) {
+    /** With a {@code source} URL and an image directory, a real, verified download; otherwise only recorded. */
+    private Outcome copyImage(String fingerprint, Map<String, String> arguments) {
         if (fingerprint.isBlank()) {
             return Outcome.failed("No image fingerprint given");
+        }
+        String source = arguments.getOrDefault("source", "");
+        if (imageDirectory != null && !source.isBlank()) {
+            String problem = ImageDownloader.copy(fingerprint, URI.create(source), imageDirectory);
+            if (problem != null) {
+                return Outcome.failed(problem);
+            }
         }
         images.add(fingerprint);
         return Outcome.done();

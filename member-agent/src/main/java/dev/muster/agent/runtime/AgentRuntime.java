@@ -44,6 +44,10 @@ public final class AgentRuntime implements AutoCloseable {
     /** A member this process runs, and where its state comes from. */
     public record MemberSpec(String name, MemberStateSource state) {}
 
+    /** Where members keep image copies: {@code -Dmuster.agent.images=DIR}, one directory per member inside. */
+    private static final java.nio.file.Path IMAGES = java.nio.file.Path.of(System.getProperty("muster.agent.images",
+            System.getProperty("java.io.tmpdir") + "/muster-agent-images"));
+
     private final Map<String, Member> members;
     private final ProbeServer probe;
     private final HeartbeatPublisher publisher;
@@ -53,12 +57,13 @@ public final class AgentRuntime implements AutoCloseable {
 
     private static final class Member {
         final HeartbeatingMember heartbeats;
-        final Workload workload = new Workload();
+        final Workload workload;
         volatile MemberLife life;
 
         Member(HeartbeatingMember heartbeats, MemberLife life) {
             this.heartbeats = heartbeats;
             this.life = life;
+            this.workload = new Workload(IMAGES.resolve(heartbeats.name()));
         }
     }
 

@@ -1,0 +1,104 @@
+package dev.muster.images.replication;
+
+import dev.muster.eventing.outbox.Outbox;
+import dev.muster.events.PublicEvent;
+import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.images.ImageReplicaLost;
+import dev.muster.events.images.ImageReplicaStored;
+import dev.muster.images.catalog.Image;
+import dev.muster.images.catalog.ImageCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps every image on {@code cluster.images_minimal_replica} usable members (−1: all). Holders are members that
+ * reported a verified copy; offline or evacuated holders do not count (their copies stay). When an image has too
+ * few, new holders are chosen ({@link ReplicaChoice}) and sent {@code image-copy} commands naming the export URL; a
+ * copy not answered in time, or failed, is asked again (of another member, after a back-off). Runs on every change
+ * that can matter and every few seconds as a safety net.
+ */
+@Service
+public class Replicator {
+
+    private static final Logger log = LoggerFactory.getLogger(Replicator.class);
+    private static final long COPY_PATIENCE_SECONDS = 120;
+    private static final long FAILURE_BACKOFF_SECONDS = 30;
+
+    private final ImageCatalog catalog;
+    private final ReplicaRecords records;
+    private final ClusterMembers members;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final String exportBase;
+
+    public Replicator(ImageCatalog catalog, ReplicaRecords records, ClusterMembers members, Outbox outbox,
+            TransactionTemplate transactions, @Value("${muster.images.export-url}") String exportBase) {
+        this.catalog = catalog;
+        this.records = records;
+        this.members = members;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.exportBase = exportBase;
+    }
+
+    @Scheduled(fixedDelayString = "${muster.images.replication-check:5s}")
+    public synchronized void reconcile() {
+        int target = members.target();
+        if (target == 0) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            Map<String, Set<String>> holders = records.holders();
+            Map<String, Set<String>> busy = records.busy(COPY_PATIENCE_SECONDS, FAILURE_BACKOFF_SECONDS);
+            Map<String, Integer> imagesHeld = new HashMap<>();
+            holders.values().forEach(set -> set.forEach(member -> imagesHeld.merge(member, 1, Integer::sum)));
+            List<PublicEvent> commands = new ArrayList<>();
+            for (Image image : catalog.all()) {
+                Set<String> holding = holders.getOrDefault(image.fingerprint(), Set.of());
+                Set<String> fetching = busy.getOrDefault(image.fingerprint(), Set.of());
+                long usableHolders = holding.stream().map(members::get).filter(m -> m != null && m.usable()).count();
+                long inFlight = fetching.stream().map(members::get).filter(m -> m != null && m.usable()).count();
+                int wanted = (int) (target - usableHolders - inFlight);
+                for (String member : ReplicaChoice.choose(wanted, members.all(), holding, fetching, imagesHeld)) {
+                    ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), member, "image-copy/" + UUID.randomUUID());
+                    records.asked(copy);
+                    imagesHeld.merge(member, 1, Integer::sum);
+                    commands.add(new AgentCommand(member, copy.commandId(), "image-copy", image.fingerprint(),
+                            Map.of("source", exportBase + "/1.0/images/" + image.fingerprint() + "/export")));
+                    log.info("Asking {} for a copy of image {}", member, image.fingerprint());
+                }
+            }
+            outbox.publishAll(commands);
+        });
+    }
+
+    /** An agent answered an image-copy command. */
+    public void copyAnswered(String commandId, boolean done, String message) {
+        transactions.executeWithoutResult(status -> records.copy(commandId).ifPresent(copy -> {
+            if (done) {
+                if (records.stored(copy)) {
+                    outbox.publish(new ImageReplicaStored(copy.fingerprint(), copy.member()));
+                }
+            } else {
+                log.warn("Copy of image {} to {} failed: {}", copy.fingerprint(), copy.member(), message);
+                records.failed(copy);
+            }
+        }));
+    }
+
+    /** A member left: its copies are lost. */
+    public void memberRemoved(String member) {
+        transactions.executeWithoutResult(status -> records.memberRemoved(member)
+                .forEach(fingerprint -> outbox.publish(new ImageReplicaLost(fingerprint, member))));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.muster.system;
+
+import static dev.muster.system.Lxd.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.muster.agent.simulation.FleetSettings;
+import dev.muster.agent.simulation.JoinMode;
+import dev.muster.agent.simulation.SimulatedFleet;
+import dev.muster.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Image replication with real agents (a simulated fleet that really downloads and verifies copies): an import reaches
+ * exactly cluster.images_minimal_replica members, a holder that dies is replaced as soon as it is flagged offline,
+ * and -1 puts a copy on every member.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImageReplicationTest {
+
+    static Stack stack;
+    static Lxd lxd;
+    static SimulatedFleet fleet;
+    static String fingerprint;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new Stack("membership-service", "health-monitor", "image-service", "gateway")
+                .with("MUSTER_IMAGES_STORE", Files.createTempDirectory("muster-images").toString())
+                .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
+                .start();
+        lxd = new Lxd(stack.port("gateway"));
+        fleet = SimulatedFleet.start(FleetSettings.of(4, TestInfrastructure.kafkaBootstrapServers())
+                .withPrefix("r" + System.nanoTime() % 10000 + "-")
+                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
+            return members != null && members.size() == 4
+                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
+        });
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.offline_threshold':'10','cluster.images_minimal_replica':'2'}}")).status())
+                .isEqualTo(200);
+        byte[] tarball = ImageTarballs.unified("x86_64", "Replicated", 256 << 10);
+        fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tarball));
+        HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images"))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(tarball)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+        stack.close();
+    }
+
+    @Test
+    @Order(1)
+    void anImportReachesExactlyTheMinimalReplicaWithVerifiedCopies() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> locations().size() == 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> locations().size() == 2);
+
+        for (String holder : locations()) {
+            assertThat(fleet.workloadOf(holder).imageDirectory().resolve(fingerprint)).exists();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aDeadHolderIsReplacedAsSoonAsItIsFlaggedOffline() {
+        String victim = locations().getFirst();
+        long killedAt = System.nanoTime();
+        fleet.kill(victim);
+
+        await().atMost(Duration.ofSeconds(25)).until(() -> locations().size() == 3);
+        Duration restored = Duration.ofNanos(System.nanoTime() - killedAt);
+
+        assertThat(locations()).contains(victim); // an offline holder keeps its copy, it just does not count
+        assertThat(restored).isLessThan(Duration.ofSeconds(10 + 1 + 5)); // offline threshold + heartbeat + a replication round
+    }
+
+    @Test
+    @Order(3)
+    void minusOneMeansEveryUsableMember() {
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'-1'}}")).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> locations().size() == 4);
+    }
+
+    private static List<String> locations() {
+        List<String> holders = new ArrayList<>();
+        lxd.get("/1.0/images/" + fingerprint).metadata().get("locations").forEach(node -> holders.add(node.asString()));
+        return holders;
+    }
+}
