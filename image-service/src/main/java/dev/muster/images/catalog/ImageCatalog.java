@@ -50,6 +50,11 @@ public class ImageCatalog {
                 json.writeValueAsString(properties), fingerprint);
     }
 
+    /** The members holding a verified copy of the image (kept by replication). */
+    public List<String> holdersOf(String fingerprint) {
+        return jdbc.queryForList("SELECT member FROM image_holders WHERE fingerprint = ? ORDER BY member", String.class, fingerprint);
+    }
+
     public void delete(String fingerprint) {
         jdbc.update("DELETE FROM images WHERE fingerprint = ?", fingerprint);
     }

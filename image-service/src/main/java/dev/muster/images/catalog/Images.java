@@ -100,6 +100,12 @@ public class Images {
     public Operation delete(String fingerprintOrPrefix) throws IOException {
         Image image = find(fingerprintOrPrefix);
         Operation operation = transactions.execute(status -> {
+            // the holders' copies go too: membership must stop counting them, and their agents delete them
+            for (String holder : catalog.holdersOf(image.fingerprint())) {
+                outbox.publish(new dev.muster.events.images.ImageReplicaLost(image.fingerprint(), holder));
+                outbox.publish(new dev.muster.events.agents.AgentCommand(holder, "image-delete/" + java.util.UUID.randomUUID(),
+                        "image-delete", image.fingerprint(), Map.of()));
+            }
             catalog.delete(image.fingerprint());
             outbox.publish(new ImageDeleted(image.fingerprint()));
             Operation started = operations.start(Operations.Spec.task("Deleting image",

@@ -76,6 +76,10 @@ class ReplicationEvents {
             if (received.data() instanceof AgentResult result && "image-copy".equals(result.action())) {
                 inbox.receive(RESULTS, received.id(), () -> replicator.copyAnswered(result.commandId(), "done".equals(result.status()), result.message()));
                 rounds.request();
+            } else if (received.data() instanceof AgentResult result && "image-verify".equals(result.action())) {
+                inbox.receive(RESULTS, received.id(), () -> replicator.verifyAnswered(result.target(), result.member(),
+                        "done".equals(result.status()), result.message()));
+                rounds.request();
             }
         });
     }

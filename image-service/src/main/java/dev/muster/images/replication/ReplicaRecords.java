@@ -35,17 +35,31 @@ public class ReplicaRecords {
         return jdbc.queryForList("SELECT member FROM image_holders WHERE fingerprint = ? ORDER BY member", String.class, fingerprint);
     }
 
-    /** Copies in flight (asked within {@code patienceSeconds}) and members that failed one recently, per image. */
-    public Map<String, Set<String>> busy(long patienceSeconds, long failureBackoffSeconds) {
-        Map<String, Set<String>> busy = new HashMap<>();
-        jdbc.query("""
+    /** Copies asked for and not yet answered (asked within {@code patienceSeconds}), per image. */
+    public Map<String, Set<String>> inFlight(long patienceSeconds) {
+        return pairs("""
                 SELECT fingerprint, member FROM image_copies
-                WHERE (failed_at IS NULL AND requested_at > now() - make_interval(secs => ?))
-                   OR (failed_at IS NOT NULL AND failed_at > now() - make_interval(secs => ?))""",
-                (java.sql.ResultSet row) -> {
-                    busy.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getString(2));
-                }, patienceSeconds, failureBackoffSeconds);
-        return busy;
+                WHERE failed_at IS NULL AND requested_at > now() - make_interval(secs => ?)""", patienceSeconds);
+    }
+
+    /** Members whose copy of an image failed within {@code backoffSeconds}: not asked again before, per image. */
+    public Map<String, Set<String>> backingOff(long backoffSeconds) {
+        return pairs("""
+                SELECT fingerprint, member FROM image_copies
+                WHERE failed_at IS NOT NULL AND failed_at > now() - make_interval(secs => ?)""", backoffSeconds);
+    }
+
+    private Map<String, Set<String>> pairs(String sql, long seconds) {
+        Map<String, Set<String>> pairs = new HashMap<>();
+        jdbc.query(sql, (java.sql.ResultSet row) -> {
+            pairs.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getString(2));
+        }, seconds);
+        return pairs;
+    }
+
+    /** The member's copy turned out missing or corrupt: it holds the image no more. False if it was not a holder. */
+    public boolean lost(String fingerprint, String member) {
+        return jdbc.update("DELETE FROM image_holders WHERE fingerprint = ? AND member = ?", fingerprint, member) == 1;
     }
 
     public void asked(Copy copy) {

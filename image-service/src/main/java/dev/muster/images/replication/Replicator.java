@@ -32,7 +32,7 @@ public class Replicator {
 
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
     private static final long COPY_PATIENCE_SECONDS = 120;
-    private static final long FAILURE_BACKOFF_SECONDS = 30;
+    private static final long FAILURE_BACKOFF_SECONDS = 10;
 
     private final ImageCatalog catalog;
     private final ReplicaRecords records;
@@ -59,17 +59,21 @@ public class Replicator {
         }
         transactions.executeWithoutResult(status -> {
             Map<String, Set<String>> holders = records.holders();
-            Map<String, Set<String>> busy = records.busy(COPY_PATIENCE_SECONDS, FAILURE_BACKOFF_SECONDS);
+            Map<String, Set<String>> asked = records.inFlight(COPY_PATIENCE_SECONDS);
+            Map<String, Set<String>> backingOff = records.backingOff(FAILURE_BACKOFF_SECONDS);
             Map<String, Integer> imagesHeld = new HashMap<>();
             holders.values().forEach(set -> set.forEach(member -> imagesHeld.merge(member, 1, Integer::sum)));
             List<PublicEvent> commands = new ArrayList<>();
             for (Image image : catalog.all()) {
                 Set<String> holding = holders.getOrDefault(image.fingerprint(), Set.of());
-                Set<String> fetching = busy.getOrDefault(image.fingerprint(), Set.of());
+                Set<String> fetching = asked.getOrDefault(image.fingerprint(), Set.of());
                 long usableHolders = holding.stream().map(members::get).filter(m -> m != null && m.usable()).count();
                 long inFlight = fetching.stream().map(members::get).filter(m -> m != null && m.usable()).count();
                 int wanted = (int) (target - usableHolders - inFlight);
-                for (String member : ReplicaChoice.choose(wanted, members.all(), holding, fetching, imagesHeld)) {
+                // a member whose copy just failed is not asked again before its back-off ends; another one is, at once
+                Set<String> excluded = new java.util.HashSet<>(fetching);
+                excluded.addAll(backingOff.getOrDefault(image.fingerprint(), Set.of()));
+                for (String member : ReplicaChoice.choose(wanted, members.all(), holding, excluded, imagesHeld)) {
                     ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), member, "image-copy/" + UUID.randomUUID());
                     records.asked(copy);
                     imagesHeld.merge(member, 1, Integer::sum);
@@ -93,6 +97,38 @@ public class Replicator {
                 log.warn("Copy of image {} to {} failed: {}", copy.fingerprint(), copy.member(), message);
                 records.failed(copy);
             }
+        }));
+    }
+
+    /**
+     * Asks every usable holder to check its copy against the fingerprint again (disks rot, people edit files); a copy
+     * found missing or corrupt no longer counts, and is replaced.
+     */
+    @Scheduled(fixedDelayString = "${muster.images.verify-interval:10m}", initialDelayString = "${muster.images.verify-interval:10m}")
+    public void verify() {
+        transactions.executeWithoutResult(status -> {
+            List<PublicEvent> commands = new ArrayList<>();
+            records.holders().forEach((fingerprint, holding) -> holding.stream()
+                    .filter(member -> members.get(member) != null && members.get(member).usable())
+                    .sorted()
+                    .forEach(member -> commands.add(new AgentCommand(member, "image-verify/" + UUID.randomUUID(), "image-verify",
+                            fingerprint, Map.of()))));
+            outbox.publishAll(commands);
+        });
+    }
+
+    /** An agent answered an image-verify command: a failure means its copy is gone or corrupt. */
+    public boolean verifyAnswered(String fingerprint, String member, boolean intact, String message) {
+        if (intact) {
+            return false;
+        }
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!records.lost(fingerprint, member)) {
+                return false;
+            }
+            log.warn("The copy of image {} on {} failed its check: {}", fingerprint, member, message);
+            outbox.publish(new ImageReplicaLost(fingerprint, member));
+            return true;
         }));
     }
 

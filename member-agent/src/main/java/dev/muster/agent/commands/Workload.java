@@ -49,6 +49,8 @@ public final class Workload {
             case "instance-stop" -> stop(target);
             case "instance-delete" -> delete(target, arguments);
             case "image-copy" -> copyImage(target, arguments);
+            case "image-verify" -> verifyImage(target);
+            case "image-delete" -> deleteImage(target);
             default -> new Outcome(UNSUPPORTED, "Unsupported action \"" + action + "\"");
         };
         return new AgentResult(command.member(), command.commandId(), command.action(), command.target(), outcome.status(),
@@ -129,6 +131,31 @@ public final class Workload {
             }
         }
         images.add(fingerprint);
+        return Outcome.done();
+    }
+
+    /** Checks the member's copy against its fingerprint again; a corrupt copy is removed, so that it is never used. */
+    private Outcome verifyImage(String fingerprint) {
+        if (imageDirectory == null) {
+            return images.contains(fingerprint) ? Outcome.done() : Outcome.failed("Image copy is missing");
+        }
+        String problem = ImageDownloader.verify(fingerprint, imageDirectory);
+        if (problem != null) {
+            images.remove(fingerprint);
+            return Outcome.failed(problem);
+        }
+        images.add(fingerprint);
+        return Outcome.done();
+    }
+
+    private Outcome deleteImage(String fingerprint) {
+        images.remove(fingerprint);
+        if (imageDirectory != null) {
+            String problem = ImageDownloader.delete(fingerprint, imageDirectory);
+            if (problem != null) {
+                return Outcome.failed(problem);
+            }
+        }
         return Outcome.done();
     }
 

@@ -73,6 +73,40 @@ public final class ImageDownloader {
         }
     }
 
+    /** @return null when a verified copy of the image is in place, else what is wrong (a corrupt copy is removed) */
+    public static String verify(String fingerprint, Path directory) {
+        if (!fingerprint.matches("[0-9a-f]{64}")) {
+            return "Not an image fingerprint: " + fingerprint;
+        }
+        Path file = directory.resolve(fingerprint);
+        if (!Files.exists(file)) {
+            return "Image copy is missing";
+        }
+        try {
+            String actual = sha256(Files.newInputStream(file), OutputStream.nullOutputStream());
+            if (fingerprint.equals(actual)) {
+                return null;
+            }
+            Files.deleteIfExists(file);
+            return "Image copy is corrupt: SHA-256 " + actual + " instead of " + fingerprint;
+        } catch (IOException e) {
+            return "Image copy cannot be read: " + e.getMessage();
+        }
+    }
+
+    /** @return null once no copy of the image is left, else why one is */
+    public static String delete(String fingerprint, Path directory) {
+        if (!fingerprint.matches("[0-9a-f]{64}")) {
+            return "Not an image fingerprint: " + fingerprint;
+        }
+        try {
+            Files.deleteIfExists(directory.resolve(fingerprint));
+            return null;
+        } catch (IOException e) {
+            return "Image copy cannot be deleted: " + e.getMessage();
+        }
+    }
+
     private static String sha256(InputStream source, OutputStream sink) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -1,0 +1,135 @@
+package dev.muster.agent.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.muster.agent.commands.Workload;
+import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.agents.AgentResult;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A member's image copies, carried out by its workload against a real HTTP export on loopback. */
+class ImageCopiesTest {
+
+    @TempDir
+    Path dir;
+
+    HttpServer server;
+    final AtomicReference<byte[]> served = new AtomicReference<>();
+    final AtomicInteger downloads = new AtomicInteger();
+    byte[] image;
+    String fingerprint;
+
+    @BeforeEach
+    void serve() throws Exception {
+        image = new byte[300_000];
+        new Random(3).nextBytes(image);
+        fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
+        served.set(image);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/1.0/images/", exchange -> {
+            downloads.incrementAndGet();
+            byte[] body = served.get();
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void aCopyIsDownloadedVerifiedAndStoredUnderItsFingerprint() throws Exception {
+        Workload workload = new Workload(dir.resolve("m1"));
+
+        AgentResult result = workload.carryOut(copy());
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(dir.resolve("m1").resolve(fingerprint)).hasBinaryContent(image);
+        assertThat(workload.images()).contains(fingerprint);
+    }
+
+    @Test
+    void aDownloadThatDoesNotMatchTheFingerprintFailsAndLeavesNothing() throws Exception {
+        byte[] damaged = image.clone();
+        damaged[1000] ^= 1;
+        served.set(damaged);
+        Workload workload = new Workload(dir.resolve("m1"));
+
+        AgentResult result = workload.carryOut(copy());
+
+        assertThat(result.status()).isEqualTo(Workload.FAILED);
+        assertThat(result.message()).contains("corrupt");
+        try (var files = Files.list(dir.resolve("m1"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCopyHeldAlreadyIsNotDownloadedAgain() {
+        Workload workload = new Workload(dir.resolve("m1"));
+        workload.carryOut(copy());
+
+        AgentResult again = workload.carryOut(copy());
+
+        assertThat(again.status()).isEqualTo(Workload.DONE);
+        assertThat(downloads).hasValue(1);
+    }
+
+    @Test
+    void aCorruptedCopyFailsItsCheckAndIsRemoved() throws Exception {
+        Workload workload = new Workload(dir.resolve("m1"));
+        workload.carryOut(copy());
+        Path copy = dir.resolve("m1").resolve(fingerprint);
+        byte[] rotten = Files.readAllBytes(copy);
+        rotten[12345] ^= 0x40;
+        Files.write(copy, rotten);
+
+        AgentResult check = workload.carryOut(command("image-verify", Map.of()));
+
+        assertThat(check.status()).isEqualTo(Workload.FAILED);
+        assertThat(check.message()).contains("corrupt");
+        assertThat(copy).doesNotExist();
+        assertThat(workload.images()).doesNotContain(fingerprint);
+        assertThat(workload.carryOut(command("image-verify", Map.of())).message()).contains("missing");
+    }
+
+    @Test
+    void anIntactCopyPassesItsCheckAndADeletedOneIsGone() {
+        Workload workload = new Workload(dir.resolve("m1"));
+        workload.carryOut(copy());
+
+        assertThat(workload.carryOut(command("image-verify", Map.of())).status()).isEqualTo(Workload.DONE);
+        assertThat(workload.carryOut(command("image-delete", Map.of())).status()).isEqualTo(Workload.DONE);
+        assertThat(dir.resolve("m1").resolve(fingerprint)).doesNotExist();
+        assertThat(workload.images()).doesNotContain(fingerprint);
+    }
+
+    private AgentCommand copy() {
+        return command("image-copy", Map.of("source", "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + fingerprint
+                + "/export"));
+    }
+
+    private AgentCommand command(String action, Map<String, String> arguments) {
+        return new AgentCommand("m1", action + "-" + System.nanoTime(), action, fingerprint, arguments);
+    }
+}
