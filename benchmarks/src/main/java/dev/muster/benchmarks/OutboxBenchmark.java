@@ -66,11 +66,7 @@ public final class OutboxBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        new OutboxBenchmark(options).run();
+        new OutboxBenchmark(Options.parse(args)).run();
         System.exit(0);
     }
 

@@ -35,8 +35,8 @@ public final class ImageDownloader {
         try {
             Files.createDirectories(directory);
             Path target = directory.resolve(fingerprint);
-            if (Files.exists(target) && fingerprint.equals(sha256(Files.newInputStream(target), OutputStream.nullOutputStream()))) {
-                return null;
+            if (Files.exists(target) && verify(fingerprint, directory) == null) {
+                return null; // already in place and intact (a corrupt one is removed, then downloaded again)
             }
             HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(source).timeout(Duration.ofMinutes(10)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -60,16 +60,6 @@ public final class ImageDownloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "Image copy interrupted";
-        }
-    }
-
-    /** Whether a verified copy of the image is in place. */
-    public static boolean holds(String fingerprint, Path directory) {
-        Path file = directory.resolve(fingerprint);
-        try {
-            return Files.exists(file) && fingerprint.equals(sha256(Files.newInputStream(file), OutputStream.nullOutputStream()));
-        } catch (IOException e) {
-            return false;
         }
     }
 

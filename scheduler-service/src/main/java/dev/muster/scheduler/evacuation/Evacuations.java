@@ -88,7 +88,7 @@ public class Evacuations {
                 published.add(AgentCommands.of(instance.location(), instance.project(), instance.name(), "instance-delete",
                         Map.of("reason", "restore")));
                 published.add(new InstancePlaced(instance.name(), instance.project(), member, "restore"));
-                published.add(AgentCommands.of(member, instance.project(), instance.name(), "instance-create", createArguments(instance, running)));
+                published.add(AgentCommands.create(member, instance.project(), instance.name(), instance.type(), running));
                 moved++;
             }
             outbox.publishAll(published);
@@ -120,8 +120,7 @@ public class Evacuations {
                                 Map.of("reason", reason)));
                     }
                     published.add(new InstancePlaced(instance.name(), instance.project(), placed.member(), reason));
-                    published.add(AgentCommands.of(placed.member(), instance.project(), instance.name(), "instance-create",
-                            createArguments(instance, running)));
+                    published.add(AgentCommands.create(placed.member(), instance.project(), instance.name(), instance.type(), running));
                     moved++;
                     continue;
                 }
@@ -140,10 +139,6 @@ public class Evacuations {
         }
         outbox.publishAll(published);
         return new Outcome(moved, stayed);
-    }
-
-    private static Map<String, String> createArguments(Instance instance, boolean start) {
-        return Map.of("type", instance.type(), "start", String.valueOf(start));
     }
 
     private static Map<String, String> without(Map<String, String> config, String key) {

@@ -13,6 +13,12 @@ public final class AgentCommands {
         return new AgentCommand(member, project + "/" + instance + "/" + UUID.randomUUID(), action, instance, arguments);
     }
 
+    /** Creates an instance of {@code type} on {@code member}, started there if {@code start}. */
+    public static AgentCommand create(String member, String project, String instance, String type, boolean start) {
+        return of(member, project, instance, "instance-create",
+                Map.of("type", type == null ? "container" : type, "start", String.valueOf(start)));
+    }
+
     /** The project a command id names. */
     public static String projectOf(String commandId) {
         int slash = commandId == null ? -1 : commandId.indexOf('/');

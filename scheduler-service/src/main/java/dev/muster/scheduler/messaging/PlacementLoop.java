@@ -106,14 +106,13 @@ class PlacementLoop {
     private List<PublicEvent> placed(PlacementRequested request, String member) {
         instances.placed(request.project(), request.name(), member, "Stopped");
         if (!request.targetGroup().isEmpty()) { // an evacuation keeps a group-placed instance in its group
-            Instance instance = instances.find(request.project(), request.name()).orElseThrow();
-            Map<String, String> config = new java.util.HashMap<>(instance.config());
+            Map<String, String> config = new java.util.HashMap<>(request.config()); // as recorded with the creation
             config.put("volatile.cluster.group", request.targetGroup());
             instances.configIs(request.project(), request.name(), config);
         }
         finishUnlessStarting(request);
         return List.of(new InstancePlaced(request.name(), request.project(), member, request.reason()),
-                AgentCommands.of(member, request.project(), request.name(), "instance-create", createArguments(request)));
+                AgentCommands.create(member, request.project(), request.name(), request.type(), request.start()));
     }
 
     private List<PublicEvent> moved(PlacementRequested request, Instance instance, String member) {
@@ -123,7 +122,7 @@ class PlacementLoop {
         return List.of(
                 AgentCommands.of(instance.location(), request.project(), request.name(), "instance-delete", Map.of("reason", "move")),
                 new InstancePlaced(request.name(), request.project(), member, request.reason()),
-                AgentCommands.of(member, request.project(), request.name(), "instance-create", createArguments(request)));
+                AgentCommands.create(member, request.project(), request.name(), request.type(), request.start()));
     }
 
     private List<PublicEvent> rejected(PlacementRequested request, String message, boolean move) {
@@ -142,10 +141,6 @@ class PlacementLoop {
             operations.succeed(request.operationId(), Map.of());
             instances.operationDone(request.project(), request.name());
         }
-    }
-
-    private static Map<String, String> createArguments(PlacementRequested request) {
-        return Map.of("type", request.type() == null ? "container" : request.type(), "start", String.valueOf(request.start()));
     }
 
     private static PlacementTarget target(PlacementRequested request) {
