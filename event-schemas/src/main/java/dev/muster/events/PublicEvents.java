@@ -10,6 +10,9 @@ import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
+import dev.muster.events.images.ImageReplicaRequested;
+import dev.muster.events.images.ImageReplicaFailed;
+import dev.muster.events.images.ImageUpdated;
 import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.EvacuationFinished;
 import dev.muster.events.instances.InstancePlaced;
@@ -27,6 +30,7 @@ import dev.muster.events.membership.JoinTokenCreated;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberJoined;
 import dev.muster.events.membership.MemberRemoved;
+import dev.muster.events.membership.MemberRemovalRequested;
 import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberRolesChanged;
@@ -56,6 +60,7 @@ public final class PublicEvents {
             MemberWentOffline.class, MemberCameOnline.class,
             InstancePlaced.class, InstanceDeleted.class, PlacementRequested.class, PlacementRejected.class,
             InstanceStatusChanged.class, EvacuationFinished.class, RestoreFinished.class, MemberHealed.class, ImageReplicaStored.class, ImageReplicaLost.class, ImageCreated.class, ImageDeleted.class,
+            ImageUpdated.class, ImageReplicaRequested.class, ImageReplicaFailed.class, MemberRemovalRequested.class,
             Heartbeat.class, MemberStopped.class, MemberHealingDue.class, AgentCommand.class, AgentResult.class);
 
     private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =

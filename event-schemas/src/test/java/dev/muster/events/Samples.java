@@ -11,6 +11,9 @@ import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
+import dev.muster.events.images.ImageReplicaRequested;
+import dev.muster.events.images.ImageReplicaFailed;
+import dev.muster.events.images.ImageUpdated;
 import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.EvacuationFinished;
 import dev.muster.events.instances.InstancePlaced;
@@ -28,6 +31,7 @@ import dev.muster.events.membership.JoinTokenCreated;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberJoined;
 import dev.muster.events.membership.MemberRemoved;
+import dev.muster.events.membership.MemberRemovalRequested;
 import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberRolesChanged;
@@ -117,6 +121,12 @@ final class Samples {
             return new ImageReplicaStored("0c3a8e1bd4f2", "m1");
         } else if (type == ImageReplicaLost.class) {
             return new ImageReplicaLost("0c3a8e1bd4f2", "m1");
+        } else if (type == ImageUpdated.class) {
+            return new ImageUpdated("0c3a8e1bd4f2", true, Map.of("os", "alpine"), List.of("alpine/3.20"));
+        } else if (type == ImageReplicaRequested.class) {
+            return new ImageReplicaRequested("0c3a8e1bd4f2", "m3", "image-copy/5b0e4f4f", "replication");
+        } else if (type == ImageReplicaFailed.class) {
+            return new ImageReplicaFailed("0c3a8e1bd4f2", "m3", "image-copy/5b0e4f4f", "Image download is corrupt");
         }
         if (type.getPackageName().endsWith("membership") || type.getPackageName().endsWith("health")) {
             return membershipSample(type);
@@ -132,6 +142,7 @@ final class Samples {
                     List.of("default", "gpu"), List.of("event-hub", "database"));
             case "MemberRenamed" -> new MemberRenamed("m9", "m1");
             case "MemberRemoved" -> new MemberRemoved("m1", true);
+            case "MemberRemovalRequested" -> new MemberRemovalRequested("m1");
             case "MemberRolesChanged" -> new MemberRolesChanged("m1", roles, true);
             case "MemberEvacuated" -> new MemberEvacuated("m1", "migrate", RUNNING.id());
             case "MemberRestored" -> new MemberRestored("m1", "skip", RUNNING.id());
