@@ -8,8 +8,6 @@ import dev.muster.agent.cluster.ClusterJoiner;
 import dev.muster.agent.cluster.GatewayClient;
 import dev.muster.agent.runtime.AgentRuntime;
 import dev.muster.agent.runtime.MemberLife;
-import dev.muster.agent.simulation.FleetSettings;
-import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.agent.simulation.SimulatedHost;
 import dev.muster.events.EventCodec;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Replication that survives the image service's own death, and -1 reaching members that join later. Real services as
@@ -57,10 +54,8 @@ class ImageReplicationRecoveryTest {
                 .start();
         lxd = new Lxd(stack.port("gateway"));
         images = new ImageClient(stack.port("gateway"));
-        fleet = SimulatedFleet.start(FleetSettings.of(5, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix(prefix)
-                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
-        awaitOnlineMembers(5);
+        fleet = stack.fleet(5, prefix);
+        lxd.awaitOnlineMembers(5);
     }
 
     @AfterAll
@@ -134,19 +129,11 @@ class ImageReplicationRecoveryTest {
         new ClusterJoiner(new GatewayClient(URI.create("http://127.0.0.1:" + stack.port("gateway"))))
                 .joinWithNewToken(latecomer, "10.9.9.9:8443", "x86_64");
         latecomers.resume(latecomer);
-        awaitOnlineMembers(6);
+        lxd.awaitOnlineMembers(6);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).contains(latecomer));
         assertThat(images.locations(fingerprint)).hasSize(6);
         assertThat(latecomers.workloadOf(latecomer).imageDirectory().resolve(fingerprint)).hasBinaryContent(tarball);
-    }
-
-    private static void awaitOnlineMembers(int count) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == count
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
-        });
     }
 
     private static List<String> membersWithACopyOnDisk(SimulatedFleet members, String fingerprint) {

@@ -4,8 +4,6 @@ import static dev.muster.system.Lxd.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.muster.agent.simulation.FleetSettings;
-import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.events.EventCodec;
 import dev.muster.events.PublicEvent;
@@ -13,9 +11,7 @@ import dev.muster.events.Topics;
 import dev.muster.events.images.ImageReplicaRequested;
 import dev.muster.events.membership.MemberRemovalRequested;
 import dev.muster.events.membership.MemberRemoved;
-import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.TopicReader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Removing a member that holds the only copy of an image (cluster.images_minimal_replica = 1), as LXD does it: the
@@ -50,14 +45,8 @@ class MemberRemovalWithImagesTest {
                 .start();
         lxd = new Lxd(stack.port("gateway"));
         images = new ImageClient(stack.port("gateway"));
-        fleet = SimulatedFleet.start(FleetSettings.of(3, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix("d" + System.nanoTime() % 10000 + "-")
-                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == 3
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
-        });
+        fleet = stack.fleet(3, "d" + System.nanoTime() % 10000 + "-");
+        lxd.awaitOnlineMembers(3);
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'1'}}")).status()).isEqualTo(200);
     }
 

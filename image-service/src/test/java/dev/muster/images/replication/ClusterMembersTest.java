@@ -2,16 +2,14 @@ package dev.muster.images.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
+import dev.muster.testing.FakeClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ClusterMembersTest {
 
     static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
-    final MutableClock clock = new MutableClock(T0.plusSeconds(60));
+    final FakeClock clock = new FakeClock(T0.plusSeconds(60));
     final ClusterMembers members = new ClusterMembers(clock);
 
     @Test
@@ -49,7 +47,7 @@ class ClusterMembersTest {
         assertThat(members.usable("m1")).isFalse();
         assertThat(members.target()).isEqualTo(1);
 
-        clock.now = T0.plusSeconds(50).plus(ClusterMembers.LEAVING).plusSeconds(1);
+        clock.set(T0.plusSeconds(50).plus(ClusterMembers.LEAVING).plusSeconds(1));
         assertThat(members.usable("m1")).isTrue();
     }
 
@@ -77,28 +75,5 @@ class ClusterMembersTest {
         assertThat(members.get("m1")).isNull();
         assertThat(members.get("m9").failureDomain()).isEqualTo("rack1");
         assertThat(members.get("m9").online()).isFalse();
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
