@@ -139,6 +139,11 @@ public final class ImagesView {
         return true;
     }
 
+    /** A copy asked of {@code member} failed: the next creation there asks again. */
+    public synchronized void copyFailed(String fingerprint, String member) {
+        copiesAsked.remove(List.of(fingerprint, member));
+    }
+
     /** The copies asked were not sent after all (their transaction rolled back): ask again next time. */
     public synchronized void forgetAskedCopies() {
         copiesAsked.clear();

@@ -4,6 +4,7 @@ import dev.muster.eventing.inbox.EventReader;
 import dev.muster.events.Topics;
 import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
+import dev.muster.events.images.ImageReplicaFailed;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.images.ImageUpdated;
@@ -39,6 +40,7 @@ class ImagesFeed {
                 case ImageDeleted deleted -> images.deleted(deleted.fingerprint());
                 case ImageReplicaStored stored -> images.replicaStored(stored.fingerprint(), stored.member());
                 case ImageReplicaLost lost -> images.replicaLost(lost.fingerprint(), lost.member());
+                case ImageReplicaFailed failed -> images.copyFailed(failed.fingerprint(), failed.member());
                 default -> {}
             }
         });

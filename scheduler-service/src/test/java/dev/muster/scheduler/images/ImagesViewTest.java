@@ -97,6 +97,17 @@ class ImagesViewTest {
     }
 
     @Test
+    void aFailedCopyIsAskedForAgainAtTheNextCreation() {
+        view.created(ALPINE, "x86_64");
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        view.askCopy(ALPINE, "m2", now);
+
+        view.copyFailed(ALPINE, "m2");
+
+        assertThat(view.askCopy(ALPINE, "m2", now.plusSeconds(1))).isTrue();
+    }
+
+    @Test
     void copiesAskedInARolledBackBatchAreAskedAgain() {
         view.created(ALPINE, "x86_64");
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
