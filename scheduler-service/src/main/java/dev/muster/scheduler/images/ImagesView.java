@@ -79,21 +79,24 @@ public final class ImagesView {
     }
 
     public synchronized void replicaStored(String fingerprint, String member) {
-        copiesAsked.remove(List.of(fingerprint, member));
-        Image image = images.get(fingerprint);
-        if (image != null && !image.holders().contains(member)) {
-            Set<String> holders = new HashSet<>(image.holders());
-            holders.add(member);
-            images.put(fingerprint, image.withHolders(holders));
-        }
+        holderIs(fingerprint, member, true);
     }
 
     public synchronized void replicaLost(String fingerprint, String member) {
+        holderIs(fingerprint, member, false);
+    }
+
+    /** Whether {@code member} holds the image is now known, so no copy asked of it is awaited any more. */
+    private void holderIs(String fingerprint, String member, boolean holding) {
         copiesAsked.remove(List.of(fingerprint, member));
         Image image = images.get(fingerprint);
-        if (image != null && image.holders().contains(member)) {
+        if (image != null && image.holders().contains(member) != holding) {
             Set<String> holders = new HashSet<>(image.holders());
-            holders.remove(member);
+            if (holding) {
+                holders.add(member);
+            } else {
+                holders.remove(member);
+            }
             images.put(fingerprint, image.withHolders(holders));
         }
     }
