@@ -11,8 +11,9 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * How far the {@link ClusterFeed} has read: caught up once it has consumed, in every partition of the membership and
- * health topics, what those partitions held when the scheduler started. No placement is decided before that.
+ * How far the {@link ClusterFeed} and the {@link ImagesFeed} have read: caught up once they have consumed, in every
+ * partition of the membership, health and images topics, what those partitions held when the scheduler started. No
+ * placement is decided before that.
  */
 @Component
 class FeedProgress {
@@ -32,7 +33,7 @@ class FeedProgress {
     /** Reads, once, where each partition ended at start-up. */
     void recordStartingEnds() {
         try (Consumer<String, byte[]> consumer = consumers.createConsumer("scheduler-feed-progress", "")) {
-            List<TopicPartition> partitions = List.of(Topics.MEMBERSHIP, Topics.HEALTH).stream()
+            List<TopicPartition> partitions = List.of(Topics.MEMBERSHIP, Topics.HEALTH, Topics.IMAGES).stream()
                     .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                             .map(info -> new TopicPartition(topic, info.partition())))
                     .toList();
