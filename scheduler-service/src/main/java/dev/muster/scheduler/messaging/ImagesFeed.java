@@ -44,6 +44,6 @@ class ImagesFeed {
                 default -> {}
             }
         });
-        progress.consumed(record.topic(), record.partition(), record.offset());
+        progress.consumed(record);
     }
 }
