@@ -19,7 +19,7 @@ public class MemberRemovals {
     private final Duration imageWait;
 
     MemberRemovals(ClusterService cluster, HoldingsView holdings,
-            @Value("${muster.membership.removal-image-wait:30s}") Duration imageWait) {
+            @Value("${muster.membership.removal-image-wait}") Duration imageWait) {
         this.cluster = cluster;
         this.holdings = holdings;
         this.imageWait = imageWait;
