@@ -125,7 +125,7 @@ public final class Workload {
         }
         String source = arguments.getOrDefault("source", "");
         if (imageDirectory != null && !source.isBlank()) {
-            String problem = ImageDownloader.copy(fingerprint, URI.create(source), imageDirectory);
+            String problem = ImageDownloader.copy(fingerprint, URI.create(source), "true".equals(arguments.get("split")), imageDirectory);
             if (problem != null) {
                 return Outcome.failed(problem);
             }
