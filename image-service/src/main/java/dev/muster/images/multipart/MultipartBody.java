@@ -1,12 +1,15 @@
 package dev.muster.images.multipart;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -53,13 +56,22 @@ public final class MultipartBody {
         return length;
     }
 
-    public void writeTo(OutputStream out) throws IOException {
-        for (int i = 0; i < parts.size(); i++) {
-            out.write(heads.get(i));
-            Files.copy(parts.get(i).file(), out);
+    /** The body as a stream: part headers from memory, files read from disk as it is read. */
+    public InputStream open() throws IOException {
+        List<InputStream> pieces = new ArrayList<>();
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                pieces.add(new ByteArrayInputStream(heads.get(i)));
+                pieces.add(Files.newInputStream(parts.get(i).file()));
+            }
+        } catch (IOException e) {
+            for (InputStream piece : pieces) {
+                piece.close();
+            }
+            throw e;
         }
-        out.write(tail);
-        out.flush();
+        pieces.add(new ByteArrayInputStream(tail));
+        return new SequenceInputStream(Collections.enumeration(pieces));
     }
 
     private static String randomBoundary() {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,7 +40,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** {@code /1.0/images}: LXD's images API, direct upload of unified tarballs and split images. */
 @RestController
@@ -114,7 +114,7 @@ class ImagesController {
      * {@code ?part=metadata} or {@code ?part=rootfs} (a Muster extension) just that file, plainly.
      */
     @GetMapping("/{fingerprint}/export")
-    ResponseEntity<?> export(@PathVariable String fingerprint, @RequestParam(required = false) String part) throws IOException {
+    ResponseEntity<Resource> export(@PathVariable String fingerprint, @RequestParam(required = false) String part) throws IOException {
         Image image = images.find(fingerprint);
         BlobStore.ImageFiles files = blobs.verified(image.fingerprint())
                 .orElseThrow(() -> LxdException.notFound("Image file of %s is missing or corrupt", image.fingerprint()));
@@ -135,11 +135,10 @@ class ImagesController {
             return file(chosen.file(), chosen.filename());
         }
         MultipartBody body = new MultipartBody(parts);
-        StreamingResponseBody stream = body::writeTo;
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, body.contentType())
+                .contentType(MediaType.parseMediaType(body.contentType()))
                 .contentLength(body.length())
-                .body(stream);
+                .body(new InputStreamResource(body.open()));
     }
 
     private static ResponseEntity<Resource> file(Path file, String name) {
