@@ -15,7 +15,7 @@ class ImagesConfiguration {
 
     @Bean
     ClusterMembers clusterMembers() {
-        return new ClusterMembers();
+        return new ClusterMembers(java.time.Clock.systemUTC());
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.muster.scheduler;
 
+import dev.muster.scheduler.images.ImagesView;
+import dev.muster.scheduler.instances.ImageResolver;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.Placer;
 import dev.muster.scheduler.scriptlet.MemberStates;
@@ -25,6 +27,17 @@ class SchedulerConfiguration {
     @Bean
     ClusterView clusterView() {
         return new ClusterView();
+    }
+
+    @Bean
+    ImagesView imagesView() {
+        return new ImagesView();
+    }
+
+    /** Resolves the images creations name; one just imported gets the views' usual moment to arrive. */
+    @Bean
+    ImageResolver imageResolver(ImagesView images) {
+        return new ImageResolver(images);
     }
 
     /** Ties are broken at random; {@code muster.scheduler.seed} makes the choices repeatable (tests). */

@@ -8,8 +8,6 @@ import dev.muster.agent.cluster.ClusterJoiner;
 import dev.muster.agent.cluster.GatewayClient;
 import dev.muster.agent.runtime.AgentRuntime;
 import dev.muster.agent.runtime.MemberLife;
-import dev.muster.agent.simulation.FleetSettings;
-import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.agent.simulation.SimulatedHost;
 import dev.muster.events.EventCodec;
@@ -20,14 +18,9 @@ import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.TopicReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +30,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Replication that survives the image service's own death, and -1 reaching members that join later. Real services as
@@ -48,6 +40,7 @@ class ImageReplicationRecoveryTest {
 
     static Stack stack;
     static Lxd lxd;
+    static ImageClient images;
     static SimulatedFleet fleet;
     static AgentRuntime latecomers;
     static String prefix = "k" + System.nanoTime() % 10000 + "-";
@@ -60,10 +53,9 @@ class ImageReplicationRecoveryTest {
                 .with("MUSTER_IMAGES_VERIFY_INTERVAL", "2s")
                 .start();
         lxd = new Lxd(stack.port("gateway"));
-        fleet = SimulatedFleet.start(FleetSettings.of(5, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix(prefix)
-                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
-        awaitOnlineMembers(5);
+        images = new ImageClient(stack.port("gateway"));
+        fleet = stack.fleet(5, prefix);
+        lxd.awaitOnlineMembers(5);
     }
 
     @AfterAll
@@ -82,52 +74,52 @@ class ImageReplicationRecoveryTest {
     void theImageServiceKilledMidReplicationConvergesAfterRestartWithoutDuplicateCopies() throws Exception {
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'3'}}")).status()).isEqualTo(200);
         byte[] tarball = ImageTarballs.unified("x86_64", "Killed midway", 8 << 20);
-        String fingerprint = sha256(tarball);
+        String fingerprint = ImageClient.sha256(tarball);
 
-        assertThat(upload(tarball).statusCode()).isEqualTo(202);
+        assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
         stack.kill("image-service"); // the copy commands are in its outbox, on their way, or being answered
         Thread.sleep(2000); // agents answer while it is dead
         stack.start("image-service");
         stack.awaitHealthy("image-service");
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> locations(fingerprint).size() == 3);
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> locations(fingerprint).size() == 3);
-        for (String holder : locations(fingerprint)) {
+        await().atMost(Duration.ofSeconds(40)).until(() -> images.locations(fingerprint).size() == 3);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> images.locations(fingerprint).size() == 3);
+        for (String holder : images.locations(fingerprint)) {
             assertThat(fleet.workloadOf(holder).imageDirectory().resolve(fingerprint)).hasBinaryContent(tarball);
         }
-        assertThat(membersWithACopyOnDisk(fleet, fingerprint)).containsExactlyInAnyOrderElementsOf(locations(fingerprint));
+        assertThat(membersWithACopyOnDisk(fleet, fingerprint)).containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
         List<String> stored = replicasStored(fingerprint, 3);
         assertThat(stored).as("one muster.image.replica-stored per holder, none twice").hasSize(3).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(locations(fingerprint));
+                .containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
     }
 
     @Test
     @Order(2)
     void aCorruptedCopyIsDetectedAndReplacedByAVerifiedOne() throws Exception {
         byte[] tarball = ImageTarballs.unified("x86_64", "Rotting", 2 << 20);
-        String fingerprint = sha256(tarball);
-        assertThat(upload(tarball).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> locations(fingerprint).size() == 3);
-        String victim = locations(fingerprint).getFirst();
+        String fingerprint = ImageClient.sha256(tarball);
+        assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).size() == 3);
+        String victim = images.locations(fingerprint).getFirst();
         java.nio.file.Path copy = fleet.workloadOf(victim).imageDirectory().resolve(fingerprint);
         byte[] rotten = Files.readAllBytes(copy);
         rotten[rotten.length / 2] ^= 0x01; // one flipped bit
         Files.write(copy, rotten);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> replicaLost(fingerprint, victim));
-        await().atMost(Duration.ofSeconds(30)).until(() -> locations(fingerprint).size() == 3
-                && locations(fingerprint).stream().allMatch(holder -> intact(holder, fingerprint, tarball)));
-        assertThat(membersWithACopyOnDisk(fleet, fingerprint)).containsExactlyInAnyOrderElementsOf(locations(fingerprint));
+        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).size() == 3
+                && images.locations(fingerprint).stream().allMatch(holder -> intact(holder, fingerprint, tarball)));
+        assertThat(membersWithACopyOnDisk(fleet, fingerprint)).containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
     }
 
     @Test
     @Order(3)
     void minusOnePutsACopyOnEveryMemberIncludingOneThatJoinsLater() throws Exception {
         byte[] tarball = ImageTarballs.unified("x86_64", "Everywhere", 1 << 20);
-        String fingerprint = sha256(tarball);
+        String fingerprint = ImageClient.sha256(tarball);
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'-1'}}")).status()).isEqualTo(200);
-        assertThat(upload(tarball).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> locations(fingerprint).size() == 5);
+        assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).size() == 5);
 
         String latecomer = prefix + "late";
         latecomers = AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), Duration.ofSeconds(1),
@@ -137,34 +129,11 @@ class ImageReplicationRecoveryTest {
         new ClusterJoiner(new GatewayClient(URI.create("http://127.0.0.1:" + stack.port("gateway"))))
                 .joinWithNewToken(latecomer, "10.9.9.9:8443", "x86_64");
         latecomers.resume(latecomer);
-        awaitOnlineMembers(6);
+        lxd.awaitOnlineMembers(6);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> locations(fingerprint).contains(latecomer));
-        assertThat(locations(fingerprint)).hasSize(6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).contains(latecomer));
+        assertThat(images.locations(fingerprint)).hasSize(6);
         assertThat(latecomers.workloadOf(latecomer).imageDirectory().resolve(fingerprint)).hasBinaryContent(tarball);
-    }
-
-    private static void awaitOnlineMembers(int count) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == count
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
-        });
-    }
-
-    private static HttpResponse<String> upload(byte[] tarball) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images"))
-                .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tarball)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String> locations(String fingerprint) {
-        List<String> holders = new ArrayList<>();
-        JsonNode image = lxd.get("/1.0/images/" + fingerprint).metadata();
-        if (image != null && image.get("locations") != null) {
-            image.get("locations").forEach(node -> holders.add(node.asString()));
-        }
-        return holders;
     }
 
     private static List<String> membersWithACopyOnDisk(SimulatedFleet members, String fingerprint) {
@@ -211,9 +180,5 @@ class ImageReplicationRecoveryTest {
                     .anyMatch(event -> event instanceof ImageReplicaLost lost && lost.fingerprint().equals(fingerprint)
                             && lost.member().equals(member));
         }
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

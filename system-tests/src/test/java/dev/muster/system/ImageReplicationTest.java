@@ -4,19 +4,10 @@ import static dev.muster.system.Lxd.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.muster.agent.simulation.FleetSettings;
-import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
-import dev.muster.testing.TestInfrastructure;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +15,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Image replication with real agents (a simulated fleet that really downloads and verifies copies): an import reaches
@@ -38,6 +28,7 @@ class ImageReplicationTest {
     static Lxd lxd;
     static SimulatedFleet fleet;
     static String fingerprint;
+    static ImageClient images;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,22 +37,14 @@ class ImageReplicationTest {
                 .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
                 .start();
         lxd = new Lxd(stack.port("gateway"));
-        fleet = SimulatedFleet.start(FleetSettings.of(4, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix("r" + System.nanoTime() % 10000 + "-")
-                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == 4
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
-        });
+        fleet = stack.fleet(4, "r" + System.nanoTime() % 10000 + "-");
+        lxd.awaitOnlineMembers(4);
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.offline_threshold':'10','cluster.images_minimal_replica':'2'}}")).status())
                 .isEqualTo(200);
         byte[] tarball = ImageTarballs.unified("x86_64", "Replicated", 256 << 10);
-        fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tarball));
-        HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images"))
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(tarball)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        fingerprint = ImageClient.sha256(tarball);
+        images = new ImageClient(stack.port("gateway"));
+        HttpResponse<String> upload = images.upload(tarball);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
     }
 
@@ -107,8 +90,6 @@ class ImageReplicationTest {
     }
 
     private static List<String> locations() {
-        List<String> holders = new ArrayList<>();
-        lxd.get("/1.0/images/" + fingerprint).metadata().get("locations").forEach(node -> holders.add(node.asString()));
-        return holders;
+        return images.locations(fingerprint);
     }
 }

@@ -61,6 +61,15 @@ final class Lxd {
         return get(url + "/wait?timeout=30").metadata();
     }
 
+    /** Waits until the cluster has exactly {@code count} members, every one of them Online. */
+    void awaitOnlineMembers(int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode members = get("/1.0/cluster/members?recursion=1").metadata();
+            return members != null && members.size() == count
+                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
+        });
+    }
+
     static String json(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
     }

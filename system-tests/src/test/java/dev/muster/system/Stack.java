@@ -49,6 +49,17 @@ final class Stack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * {@code count} simulated members named {@code prefix1…}, the first bootstrapping the cluster through this stack's
+     * gateway and the others joining with tokens, as real agents would.
+     */
+    dev.muster.agent.simulation.SimulatedFleet fleet(int count, String prefix) {
+        return dev.muster.agent.simulation.SimulatedFleet.start(
+                dev.muster.agent.simulation.FleetSettings.of(count, TestInfrastructure.kafkaBootstrapServers())
+                        .withPrefix(prefix)
+                        .withJoin(dev.muster.agent.simulation.JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + port("gateway"))));
+    }
+
     Stack start() {
         services.keySet().forEach(this::start);
         services.keySet().forEach(this::awaitHealthy);

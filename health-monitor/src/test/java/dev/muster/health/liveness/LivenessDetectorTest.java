@@ -1,5 +1,7 @@
 package dev.muster.health.liveness;
 
+import dev.muster.testing.FakeClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.muster.health.liveness.Judgement.CameOnline;

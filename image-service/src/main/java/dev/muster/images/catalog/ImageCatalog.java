@@ -45,6 +45,11 @@ public class ImageCatalog {
                 prefix.replace("%", "").replace("_", "") + "%");
     }
 
+    public boolean exists(String fingerprint) {
+        return fingerprint != null
+                && Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM images WHERE fingerprint = ?)", Boolean.class, fingerprint));
+    }
+
     public void update(String fingerprint, boolean isPublic, Map<String, String> properties) {
         jdbc.update("UPDATE images SET public = ?, properties = ?::jsonb WHERE fingerprint = ?", isPublic,
                 json.writeValueAsString(properties), fingerprint);
@@ -80,8 +85,15 @@ public class ImageCatalog {
                 alias.name(), alias.fingerprint(), alias.description()) == 1;
     }
 
-    public void renameAlias(String name, String newName) {
-        jdbc.update("UPDATE image_aliases SET name = ? WHERE name = ?", newName, name);
+    /** False if an alias named {@code newName} exists already. */
+    public boolean renameAlias(String name, String newName) {
+        return jdbc.update("""
+                UPDATE image_aliases SET name = ? WHERE name = ?
+                AND NOT EXISTS (SELECT 1 FROM image_aliases WHERE name = ?)""", newName, name, newName) == 1;
+    }
+
+    public void updateAlias(String name, String fingerprint, String description) {
+        jdbc.update("UPDATE image_aliases SET fingerprint = ?, description = ? WHERE name = ?", fingerprint, description, name);
     }
 
     public void deleteAlias(String name) {

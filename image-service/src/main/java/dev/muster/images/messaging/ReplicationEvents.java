@@ -1,5 +1,6 @@
 package dev.muster.images.messaging;
 
+import dev.muster.eventing.inbox.CatchUp;
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
 import dev.muster.events.Topics;
@@ -9,6 +10,7 @@ import dev.muster.events.health.MemberStopped;
 import dev.muster.events.health.MemberWentOffline;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberJoined;
+import dev.muster.events.membership.MemberRemovalRequested;
 import dev.muster.events.membership.MemberRemoved;
 import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
@@ -17,70 +19,142 @@ import dev.muster.events.membership.ServerConfigChanged;
 import dev.muster.images.replication.ClusterMembers;
 import dev.muster.images.replication.ReconcileRequests;
 import dev.muster.images.replication.Replicator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * What replication listens to: the members (membership and health, read whole at every start into
- * {@link ClusterMembers}), each change asking for a replication round; and the agents' answers to copy commands,
- * each applied once.
+ * {@link ClusterMembers}, which is marked complete once the feed has caught up), each change asking for a
+ * replication round; and the agents' answers to copy and verify commands, each applied once.
  */
 @Component
 class ReplicationEvents {
 
     private static final String RESULTS = "image-service-copy-results";
+    private static final Logger log = LoggerFactory.getLogger(ReplicationEvents.class);
 
     private final ClusterMembers members;
     private final Replicator replicator;
     private final ReconcileRequests rounds;
     private final Inbox inbox;
     private final EventReader events;
+    private final CatchUp catchUp;
 
-    ReplicationEvents(ClusterMembers members, Replicator replicator, ReconcileRequests rounds, Inbox inbox, EventReader events) {
+    ReplicationEvents(ClusterMembers members, Replicator replicator, ReconcileRequests rounds, Inbox inbox, EventReader events,
+            ConsumerFactory<String, byte[]> consumers) {
         this.members = members;
         this.replicator = replicator;
         this.rounds = rounds;
         this.inbox = inbox;
         this.events = events;
+        this.catchUp = new CatchUp(consumers, "image-service-members-progress", List.of(Topics.MEMBERSHIP, Topics.HEALTH));
+    }
+
+    /** Replication starts once the members are known as they were at start-up, not from a half-read picture. */
+    @EventListener(ApplicationReadyEvent.class)
+    void completeWhenCaughtUp() {
+        Thread.ofPlatform().name("image-members-catch-up").daemon().start(() -> {
+            long since = System.nanoTime();
+            catchUp.recordStartingEnds();
+            while (!catchUp.caughtUp()) {
+                try {
+                    Thread.sleep(Duration.ofMillis(20));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            members.complete();
+            replicator.caughtUp();
+            log.info("Members known ({} of them) after {} ms: replication starts", members.all().size(),
+                    (System.nanoTime() - since) / 1_000_000);
+            rounds.request();
+        });
     }
 
     @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{'image-service-members-' + T(java.util.UUID).randomUUID()}")
     void onMembers(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
-            switch (received.data()) {
-                case MemberJoined joined -> members.joined(joined.name(), joined.failureDomain());
-                case MemberUpdated updated -> members.updated(updated.name(), updated.failureDomain());
+            Instant at = received.envelope().time();
+            boolean relevant = switch (received.data()) {
+                case MemberJoined joined -> {
+                    members.joined(joined.name(), joined.failureDomain(), at);
+                    yield true;
+                }
+                case MemberUpdated updated -> {
+                    members.updated(updated.name(), updated.failureDomain());
+                    yield true;
+                }
                 case MemberRemoved removed -> {
                     members.removed(removed.name());
                     replicator.memberRemoved(removed.name());
+                    yield true;
                 }
-                case MemberRenamed renamed -> members.renamed(renamed.oldName(), renamed.name());
-                case MemberEvacuated evacuated -> members.evacuated(evacuated.name(), true);
-                case MemberRestored restored -> members.evacuated(restored.name(), false);
-                case MemberWentOffline offline -> members.online(offline.name(), false);
-                case MemberStopped stopped -> members.online(stopped.name(), false);
-                case MemberCameOnline online -> members.online(online.name(), true);
-                case ServerConfigChanged changed -> members.minimalReplica(changed.config().get("cluster.images_minimal_replica"));
-                default -> {
-                    return;
+                case MemberRenamed renamed -> {
+                    members.renamed(renamed.oldName(), renamed.name());
+                    yield true;
                 }
+                case MemberRemovalRequested leaving -> {
+                    members.leaving(leaving.name(), at);
+                    yield true;
+                }
+                case MemberEvacuated evacuated -> {
+                    members.evacuated(evacuated.name(), true);
+                    yield true;
+                }
+                case MemberRestored restored -> {
+                    members.evacuated(restored.name(), false);
+                    yield true;
+                }
+                case MemberWentOffline offline -> {
+                    members.online(offline.name(), false, at);
+                    yield true;
+                }
+                case MemberStopped stopped -> {
+                    members.online(stopped.name(), false, at);
+                    yield true;
+                }
+                case MemberCameOnline online -> {
+                    members.online(online.name(), true, at);
+                    yield true;
+                }
+                case ServerConfigChanged changed -> {
+                    members.minimalReplica(changed.config().get("cluster.images_minimal_replica"));
+                    yield true;
+                }
+                default -> false;
+            };
+            if (relevant) {
+                rounds.request();
             }
-            rounds.request();
         });
+        catchUp.consumed(record);
     }
 
     @KafkaListener(topics = Topics.AGENT_RESULTS, groupId = RESULTS)
     void onResults(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
-            if (received.data() instanceof AgentResult result && "image-copy".equals(result.action())) {
-                inbox.receive(RESULTS, received.id(), () -> replicator.copyAnswered(result.commandId(), "done".equals(result.status()), result.message()));
-                rounds.request();
-            } else if (received.data() instanceof AgentResult result && "image-verify".equals(result.action())) {
-                inbox.receive(RESULTS, received.id(), () -> replicator.verifyAnswered(result.target(), result.member(),
-                        "done".equals(result.status()), result.message()));
-                rounds.request();
+            if (!(received.data() instanceof AgentResult result)) {
+                return;
             }
+            boolean done = "done".equals(result.status());
+            switch (result.action() == null ? "" : result.action()) {
+                case "image-copy" -> inbox.receive(RESULTS, received.id(), () -> replicator.copyAnswered(result, done));
+                case "image-verify" -> inbox.receive(RESULTS, received.id(),
+                        () -> replicator.verifyAnswered(result.target(), result.member(), done, result.message()));
+                default -> {
+                    return;
+                }
+            }
+            rounds.request();
         });
     }
 }

@@ -1,50 +1,90 @@
 package dev.muster.images.replication;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The members as replication weighs them, from membership's and the health monitor's events: failure domain, online,
- * evacuated; and {@code cluster.images_minimal_replica}.
+ * evacuated, about to be removed; and {@code cluster.images_minimal_replica}.
+ *
+ * <p>The two topics are read side by side with no order between them, so liveness is decided by the events' own
+ * times: a join counts as "online at the join", and the newest of that and the health monitor's verdicts wins,
+ * whichever arrived first. Until the feed says it has read what the topics held at start-up ({@link #complete()}),
+ * the picture may be partial and replication waits.
  */
 public final class ClusterMembers {
 
+    /** How long a member whose removal was asked for is kept out of replication (it may stay, if the removal fails). */
+    static final Duration LEAVING = Duration.ofMinutes(10);
+
     /** A member as replication sees it. */
-    public record MemberInfo(String name, String failureDomain, boolean online, boolean evacuated) {
+    public record MemberInfo(String name, String failureDomain, boolean online, boolean evacuated, boolean leaving) {
+        /** May receive a copy, and counts as a holder. */
         public boolean usable() {
-            return online && !evacuated;
+            return online && !evacuated && !leaving;
         }
     }
 
-    private final Map<String, MemberInfo> members = new ConcurrentHashMap<>();
-    private volatile int minimalReplica = 3;
+    private record Joined(String failureDomain, boolean evacuated) {}
 
-    public void joined(String name, String failureDomain) {
-        members.put(name, new MemberInfo(name, failureDomain == null ? "default" : failureDomain, true, false));
+    private record Liveness(boolean online, Instant at) {
+        Liveness newer(Liveness other) {
+            return other.at.isAfter(at) ? other : this;
+        }
+    }
+
+    private final Clock clock;
+    private final Map<String, Joined> joined = new ConcurrentHashMap<>();
+    private final Map<String, Liveness> liveness = new ConcurrentHashMap<>();
+    private final Map<String, Instant> leavingSince = new ConcurrentHashMap<>();
+    private volatile int minimalReplica = 3;
+    private volatile boolean complete;
+
+    public ClusterMembers(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void joined(String name, String failureDomain, Instant at) {
+        joined.put(name, new Joined(domain(failureDomain), false));
+        liveness.merge(name, new Liveness(true, at), Liveness::newer);
     }
 
     public void updated(String name, String failureDomain) {
-        members.computeIfPresent(name, (key, m) -> new MemberInfo(name, failureDomain == null ? "default" : failureDomain, m.online(), m.evacuated()));
+        joined.computeIfPresent(name, (key, m) -> new Joined(domain(failureDomain), m.evacuated()));
     }
 
     public void removed(String name) {
-        members.remove(name);
+        joined.remove(name);
+        leavingSince.remove(name);
     }
 
     public void renamed(String oldName, String newName) {
-        MemberInfo member = members.remove(oldName);
+        Joined member = joined.remove(oldName);
         if (member != null) {
-            members.put(newName, new MemberInfo(newName, member.failureDomain(), member.online(), member.evacuated()));
+            joined.put(newName, member);
+        }
+        Liveness known = liveness.remove(oldName);
+        if (known != null) {
+            liveness.merge(newName, known, Liveness::newer);
         }
     }
 
-    public void online(String name, boolean online) {
-        members.computeIfPresent(name, (key, m) -> new MemberInfo(name, m.failureDomain(), online, m.evacuated()));
+    /** The health monitor's verdict at {@code at}: older verdicts than what is known change nothing. */
+    public void online(String name, boolean online, Instant at) {
+        liveness.merge(name, new Liveness(online, at), Liveness::newer);
     }
 
     public void evacuated(String name, boolean evacuated) {
-        members.computeIfPresent(name, (key, m) -> new MemberInfo(name, m.failureDomain(), m.online(), evacuated));
+        joined.computeIfPresent(name, (key, m) -> new Joined(m.failureDomain(), evacuated));
+    }
+
+    /** Removal of the member was asked for at {@code at}: its copies stop counting, and it gets no new ones, for a while. */
+    public void leaving(String name, Instant at) {
+        leavingSince.merge(name, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /** {@code cluster.images_minimal_replica}: at least 1, or -1 for every member; LXD's default 3. */
@@ -56,17 +96,48 @@ public final class ClusterMembers {
         }
     }
 
+    /** The feed has read everything the topics held when the service started: the picture is whole. */
+    public void complete() {
+        complete = true;
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
     public List<MemberInfo> all() {
-        return List.copyOf(members.values());
+        return joined.keySet().stream().map(this::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** The member, or null if it is not (or no longer) in the cluster. */
     public MemberInfo get(String name) {
-        return members.get(name);
+        Joined member = joined.get(name);
+        if (member == null) {
+            return null;
+        }
+        Liveness known = liveness.get(name);
+        Instant leftAt = leavingSince.get(name);
+        boolean leaving = leftAt != null && leftAt.plus(LEAVING).isAfter(clock.instant());
+        return new MemberInfo(name, member.failureDomain(), known == null || known.online(), member.evacuated(), leaving);
     }
 
-    /** How many usable members should hold each image. */
+    public boolean usable(String name) {
+        MemberInfo member = get(name);
+        return member != null && member.usable();
+    }
+
+    public boolean leaving(String name) {
+        MemberInfo member = get(name);
+        return member != null && member.leaving();
+    }
+
+    /** How many usable members should hold each image ({@code -1}: every usable member). */
     public int target() {
-        long usable = members.values().stream().filter(MemberInfo::usable).count();
+        long usable = all().stream().filter(MemberInfo::usable).count();
         return (int) (minimalReplica < 0 ? usable : Math.min(minimalReplica, usable));
+    }
+
+    private static String domain(String failureDomain) {
+        return failureDomain == null ? "default" : failureDomain;
     }
 }

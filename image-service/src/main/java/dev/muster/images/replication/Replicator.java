@@ -3,7 +3,10 @@ package dev.muster.images.replication;
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.events.PublicEvent;
 import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.agents.AgentResult;
+import dev.muster.events.images.ImageReplicaFailed;
 import dev.muster.events.images.ImageReplicaLost;
+import dev.muster.events.images.ImageReplicaRequested;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.images.catalog.Image;
 import dev.muster.images.catalog.ImageCatalog;
@@ -25,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reported a verified copy; offline or evacuated holders do not count (their copies stay). When an image has too
  * few, new holders are chosen ({@link ReplicaChoice}) and sent {@code image-copy} commands naming the export URL; a
  * copy not answered in time, or failed, is asked again (of another member, after a back-off). Runs on every change
- * that can matter and every few seconds as a safety net.
+ * that can matter and every few seconds as a safety net, once the members are known ({@link ClusterMembers#isComplete()}).
+ * A verified copy a member fetched on its own (the scheduler asks a member to fetch the image of a new instance)
+ * counts as well.
  */
 @Service
 public class Replicator {
@@ -40,6 +45,7 @@ public class Replicator {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final String exportBase;
+    private final List<String> removedDuringCatchUp = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Replicator(ImageCatalog catalog, ReplicaRecords records, ClusterMembers members, Outbox outbox,
             TransactionTemplate transactions, @Value("${muster.images.export-url}") String exportBase) {
@@ -54,7 +60,7 @@ public class Replicator {
     @Scheduled(fixedDelayString = "${muster.images.replication-check:5s}")
     public synchronized void reconcile() {
         int target = members.target();
-        if (target == 0) {
+        if (!members.isComplete() || target == 0) {
             return;
         }
         transactions.executeWithoutResult(status -> {
@@ -67,12 +73,13 @@ public class Replicator {
             for (Image image : catalog.all()) {
                 Set<String> holding = holders.getOrDefault(image.fingerprint(), Set.of());
                 Set<String> fetching = asked.getOrDefault(image.fingerprint(), Set.of());
-                long usableHolders = holding.stream().map(members::get).filter(m -> m != null && m.usable()).count();
-                long inFlight = fetching.stream().map(members::get).filter(m -> m != null && m.usable()).count();
+                long usableHolders = holding.stream().filter(members::usable).count();
+                long inFlight = fetching.stream().filter(members::usable).count();
                 int wanted = (int) (target - usableHolders - inFlight);
                 // a member whose copy just failed is not asked again before its back-off ends; another one is, at once
                 Set<String> excluded = new java.util.HashSet<>(fetching);
                 excluded.addAll(backingOff.getOrDefault(image.fingerprint(), Set.of()));
+                String reason = holding.stream().anyMatch(members::leaving) ? "removal" : "replication";
                 for (String member : ReplicaChoice.choose(wanted, members.all(), holding, excluded, imagesHeld)) {
                     ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), member, "image-copy/" + UUID.randomUUID());
                     records.asked(copy);
@@ -80,25 +87,36 @@ public class Replicator {
                     commands.add(new AgentCommand(member, copy.commandId(), "image-copy", image.fingerprint(),
                             Map.of("source", exportBase + "/1.0/images/" + image.fingerprint() + "/export",
                                     "split", String.valueOf(image.split()))));
-                    log.info("Asking {} for a copy of image {}", member, image.fingerprint());
+                    commands.add(new ImageReplicaRequested(image.fingerprint(), member, copy.commandId(), reason));
+                    log.info("Asking {} for a copy of image {} ({})", member, image.fingerprint(), reason);
                 }
             }
             outbox.publishAll(commands);
         });
     }
 
-    /** An agent answered an image-copy command. */
-    public void copyAnswered(String commandId, boolean done, String message) {
-        transactions.executeWithoutResult(status -> records.copy(commandId).ifPresent(copy -> {
+    /**
+     * An agent answered an image-copy command: one of ours, or one the scheduler sent so that a member could create
+     * an instance from the image (a verified copy all the same).
+     */
+    public void copyAnswered(AgentResult result, boolean done) {
+        transactions.executeWithoutResult(status -> {
+            ReplicaRecords.Copy copy = records.copy(result.commandId())
+                    .orElseGet(() -> new ReplicaRecords.Copy(result.target(), result.member(), result.commandId()));
+            if (!catalog.exists(copy.fingerprint())) {
+                return; // deleted meanwhile, or never ours
+            }
             if (done) {
                 if (records.stored(copy)) {
                     outbox.publish(new ImageReplicaStored(copy.fingerprint(), copy.member()));
                 }
             } else {
-                log.warn("Copy of image {} to {} failed: {}", copy.fingerprint(), copy.member(), message);
+                log.warn("Copy of image {} to {} failed: {}", copy.fingerprint(), copy.member(), result.message());
                 records.failed(copy);
+                outbox.publish(new ImageReplicaFailed(copy.fingerprint(), copy.member(), copy.commandId(),
+                        result.message() == null ? "" : result.message()));
             }
-        }));
+        });
     }
 
     /**
@@ -107,10 +125,13 @@ public class Replicator {
      */
     @Scheduled(fixedDelayString = "${muster.images.verify-interval:10m}", initialDelayString = "${muster.images.verify-interval:10m}")
     public void verify() {
+        if (!members.isComplete()) {
+            return;
+        }
         transactions.executeWithoutResult(status -> {
             List<PublicEvent> commands = new ArrayList<>();
             records.holders().forEach((fingerprint, holding) -> holding.stream()
-                    .filter(member -> members.get(member) != null && members.get(member).usable())
+                    .filter(members::usable)
                     .sorted()
                     .forEach(member -> commands.add(new AgentCommand(member, "image-verify/" + UUID.randomUUID(), "image-verify",
                             fingerprint, Map.of()))));
@@ -133,9 +154,22 @@ public class Replicator {
         }));
     }
 
-    /** A member left: its copies are lost. */
-    public void memberRemoved(String member) {
+    /**
+     * A member left: its copies are lost. While the members are still being read at start-up, a removal is applied
+     * only once the whole picture is known, and only if the name did not join again later.
+     */
+    public synchronized void memberRemoved(String member) {
+        if (!members.isComplete()) {
+            removedDuringCatchUp.add(member);
+            return;
+        }
         transactions.executeWithoutResult(status -> records.memberRemoved(member)
                 .forEach(fingerprint -> outbox.publish(new ImageReplicaLost(fingerprint, member))));
+    }
+
+    /** The members are known: the removals read on the way are applied, for names that are not back. */
+    public synchronized void caughtUp() {
+        removedDuringCatchUp.stream().filter(name -> members.get(name) == null).distinct().forEach(this::memberRemoved);
+        removedDuringCatchUp.clear();
     }
 }

@@ -3,6 +3,7 @@ package dev.muster.images.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.muster.images.catalog.Image;
 import dev.muster.images.catalog.ImageCatalog;
+import dev.muster.images.catalog.ImageEdits;
 import dev.muster.images.catalog.Images;
 import dev.muster.images.multipart.MultipartBody;
 import dev.muster.images.multipart.MultipartReader;
@@ -66,9 +67,11 @@ class ImagesController {
     private final ImageCatalog catalog;
     private final BlobStore blobs;
     private final ReplicaRecords replicas;
+    private final ImageEdits edits;
 
-    ImagesController(Images images, ImageCatalog catalog, BlobStore blobs, ReplicaRecords replicas) {
+    ImagesController(Images images, ImageCatalog catalog, BlobStore blobs, ReplicaRecords replicas, ImageEdits edits) {
         this.replicas = replicas;
+        this.edits = edits;
         this.images = images;
         this.catalog = catalog;
         this.blobs = blobs;
@@ -158,7 +161,7 @@ class ImagesController {
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         ImageView current = view(images.find(fingerprint));
         Etags.check(ifMatch, current.writable());
-        catalog.update(current.fingerprint(), Boolean.TRUE.equals(put.isPublic()), put.properties() == null ? Map.of() : put.properties());
+        edits.update(current.fingerprint(), Boolean.TRUE.equals(put.isPublic()), put.properties() == null ? Map.of() : put.properties());
         return LxdResponse.empty();
     }
 
@@ -171,7 +174,7 @@ class ImagesController {
         if (patch.properties() != null) {
             properties.putAll(patch.properties());
         }
-        catalog.update(current.fingerprint(), patch.isPublic() == null ? current.isPublic() : patch.isPublic(), properties);
+        edits.update(current.fingerprint(), patch.isPublic() == null ? current.isPublic() : patch.isPublic(), properties);
         return LxdResponse.empty();
     }
 

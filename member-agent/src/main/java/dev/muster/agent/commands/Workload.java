@@ -76,6 +76,14 @@ public final class Workload {
         }
         String image = arguments.getOrDefault("image", "");
         if (!image.isBlank()) {
+            // the instance is created from a verified copy of its image: one held already, else fetched now
+            String source = arguments.getOrDefault("image-source", "");
+            if (imageDirectory != null && !source.isBlank() && !images.contains(image)) {
+                String problem = ImageDownloader.copy(image, URI.create(source), imageDirectory);
+                if (problem != null) {
+                    return Outcome.failed("Failed to fetch image " + image + ": " + problem);
+                }
+            }
             images.add(image);
         }
         instances.put(name, "true".equals(arguments.get("start")) ? InstanceStatus.RUNNING : InstanceStatus.STOPPED);

@@ -33,7 +33,12 @@ public final class ImageDownloader {
 
     private ImageDownloader() {}
 
-    /** @return null when the (unified) image is in place and verified, else why not */
+    /**
+     * For a caller that does not know whether the image is split: the export answers a split image with a multipart
+     * body, and then its parts are fetched one by one.
+     *
+     * @return null when the image is in place and verified, else why not
+     */
     public static String copy(String fingerprint, URI source, Path directory) {
         return copy(fingerprint, source, false, directory);
     }
@@ -61,6 +66,10 @@ public final class ImageDownloader {
                 if (answer.statusCode() != 200) {
                     answer.body().close();
                     return "Download of " + from + " failed: HTTP " + answer.statusCode();
+                }
+                if (!split && answer.headers().firstValue("Content-Type").orElse("").startsWith("multipart/")) {
+                    answer.body().close(); // a split image's export: fetch its two parts instead
+                    return copy(fingerprint, source, true, directory);
                 }
                 Path partial = Files.createTempFile(directory, fingerprint, ".part");
                 partials.add(partial);

@@ -206,9 +206,53 @@ class ImageCopiesTest {
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export", "split", "true"));
     }
 
+    @Test
+    void anInstanceCreatedFromAnImageTheMemberLacksGetsAVerifiedCopyFirst() {
+        Workload workload = new Workload(dir.resolve("m1"));
+
+        AgentResult result = workload.carryOut(createFromImage("c1"));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(dir.resolve("m1").resolve(fingerprint)).hasBinaryContent(image);
+        assertThat(workload.images()).contains(fingerprint);
+        assertThat(workload.instances()).containsKey("c1");
+    }
+
+    @Test
+    void anInstanceFromAnImageHeldAlreadyIsCreatedWithoutAnotherDownload() {
+        Workload workload = new Workload(dir.resolve("m1"));
+        workload.carryOut(copy());
+
+        assertThat(workload.carryOut(createFromImage("c1")).status()).isEqualTo(Workload.DONE);
+        assertThat(downloads).hasValue(1);
+    }
+
+    @Test
+    void anImageThatCannotBeFetchedFailsTheCreateAndNoInstanceIsLeft() {
+        byte[] damaged = image.clone();
+        damaged[7] ^= 1;
+        served.set(damaged);
+        Workload workload = new Workload(dir.resolve("m1"));
+
+        AgentResult result = workload.carryOut(createFromImage("c1"));
+
+        assertThat(result.status()).isEqualTo(Workload.FAILED);
+        assertThat(result.message()).startsWith("Failed to fetch image " + fingerprint + ": ").contains("corrupt");
+        assertThat(workload.instances()).doesNotContainKey("c1");
+        assertThat(workload.images()).doesNotContain(fingerprint);
+    }
+
+    private AgentCommand createFromImage(String instance) {
+        return new AgentCommand("m1", "default/" + instance + "/" + System.nanoTime(), "instance-create", instance,
+                Map.of("type", "container", "start", "false", "image", fingerprint, "image-source", exportUrl()));
+    }
+
+    private String exportUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + fingerprint + "/export";
+    }
+
     private AgentCommand copy() {
-        return command("image-copy", Map.of("source", "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + fingerprint
-                + "/export"));
+        return command("image-copy", Map.of("source", exportUrl()));
     }
 
     private AgentCommand command(String action, Map<String, String> arguments) {

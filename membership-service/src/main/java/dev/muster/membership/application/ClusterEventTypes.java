@@ -17,6 +17,7 @@ public final class ClusterEventTypes {
                 .register(ClusterEvent.MemberUpdated.class, "membership.member-updated")
                 .register(ClusterEvent.MemberRenamed.class, "membership.member-renamed")
                 .register(ClusterEvent.MemberRemoved.class, "membership.member-removed")
+                .register(ClusterEvent.MemberRemovalRequested.class, "membership.member-removal-requested")
                 .register(ClusterEvent.RolesAssigned.class, "membership.roles-assigned")
                 .register(ClusterEvent.MemberWentOffline.class, "membership.member-went-offline")
                 .register(ClusterEvent.MemberCameOnline.class, "membership.member-came-online")

@@ -275,6 +275,16 @@ public final class Cluster {
         }
     }
 
+    /**
+     * Before a member that alone holds some images is removed, those images are asked for elsewhere (LXD syncs them
+     * first, too); the removal itself is decided afterwards with what the member then still holds.
+     */
+    public List<ClusterEvent> requestRemoval(String name) {
+        requireQuorum();
+        existingMember(name);
+        return List.of(new ClusterEvent.MemberRemovalRequested(name));
+    }
+
     public List<ClusterEvent> removeMember(String name, boolean force, Holdings holdings) {
         requireQuorum();
         existingMember(name);

@@ -26,6 +26,9 @@ public sealed interface ClusterEvent {
 
     record MemberRemoved(String name, boolean forced) implements ClusterEvent {}
 
+    /** Removal of the member was asked for while it held the only copy of some images: those are wanted elsewhere first. */
+    record MemberRemovalRequested(String name) implements ClusterEvent {}
+
     record RolesAssigned(Map<String, RaftRole> roles, String leader) implements ClusterEvent {}
 
     record MemberWentOffline(String name, Instant lastHeartbeat) implements ClusterEvent {}

@@ -74,6 +74,7 @@ public record ClusterState(
             case ClusterEvent.MemberRenamed e -> renameMember(e.from(), e.to()).withEntities(m -> m.memberRenamed(e.from(), e.to()));
             case ClusterEvent.MemberRemoved e -> withMembers(enabled, fingerprint, remove(members, e.name()), lastMemberId, leader, quorum)
                     .withEntities(m -> m.memberRemoved(e.name()));
+            case ClusterEvent.MemberRemovalRequested e -> this;
             case ClusterEvent.RolesAssigned e -> {
                 Map<String, Member> next = new LinkedHashMap<>();
                 members.forEach((name, m) -> next.put(name, m.withRole(e.roles().getOrDefault(name, RaftRole.SPARE))));

@@ -9,6 +9,7 @@ import dev.muster.events.membership.JoinTokenCreated;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberJoined;
 import dev.muster.events.membership.MemberRemoved;
+import dev.muster.events.membership.MemberRemovalRequested;
 import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberRolesChanged;
@@ -54,6 +55,7 @@ public class MembershipEventTranslator {
             }
             case ClusterEvent.MemberRenamed e -> List.of(new MemberRenamed(e.to(), e.from()));
             case ClusterEvent.MemberRemoved e -> List.of(new MemberRemoved(e.name(), e.forced()));
+            case ClusterEvent.MemberRemovalRequested e -> List.of(new MemberRemovalRequested(e.name()));
             case ClusterEvent.RolesAssigned e -> rolesChanged(before, after);
             case ClusterEvent.MemberWentOffline e -> status(after, e.name());
             case ClusterEvent.MemberCameOnline e -> status(after, e.name());

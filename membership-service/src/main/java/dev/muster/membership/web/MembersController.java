@@ -6,6 +6,7 @@ import dev.muster.lxd.web.Etags;
 import dev.muster.lxd.web.LxdResponse;
 import dev.muster.lxd.web.LxdResponses;
 import dev.muster.membership.application.ClusterService;
+import dev.muster.membership.application.MemberRemovals;
 import dev.muster.membership.cluster.Cluster;
 import dev.muster.membership.cluster.ClusterRejection;
 import dev.muster.membership.cluster.ClusterState;
@@ -48,8 +49,10 @@ class MembersController {
     private final Operations operations;
     private final HoldingsView holdings;
     private final Clock clock;
+    private final MemberRemovals removals;
 
-    MembersController(ClusterService cluster, Operations operations, HoldingsView holdings, Clock clock) {
+    MembersController(ClusterService cluster, Operations operations, HoldingsView holdings, Clock clock, MemberRemovals removals) {
+        this.removals = removals;
         this.cluster = cluster;
         this.operations = operations;
         this.holdings = holdings;
@@ -133,7 +136,7 @@ class MembersController {
     @DeleteMapping("/{name}")
     LxdResponse remove(@PathVariable String name, @RequestParam(required = false) String force) {
         boolean forced = "1".equals(force) || "true".equalsIgnoreCase(force);
-        cluster.executeEvents(c -> c.removeMember(name, forced, holdings.of(name)));
+        removals.remove(name, forced);
         return LxdResponse.empty();
     }
 

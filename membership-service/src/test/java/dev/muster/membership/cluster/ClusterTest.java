@@ -250,6 +250,21 @@ class ClusterTest {
     }
 
     @Test
+    void aRemovalRequestAsksForTheImagesElsewhereAndChangesNoMember() {
+        Given given = new Given().bootstrapped().joined("m2");
+
+        List<ClusterEvent> events = given.cluster().requestRemoval("m2");
+
+        assertThat(events).containsExactly(new ClusterEvent.MemberRemovalRequested("m2"));
+        given.apply(events);
+        assertThat(given.state.members()).containsOnlyKeys("m1", "m2");
+        assertThatThrownBy(() -> given.cluster().requestRemoval("m9")).isInstanceOf(ClusterRejection.class);
+        var soleHolder = new Cluster.Holdings(List.of(), List.of("0c3a8e1bd4f2"));
+        assertThatThrownBy(() -> given.cluster().removeMember("m2", false, soleHolder))
+                .hasMessage("Node still has the following images: 0c3a8e1bd4f2");
+    }
+
+    @Test
     void renamingToATakenNameIsAConflict() {
         Given given = new Given().bootstrapped().joined("m2");
 

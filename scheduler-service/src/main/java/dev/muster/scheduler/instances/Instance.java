@@ -15,7 +15,15 @@ public record Instance(String project, String name, String type, String architec
         Map<String, String> config, Map<String, Map<String, String>> devices, List<String> profiles, String location,
         String status, boolean start, String operationId, Instant createdAt) {
 
+    /** Where LXD records the fingerprint of the image an instance was created from. */
+    public static final String BASE_IMAGE = "volatile.base_image";
+
     public boolean placed() {
         return location != null;
+    }
+
+    /** Whether it was created from an image (its member is to fetch the image, and says when it has). */
+    public boolean fromImage() {
+        return config != null && config.containsKey(BASE_IMAGE);
     }
 }

@@ -7,9 +7,11 @@ import dev.muster.events.instances.PlacementRequested;
 import dev.muster.events.operations.Operation;
 import dev.muster.lxd.operations.Operations;
 import dev.muster.lxd.web.LxdException;
+import dev.muster.scheduler.images.ImagesView;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.MemberFacts;
 import dev.muster.scheduler.placement.PlacementTarget;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -18,38 +20,42 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Accepts what clients ask of instances: a creation or a move is recorded with its operation and published to
  * {@code muster.placement-requests.v1} in one transaction, and answered once Kafka has it; the decision loop does
- * the rest. What can be known at once (a taken name, an unknown member or group) is refused before the 202.
+ * the rest. What can be known at once (a taken name, an unknown member, group or image) is refused before the 202.
  */
 @Service
 public class InstanceRequests {
 
-    /** A creation as a client asks for it. */
+    /**
+     * A creation as a client asks for it.
+     *
+     * @param image the image it is created from ({@code source.type} {@code image}), or null for none
+     */
     public record Creation(String project, String name, String type, String architecture, String description,
             Map<String, String> config, Map<String, Map<String, String>> devices, List<String> profiles, boolean start,
-            PlacementTarget target) {}
-
-    /** How long a name the view does not know yet may take to arrive from membership. */
-    private static final java.time.Duration VIEW_LAG = java.time.Duration.ofSeconds(2);
+            PlacementTarget target, ImageSource image) {}
 
     private final InstanceRepository instances;
     private final Operations operations;
     private final Outbox outbox;
     private final ClusterView view;
+    private final ImageResolver images;
     private final KafkaAcknowledgements acknowledgements;
     private final TransactionTemplate transactions;
 
     public InstanceRequests(InstanceRepository instances, Operations operations, Outbox outbox, ClusterView view,
-            KafkaAcknowledgements acknowledgements, TransactionTemplate transactions) {
+            ImageResolver images, KafkaAcknowledgements acknowledgements, TransactionTemplate transactions) {
         this.instances = instances;
         this.operations = operations;
         this.outbox = outbox;
         this.view = view;
+        this.images = images;
         this.acknowledgements = acknowledgements;
         this.transactions = transactions;
     }
 
-    public Operation create(Creation creation) {
-        checkTarget(creation.target());
+    public Operation create(Creation asked) {
+        checkTarget(asked.target());
+        Creation creation = asked.image() == null ? asked : fromImage(asked, images.resolve(asked.image()));
         String[] requestId = new String[1];
         Operation operation = transactions.execute(status -> {
             Operation started = operations.start(Operations.Spec.task("Creating instance",
@@ -132,18 +138,14 @@ public class InstanceRequests {
     private void checkTarget(PlacementTarget target) {
         switch (target) {
             case PlacementTarget.Member member -> {
-                MemberFacts facts = eventually(() -> view.member(member.name()).isPresent())
-                        ? view.member(member.name()).orElseThrow()
-                        : null;
-                if (facts == null) {
-                    throw LxdException.notFound("Cluster member \"%s\" not found", member.name());
-                }
+                MemberFacts facts = ViewLag.firstFound(ViewLag.PATIENCE, () -> view.member(member.name()))
+                        .orElseThrow(() -> LxdException.notFound("Cluster member \"%s\" not found", member.name()));
                 if (facts.evacuated()) {
                     throw LxdException.forbidden("Cluster member is evacuated");
                 }
             }
             case PlacementTarget.Group group -> {
-                if (!eventually(() -> view.hasGroup(group.name()))) {
+                if (!ViewLag.eventually(ViewLag.PATIENCE, () -> view.hasGroup(group.name()))) {
                     throw LxdException.badRequest("Cluster group \"%s\" does not exist", group.name());
                 }
             }
@@ -151,20 +153,16 @@ public class InstanceRequests {
         }
     }
 
-    private static boolean eventually(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + VIEW_LAG.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+    /**
+     * A creation from an image, as LXD records it: the image's fingerprint in {@code volatile.base_image}, and the
+     * image's architecture unless the request names one (placement then filters members by it).
+     */
+    private static Creation fromImage(Creation creation, ImagesView.Image image) {
+        Map<String, String> config = new HashMap<>(creation.config());
+        config.put(Instance.BASE_IMAGE, image.fingerprint());
+        String architecture = creation.architecture().isEmpty() ? image.architecture() : creation.architecture();
+        return new Creation(creation.project(), creation.name(), creation.type(), architecture, creation.description(),
+                Map.copyOf(config), creation.devices(), creation.profiles(), creation.start(), creation.target(), creation.image());
     }
 
     private static String memberOf(PlacementTarget target) {

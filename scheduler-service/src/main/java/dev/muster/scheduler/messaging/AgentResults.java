@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What members did with the instance commands: the instance's status follows (Running, Stopped, Error), and an
- * operation waiting for the start completes or fails with the member's message.
+ * operation waiting for the start, or for the image to be fetched, completes or fails with the member's message.
  */
 @Component
 class AgentResults {
@@ -65,7 +65,7 @@ class AgentResults {
             instances.statusIs(project, instance.name(), status);
             outbox.publish(new InstanceStatusChanged(instance.name(), project, instance.location(), status));
         }
-        if (instance.operationId() != null && result.action().equals("instance-create") && instance.start()) {
+        if (instance.operationId() != null && result.action().equals("instance-create") && (instance.start() || instance.fromImage())) {
             if (done) {
                 operations.succeed(instance.operationId(), Map.of());
             } else {

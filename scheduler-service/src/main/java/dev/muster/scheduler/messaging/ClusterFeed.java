@@ -63,6 +63,6 @@ class ClusterFeed {
                 default -> {}
             }
         });
-        progress.consumed(record.topic(), record.partition(), record.offset());
+        progress.consumed(record);
     }
 }

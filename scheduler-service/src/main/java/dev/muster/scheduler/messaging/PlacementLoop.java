@@ -5,10 +5,12 @@ import dev.muster.eventing.inbox.Inbox;
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.events.PublicEvent;
 import dev.muster.events.Topics;
+import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.instances.InstancePlaced;
 import dev.muster.events.instances.PlacementRejected;
 import dev.muster.events.instances.PlacementRequested;
 import dev.muster.lxd.operations.Operations;
+import dev.muster.scheduler.images.ImagesView;
 import dev.muster.scheduler.instances.AgentCommands;
 import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceRepository;
@@ -17,6 +19,7 @@ import dev.muster.scheduler.placement.Decision;
 import dev.muster.scheduler.placement.PlacementRequest;
 import dev.muster.scheduler.placement.PlacementTarget;
 import dev.muster.scheduler.placement.Placer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,8 @@ class PlacementLoop {
 
     private final Placer placer;
     private final ClusterView view;
+    private final ImagesView images;
+    private final ImageExports exports;
     private final InstanceRepository instances;
     private final Operations operations;
     private final Outbox outbox;
@@ -50,10 +55,12 @@ class PlacementLoop {
     private final EventReader events;
     private final TransactionTemplate transactions;
 
-    PlacementLoop(Placer placer, ClusterView view, InstanceRepository instances, Operations operations, Outbox outbox, Inbox inbox,
-            EventReader events, TransactionTemplate transactions) {
+    PlacementLoop(Placer placer, ClusterView view, ImagesView images, ImageExports exports, InstanceRepository instances,
+            Operations operations, Outbox outbox, Inbox inbox, EventReader events, TransactionTemplate transactions) {
         this.placer = placer;
         this.view = view;
+        this.images = images;
+        this.exports = exports;
         this.instances = instances;
         this.operations = operations;
         this.outbox = outbox;
@@ -77,8 +84,9 @@ class PlacementLoop {
                 outbox.publishAll(published);
             });
         } catch (RuntimeException e) {
-            // the batch is rolled back and comes again: forget what it counted
+            // the batch is rolled back and comes again: forget what it counted and the copies it asked for
             view.countsAre(instances.countsByLocation());
+            images.forgetAskedCopies();
             throw e;
         }
     }
@@ -110,15 +118,25 @@ class PlacementLoop {
             config.put("volatile.cluster.group", request.targetGroup());
             instances.configIs(request.project(), request.name(), config);
         }
-        finishUnlessStarting(request);
-        return List.of(new InstancePlaced(request.name(), request.project(), member, request.reason()),
-                AgentCommands.create(member, request.project(), request.name(), request.type(), request.start()));
+        String baseImage = request.config().get(Instance.BASE_IMAGE);
+        finishUnless(request, request.start() || baseImage != null);
+        InstancePlaced decided = new InstancePlaced(request.name(), request.project(), member, request.reason());
+        if (baseImage == null) {
+            return List.of(decided, AgentCommands.create(member, request.project(), request.name(), request.type(), request.start()));
+        }
+        // as in LXD, a member that lacks the image fetches it: asked first, its copy counts as a holder of the image;
+        // the create (same member, so the same partition, after it) finds the copy in place or fetches it itself
+        AgentCommands.ImageExport image = exports.of(baseImage);
+        AgentCommand create = AgentCommands.create(member, request.project(), request.name(), request.type(), request.start(), image);
+        return images.askCopy(baseImage, member, Instant.now())
+                ? List.of(decided, AgentCommands.copyImage(member, image), create)
+                : List.of(decided, create);
     }
 
     private List<PublicEvent> moved(PlacementRequested request, Instance instance, String member) {
         instances.moved(request.project(), request.name(), member, request.start());
         view.instanceRemoved(instance.location());
-        finishUnlessStarting(request);
+        finishUnless(request, request.start());
         return List.of(
                 AgentCommands.of(instance.location(), request.project(), request.name(), "instance-delete", Map.of("reason", "move")),
                 new InstancePlaced(request.name(), request.project(), member, request.reason()),
@@ -135,9 +153,12 @@ class PlacementLoop {
         return List.of(new PlacementRejected(request.name(), request.project(), request.reason(), message));
     }
 
-    /** The operation completes with the decision, or, when the instance is to be started, once its member says so. */
-    private void finishUnlessStarting(PlacementRequested request) {
-        if (!request.start()) {
+    /**
+     * The operation completes with the decision, or, when the instance is to be started or its image fetched, once its
+     * member says how that went ({@link AgentResults}).
+     */
+    private void finishUnless(PlacementRequested request, boolean memberMustAnswer) {
+        if (!memberMustAnswer) {
             operations.succeed(request.operationId(), Map.of());
             instances.operationDone(request.project(), request.name());
         }

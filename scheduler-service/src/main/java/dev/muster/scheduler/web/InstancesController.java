@@ -3,6 +3,7 @@ package dev.muster.scheduler.web;
 import dev.muster.lxd.web.LxdException;
 import dev.muster.lxd.web.LxdResponse;
 import dev.muster.lxd.web.LxdResponses;
+import dev.muster.scheduler.instances.ImageSource;
 import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceNames;
 import dev.muster.scheduler.instances.InstanceRepository;
@@ -87,11 +88,14 @@ class InstancesController {
         if (!List.of("none", "image").contains(sourceType)) {
             throw LxdException.badRequest("Unknown source type %s", sourceType);
         }
+        ImageSource image = sourceType.equals("image")
+                ? new ImageSource(post.source().alias(), post.source().fingerprint(), post.source().server())
+                : null;
         return LxdResponses.async(requests.create(new InstanceRequests.Creation(project, post.name(), type,
                 post.architecture() == null ? "" : post.architecture(), post.description() == null ? "" : post.description(),
                 post.config() == null ? Map.of() : post.config(), post.devices() == null ? Map.of() : post.devices(),
                 post.profiles() == null ? List.of("default") : post.profiles(), Boolean.TRUE.equals(post.start()),
-                PlacementTarget.parse(target))));
+                PlacementTarget.parse(target), image)));
     }
 
     @GetMapping("/{name}")
