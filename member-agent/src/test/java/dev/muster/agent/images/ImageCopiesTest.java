@@ -58,6 +58,10 @@ class ImageCopiesTest {
             downloads.incrementAndGet();
             String query = String.valueOf(exchange.getRequestURI().getQuery());
             byte[] body = query.equals("part=metadata") ? metadata : query.equals("part=rootfs") ? servedRootfs.get() : served.get();
+            if (query.equals("null") && exchange.getRequestURI().getPath().contains(splitFingerprint)) {
+                exchange.getResponseHeaders().set("Content-Type", "multipart/form-data; boundary=b"); // as the export answers
+                body = "--b--\r\n".getBytes();
+            }
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -240,6 +244,19 @@ class ImageCopiesTest {
         assertThat(result.message()).startsWith("Failed to fetch image " + fingerprint + ": ").contains("corrupt");
         assertThat(workload.instances()).doesNotContainKey("c1");
         assertThat(workload.images()).doesNotContain(fingerprint);
+    }
+
+    @Test
+    void anInstanceFromASplitImageGetsBothPartsEvenWhenTheCommandDoesNotSaySplit() {
+        Workload workload = new Workload(dir.resolve("m1"));
+        String export = "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export";
+
+        AgentResult result = workload.carryOut(new AgentCommand("m1", "default/c2/1", "instance-create", "c2",
+                Map.of("type", "container", "start", "false", "image", splitFingerprint, "image-source", export)));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
+        assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).hasBinaryContent(rootfs);
     }
 
     private AgentCommand createFromImage(String instance) {
