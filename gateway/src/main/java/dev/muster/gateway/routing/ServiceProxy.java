@@ -120,12 +120,19 @@ class ServiceProxy {
         }
     }
 
-    /** Small bodies are read whole; uploads (an image tarball) are streamed through with their length. */
+    /**
+     * Small bodies are read whole; uploads (an image tarball) are streamed through with their length, and chunked
+     * ones (lxc sends split images so, with no length) streamed through chunked.
+     */
     private static HttpRequest.BodyPublisher bodyOf(HttpServletRequest request) throws IOException {
         long length = request.getContentLengthLong();
         if (length > STREAM_ABOVE) {
             InputStream in = request.getInputStream();
             return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in), length);
+        }
+        if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
+            InputStream in = request.getInputStream();
+            return HttpRequest.BodyPublishers.ofInputStream(() -> in);
         }
         byte[] body = request.getInputStream().readAllBytes();
         return body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);

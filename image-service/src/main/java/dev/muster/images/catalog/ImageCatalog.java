@@ -29,10 +29,10 @@ public class ImageCatalog {
     /** False if an image with that fingerprint exists already. */
     public boolean add(Image image) {
         return jdbc.update("""
-                INSERT INTO images (fingerprint, filename, size, architecture, type, public, properties, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""",
+                INSERT INTO images (fingerprint, filename, size, architecture, type, public, properties, created_at, split)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""",
                 image.fingerprint(), image.filename(), image.size(), image.architecture(), image.type(), image.isPublic(),
-                json.writeValueAsString(image.properties()), Timestamp.from(image.createdAt())) == 1;
+                json.writeValueAsString(image.properties()), Timestamp.from(image.createdAt()), image.split()) == 1;
     }
 
     public List<Image> all() {
@@ -104,6 +104,6 @@ public class ImageCatalog {
         return new Image(row.getString("fingerprint"), row.getString("filename"), row.getLong("size"), row.getString("architecture"),
                 row.getString("type"), row.getBoolean("public"),
                 json.readValue(row.getString("properties"), new TypeReference<Map<String, String>>() {}),
-                row.getTimestamp("created_at").toInstant(), row.getTimestamp("uploaded_at").toInstant());
+                row.getTimestamp("created_at").toInstant(), row.getTimestamp("uploaded_at").toInstant(), row.getBoolean("split"));
     }
 }

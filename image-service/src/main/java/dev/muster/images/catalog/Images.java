@@ -4,6 +4,7 @@ import dev.muster.eventing.outbox.Outbox;
 import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
 import dev.muster.events.operations.Operation;
+import dev.muster.images.multipart.MultipartReader;
 import dev.muster.images.store.BlobStore;
 import dev.muster.images.tarball.ImageMetadata;
 import dev.muster.lxd.operations.Operations;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports, finds and deletes images. An upload is streamed into the blob store while its SHA-256 is computed; only a
- * tarball with valid metadata and a new fingerprint is kept and recorded (with its event and operation, in one
+ * Imports, finds and deletes images. An upload (a unified tarball, or a split image's two files) is streamed into the
+ * blob store while its SHA-256 is computed; only an image with valid metadata and a new fingerprint is kept and recorded (with its event and operation, in one
  * transaction); anything else is removed again, so no partial image is ever left behind.
  */
 @Service
@@ -41,14 +42,66 @@ public class Images {
         this.transactions = transactions;
     }
 
+    /** LXD's direct upload of a unified tarball. */
     public Operation importTarball(InputStream body, String filename, boolean isPublic, Map<String, String> extraProperties)
             throws IOException {
         BlobStore.Stored stored;
         try {
             stored = blobs.receive(body);
         } catch (BlobStore.TooLarge e) {
-            throw new LxdException(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+            throw tooLarge(e);
         }
+        return register(stored, "container", filename, isPublic, extraProperties);
+    }
+
+    /**
+     * LXD's direct upload of a split image ({@code lxc image import META ROOTFS}): a {@code metadata} part, then a
+     * {@code rootfs} part (a container's) or {@code rootfs.img} (a virtual machine's). Both are streamed into the
+     * store; the fingerprint is the SHA-256 of the two in that order, the size their sum, the file name the rootfs
+     * part's (as LXD has it). Parts after those two are ignored, as LXD ignores them.
+     */
+    public Operation importSplit(MultipartReader parts, String filename, boolean isPublic, Map<String, String> extraProperties)
+            throws IOException {
+        BlobStore.Stored stored;
+        String type;
+        String rootfsName;
+        try (BlobStore.Receiving receiving = blobs.receiving()) {
+            MultipartReader.Part metadata = parts.next().orElseThrow(Images::invalidMultipart);
+            if (!metadata.name().equals("metadata")) {
+                throw invalidMultipart();
+            }
+            receiving.file(metadata.content());
+            MultipartReader.Part rootfs = parts.next().orElseThrow(Images::invalidMultipart);
+            type = switch (rootfs.name()) {
+                case "rootfs" -> "container";
+                case "rootfs.img" -> "virtual-machine";
+                default -> throw invalidMultipart();
+            };
+            receiving.file(rootfs.content());
+            rootfsName = rootfs.filename();
+            stored = receiving.done();
+        } catch (BlobStore.TooLarge e) {
+            throw tooLarge(e);
+        } catch (MultipartReader.Malformed e) {
+            throw LxdException.badRequest("Invalid multipart image: %s", e.getMessage());
+        }
+        return register(stored, type, rootfsName.isEmpty() ? filename : rootfsName, isPublic, extraProperties);
+    }
+
+    private static LxdException invalidMultipart() {
+        return LxdException.badRequest("Invalid multipart image");
+    }
+
+    private static LxdException tooLarge(BlobStore.TooLarge e) {
+        return new LxdException(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    /**
+     * Keeps and records a received image when its metadata is valid and its fingerprint new (with its event and
+     * operation, in one transaction); otherwise removes its files again and says why.
+     */
+    private Operation register(BlobStore.Stored stored, String type, String filename, boolean isPublic,
+            Map<String, String> extraProperties) throws IOException {
         ImageMetadata metadata;
         try {
             metadata = ImageMetadata.of(stored.path());
@@ -63,8 +116,8 @@ public class Images {
         blobs.keep(stored);
         Map<String, String> properties = new java.util.LinkedHashMap<>(metadata.properties());
         properties.putAll(extraProperties);
-        Image image = new Image(stored.fingerprint(), filename == null ? "" : filename, stored.size(), metadata.architecture(), "container",
-                isPublic, properties, metadata.createdAt(), Instant.now());
+        Image image = new Image(stored.fingerprint(), filename == null ? "" : filename, stored.size(), metadata.architecture(), type,
+                isPublic, properties, metadata.createdAt(), Instant.now(), stored.split());
         try {
             Operation done = transactions.execute(status -> {
                 if (!catalog.add(image)) {

@@ -85,7 +85,8 @@ public class Replicator {
                     records.asked(copy);
                     imagesHeld.merge(member, 1, Integer::sum);
                     commands.add(new AgentCommand(member, copy.commandId(), "image-copy", image.fingerprint(),
-                            Map.of("source", exportBase + "/1.0/images/" + image.fingerprint() + "/export")));
+                            Map.of("source", exportBase + "/1.0/images/" + image.fingerprint() + "/export",
+                                    "split", String.valueOf(image.split()))));
                     commands.add(new ImageReplicaRequested(image.fingerprint(), member, copy.commandId(), reason));
                     log.info("Asking {} for a copy of image {} ({})", member, image.fingerprint(), reason);
                 }

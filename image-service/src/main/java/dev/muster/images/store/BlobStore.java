@@ -10,18 +10,36 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Image files by their SHA-256, in one directory: written to a temporary file while hashing, then moved into place
  * atomically under their fingerprint (so a crash never leaves a partial image where an image is looked for); read
- * back only after checking the hash again.
+ * back only after checking the hash again. A split image (LXD's metadata tarball + rootfs) is two files, {@code <fp>}
+ * and {@code <fp>.rootfs}, whose fingerprint is the SHA-256 of the two in that order, as LXD keeps them.
  */
 public final class BlobStore {
 
-    /** A file written to the store. */
-    public record Stored(String fingerprint, long size, Path path) {}
+    /** What a received image is made of: one file, or the metadata file and the rootfs file (else null) of a split image. */
+    public record Stored(String fingerprint, long size, Path path, Path rootfs) {
+        public Stored(String fingerprint, long size, Path path) {
+            this(fingerprint, size, path, null);
+        }
+
+        public boolean split() {
+            return rootfs != null;
+        }
+    }
+
+    /** The files of an image in the store: the unified tarball (or the metadata file), and a split image's rootfs (else null). */
+    public record ImageFiles(Path file, Path rootfs) {
+        public boolean split() {
+            return rootfs != null;
+        }
+    }
 
     /** The upload is larger than the store accepts. */
     public static final class TooLarge extends RuntimeException {
@@ -29,6 +47,8 @@ public final class BlobStore {
             super("Image is larger than the " + limit + " bytes allowed");
         }
     }
+
+    private static final String ROOTFS_SUFFIX = ".rootfs";
 
     private final Path directory;
     private final long maxSize;
@@ -45,55 +65,130 @@ public final class BlobStore {
 
     /** Streams {@code in} into a temporary file of the store, hashing it; {@link #keep} or {@link #discard} it after. */
     public Stored receive(InputStream in) throws IOException {
-        Path temporary = Files.createTempFile(directory.resolve("incoming"), "upload-", ".part");
-        MessageDigest sha256 = sha256();
-        long size = 0;
-        try (InputStream hashed = new DigestInputStream(in, sha256); OutputStream out = Files.newOutputStream(temporary)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = hashed.read(buffer)) > 0; ) {
-                size += n;
-                if (size > maxSize) {
-                    throw new TooLarge(maxSize);
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
+        try (Receiving receiving = receiving()) {
+            receiving.file(in);
+            return receiving.done();
         }
-        return new Stored(HexFormat.of().formatHex(sha256.digest()), size, temporary);
     }
 
-    /** Moves a received file into place under its fingerprint. */
+    /**
+     * Receives the files of one image in turn (one, or a split image's metadata then rootfs) into temporary files,
+     * hashing them as one stream and limiting their total size. Closed before {@link Receiving#done}, it deletes
+     * what it wrote.
+     */
+    public Receiving receiving() {
+        return new Receiving();
+    }
+
+    /** One image being received: see {@link #receiving()}. */
+    public final class Receiving implements AutoCloseable {
+        private final MessageDigest sha256 = sha256();
+        private final List<Path> files = new ArrayList<>();
+        private long size;
+        private boolean done;
+
+        private Receiving() {}
+
+        /** Streams the next file of the image into the store. */
+        public void file(InputStream in) throws IOException {
+            if (done || files.size() == 2) {
+                throw new IllegalStateException("an image is one file, or a split image's two");
+            }
+            Path temporary = Files.createTempFile(directory.resolve("incoming"), "upload-", ".part");
+            files.add(temporary);
+            try (InputStream hashed = new DigestInputStream(in, sha256); OutputStream out = Files.newOutputStream(temporary)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = hashed.read(buffer)) > 0; ) {
+                    size += n;
+                    if (size > maxSize) {
+                        throw new TooLarge(maxSize);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+        }
+
+        /** The received image; its files stay in {@code incoming/} until {@link #keep} or {@link #discard}. */
+        public Stored done() {
+            if (files.isEmpty()) {
+                throw new IllegalStateException("no file received");
+            }
+            done = true;
+            return new Stored(HexFormat.of().formatHex(sha256.digest()), size, files.getFirst(),
+                    files.size() == 2 ? files.get(1) : null);
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                files.forEach(BlobStore::deleteQuietly);
+            }
+        }
+    }
+
+    /**
+     * Moves a received image into place under its fingerprint: a split image's rootfs first, so that {@code <fp>}
+     * (what marks an image as present) never exists without it.
+     */
     public Path keep(Stored stored) throws IOException {
         Path target = pathOf(stored.fingerprint());
+        if (stored.rootfs() != null) {
+            Files.move(stored.rootfs(), rootfsOf(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.deleteIfExists(rootfsOf(target)); // a leftover of an earlier split image of the same fingerprint
+        }
         Files.move(stored.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
     }
 
     public void discard(Stored stored) {
-        try {
-            Files.deleteIfExists(stored.path());
-        } catch (IOException e) {
-            // a leftover in incoming/ is harmless
+        deleteQuietly(stored.path());
+        if (stored.rootfs() != null) {
+            deleteQuietly(stored.rootfs());
         }
     }
 
-    /** The file of an image, once its content is checked against its fingerprint; empty if missing or corrupt. */
-    public Optional<Path> verified(String fingerprint) throws IOException {
+    /**
+     * The files of an image, once their content is checked against the fingerprint (a split image's two files
+     * hashed in order); empty if missing or corrupt.
+     */
+    public Optional<ImageFiles> verified(String fingerprint) throws IOException {
         Path path = pathOf(fingerprint);
         if (!Files.exists(path)) {
             return Optional.empty();
         }
+        Path rootfs = rootfsOf(path);
+        ImageFiles files = new ImageFiles(path, Files.exists(rootfs) ? rootfs : null);
         MessageDigest sha256 = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha256)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        hash(files.file(), sha256);
+        if (files.rootfs() != null) {
+            hash(files.rootfs(), sha256);
         }
-        return HexFormat.of().formatHex(sha256.digest()).equals(fingerprint) ? Optional.of(path) : Optional.empty();
+        return HexFormat.of().formatHex(sha256.digest()).equals(fingerprint) ? Optional.of(files) : Optional.empty();
     }
 
     public void delete(String fingerprint) throws IOException {
-        Files.deleteIfExists(pathOf(fingerprint));
+        Path path = pathOf(fingerprint);
+        Files.deleteIfExists(path);
+        Files.deleteIfExists(rootfsOf(path));
+    }
+
+    private static void hash(Path file, MessageDigest digest) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static Path rootfsOf(Path image) {
+        return image.resolveSibling(image.getFileName() + ROOTFS_SUFFIX);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover in incoming/ is harmless
+        }
     }
 
     private Path pathOf(String fingerprint) {

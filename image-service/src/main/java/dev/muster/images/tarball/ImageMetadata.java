@@ -10,13 +10,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.tukaani.xz.MemoryLimitException;
+import org.tukaani.xz.XZIOException;
+import org.tukaani.xz.XZInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * What a unified image tarball says about itself in its {@code metadata.yaml}: {@code architecture},
- * {@code creation_date} (Unix seconds) and {@code properties}. Reads plain and gzip-compressed tar.
+ * What an image tarball (a unified one, or the metadata file of a split image) says about itself in its
+ * {@code metadata.yaml}: {@code architecture}, {@code creation_date} (Unix seconds) and {@code properties}. Reads
+ * plain, gzip- and xz-compressed tar in-process; bzip2 and zstd through the system's decompressor, where it has one.
  */
 public record ImageMetadata(String architecture, Instant createdAt, Map<String, String> properties) {
 
@@ -28,6 +32,8 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
     }
 
     private static final int BLOCK = 512;
+    /** What an xz stream may need to be decoded: {@code xz -9} needs 65 MiB; more would threaten a small heap. */
+    private static final int XZ_MEMORY_LIMIT_KIB = 80 * 1024;
 
     public static ImageMetadata of(Path tarball) throws IOException, Invalid {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball))) {
@@ -41,6 +47,9 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
                 } catch (java.util.zip.ZipException e) {
                     throw new Invalid("Corrupt gzip compression: " + e.getMessage());
                 }
+            }
+            if (compression == Compression.XZ) {
+                return viaXz(file);
             }
             if (compression == Compression.NONE) {
                 return parse(new String(metadataYaml(file), StandardCharsets.UTF_8));
@@ -88,7 +97,19 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
         }
     }
 
-    /** xz, bzip2 and zstd through the system's decompressor (as LXD uses the system's tools), read as a stream. */
+    private static ImageMetadata viaXz(InputStream file) throws IOException, Invalid {
+        try {
+            return parse(new String(metadataYaml(new BufferedInputStream(new XZInputStream(file, XZ_MEMORY_LIMIT_KIB))),
+                    StandardCharsets.UTF_8));
+        } catch (MemoryLimitException e) {
+            throw new Invalid("xz compression needs " + e.getMemoryNeeded() / 1024 + " MiB of memory to decompress, more than the "
+                    + XZ_MEMORY_LIMIT_KIB / 1024 + " MiB allowed");
+        } catch (XZIOException | java.io.EOFException e) {
+            throw new Invalid("Corrupt xz compression: " + e.getMessage());
+        }
+    }
+
+    /** bzip2 and zstd through the system's decompressor (as LXD uses the system's tools), read as a stream. */
     private static ImageMetadata viaDecompressor(Path tarball, Compression compression) throws IOException, Invalid {
         Process process;
         try {

@@ -5,6 +5,8 @@ import dev.muster.images.catalog.Image;
 import dev.muster.images.catalog.ImageCatalog;
 import dev.muster.images.catalog.ImageEdits;
 import dev.muster.images.catalog.Images;
+import dev.muster.images.multipart.MultipartBody;
+import dev.muster.images.multipart.MultipartReader;
 import dev.muster.images.replication.ReplicaRecords;
 import dev.muster.images.store.BlobStore;
 import dev.muster.lxd.web.Etags;
@@ -20,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,7 +42,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /1.0/images}: LXD's images API, direct upload of unified tarballs. */
+/** {@code /1.0/images}: LXD's images API, direct upload of unified tarballs and split images. */
 @RestController
 @RequestMapping("/1.0/images")
 class ImagesController {
@@ -79,20 +83,26 @@ class ImagesController {
         return LxdResponses.list(LxdResponses.recursion(recursion), views, image -> "/1.0/images/" + image.fingerprint());
     }
 
-    /** A direct upload: the body is the unified image tarball. */
+    /**
+     * A direct upload: the body is the unified image tarball, or (multipart/form-data, as {@code lxc image import
+     * META ROOTFS} sends it) a split image's metadata and rootfs parts.
+     */
     @PostMapping
     ResponseEntity<LxdResponse> upload(HttpServletRequest request,
             @RequestHeader(value = "X-LXD-filename", required = false) String filename,
             @RequestHeader(value = "X-LXD-public", required = false) String isPublic,
             @RequestHeader(value = "X-LXD-properties", required = false) String properties) throws IOException {
-        if (MediaType.APPLICATION_JSON_VALUE.equals(request.getContentType())) {
-            throw LxdException.badRequest("Only direct uploads of image tarballs are supported (Content-Type: application/octet-stream)");
+        String contentType = request.getContentType();
+        if (MediaType.APPLICATION_JSON_VALUE.equals(contentType)) {
+            throw LxdException.badRequest("Only direct uploads of image files are supported (Content-Type: application/octet-stream "
+                    + "or multipart/form-data)");
         }
-        if (request.getContentType() != null && request.getContentType().startsWith("multipart/")) {
-            throw LxdException.badRequest("Split images (metadata and rootfs as two files) are not supported; upload a unified tarball");
+        boolean visible = "true".equalsIgnoreCase(isPublic) || "1".equals(isPublic);
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            MultipartReader parts = new MultipartReader(request.getInputStream(), boundaryOf(contentType));
+            return LxdResponses.async(images.importSplit(parts, filename, visible, queryProperties(properties)));
         }
-        return LxdResponses.async(images.importTarball(request.getInputStream(), filename,
-                "true".equalsIgnoreCase(isPublic) || "1".equals(isPublic), queryProperties(properties)));
+        return LxdResponses.async(images.importTarball(request.getInputStream(), filename, visible, queryProperties(properties)));
     }
 
     @GetMapping("/{fingerprint}")
@@ -101,17 +111,49 @@ class ImagesController {
         return LxdResponses.withEtag(view, view.writable());
     }
 
+    /**
+     * The image's file(s), checked against the fingerprint first. A split image comes as LXD sends it, one
+     * multipart/form-data body with its {@code metadata} and {@code rootfs} (or {@code rootfs.img}) parts; with
+     * {@code ?part=metadata} or {@code ?part=rootfs} (a Muster extension) just that file, plainly.
+     */
     @GetMapping("/{fingerprint}/export")
-    ResponseEntity<Resource> export(@PathVariable String fingerprint) throws IOException {
+    ResponseEntity<Resource> export(@PathVariable String fingerprint, @RequestParam(required = false) String part) throws IOException {
         Image image = images.find(fingerprint);
-        Path file = blobs.verified(image.fingerprint())
+        BlobStore.ImageFiles files = blobs.verified(image.fingerprint())
                 .orElseThrow(() -> LxdException.notFound("Image file of %s is missing or corrupt", image.fingerprint()));
-        String name = image.filename().isEmpty() ? image.fingerprint() + ".tar.gz" : image.filename();
+        if (!files.split()) {
+            if (part != null) {
+                throw LxdException.badRequest("Image %s is a unified image: it has no separate \"%s\" file", image.fingerprint(), part);
+            }
+            String name = image.filename().isEmpty() ? image.fingerprint() + ".tar.gz" : image.filename();
+            return file(files.file(), name);
+        }
+        List<MultipartBody.FilePart> parts = ExportNames.partsOf(image, files);
+        if (part != null) {
+            MultipartBody.FilePart chosen = switch (part) {
+                case "metadata" -> parts.get(0);
+                case "rootfs", "rootfs.img" -> parts.get(1);
+                default -> throw LxdException.badRequest("Unknown image part \"%s\": metadata or rootfs", part);
+            };
+            return file(chosen.file(), chosen.filename());
+        }
+        MultipartBody body = new MultipartBody(parts);
         return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(Files.size(file))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + name)
-                .body(new FileSystemResource(file));
+                .contentType(MediaType.parseMediaType(body.contentType()))
+                .contentLength(body.length())
+                .body(new InputStreamResource(body.open()));
+    }
+
+    private static ResponseEntity<Resource> file(Path file, String name) {
+        try {
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .contentLength(Files.size(file))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + name)
+                    .body(new FileSystemResource(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @PutMapping("/{fingerprint}")
@@ -147,6 +189,18 @@ class ImagesController {
         return new ImageView(image.fingerprint(), image.filename(), image.size(), image.architecture(), image.type(), image.isPublic(),
                 image.properties(), aliases, image.createdAt(), image.uploadedAt(), Instant.EPOCH, Instant.EPOCH, false, false,
                 replicas.holdersOf(image.fingerprint()));
+    }
+
+    /** The {@code boundary} parameter of a multipart Content-Type, unquoted. */
+    private static String boundaryOf(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String trimmed = parameter.trim();
+            if (trimmed.regionMatches(true, 0, "boundary=", 0, 9)) {
+                String value = trimmed.substring(9);
+                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+            }
+        }
+        throw LxdException.badRequest("Invalid multipart image: no boundary in the Content-Type");
     }
 
     /** {@code X-LXD-properties}: a URL query string of properties. */

@@ -29,7 +29,81 @@ class BlobStoreTest {
 
         assertThat(stored.fingerprint()).isEqualTo(sha256(content));
         assertThat(stored.size()).isEqualTo(content.length);
-        assertThat(store.verified(stored.fingerprint())).hasValueSatisfying(path -> assertThat(path).hasBinaryContent(content));
+        assertThat(store.verified(stored.fingerprint())).hasValueSatisfying(files -> {
+            assertThat(files.file()).hasBinaryContent(content);
+            assertThat(files.split()).isFalse();
+        });
+        assertThat(dir.resolve("incoming")).isEmptyDirectory();
+    }
+
+    @Test
+    void aSplitImageIsKeptAsTwoFilesNamedByTheSha256OfBothInOrder() throws Exception {
+        BlobStore store = new BlobStore(dir, 1 << 20);
+        byte[] metadata = bytes(3_000);
+        byte[] rootfs = bytes(200_000);
+
+        BlobStore.Stored stored;
+        try (BlobStore.Receiving receiving = store.receiving()) {
+            receiving.file(new ByteArrayInputStream(metadata));
+            receiving.file(new ByteArrayInputStream(rootfs));
+            stored = receiving.done();
+        }
+        store.keep(stored);
+
+        assertThat(stored.fingerprint()).isEqualTo(sha256(concat(metadata, rootfs)));
+        assertThat(stored.size()).isEqualTo(metadata.length + rootfs.length);
+        assertThat(dir.resolve(stored.fingerprint())).hasBinaryContent(metadata);
+        assertThat(dir.resolve(stored.fingerprint() + ".rootfs")).hasBinaryContent(rootfs);
+        assertThat(store.verified(stored.fingerprint())).hasValueSatisfying(files -> {
+            assertThat(files.split()).isTrue();
+            assertThat(files.rootfs()).hasBinaryContent(rootfs);
+        });
+        assertThat(dir.resolve("incoming")).isEmptyDirectory();
+    }
+
+    @Test
+    void aSplitImageWithACorruptRootfsIsNotHandedOutAndIsDeletedWhole() throws Exception {
+        BlobStore store = new BlobStore(dir, 1 << 20);
+        BlobStore.Stored stored;
+        try (BlobStore.Receiving receiving = store.receiving()) {
+            receiving.file(new ByteArrayInputStream(bytes(1_000)));
+            receiving.file(new ByteArrayInputStream(bytes(20_000)));
+            stored = receiving.done();
+        }
+        store.keep(stored);
+        Path rootfs = dir.resolve(stored.fingerprint() + ".rootfs");
+        byte[] damaged = Files.readAllBytes(rootfs);
+        damaged[19_999] ^= 1;
+        Files.write(rootfs, damaged);
+
+        assertThat(store.verified(stored.fingerprint())).isEmpty();
+
+        store.delete(stored.fingerprint());
+        assertThat(dir.resolve(stored.fingerprint())).doesNotExist();
+        assertThat(rootfs).doesNotExist();
+    }
+
+    @Test
+    void aSplitUploadAbandonedAfterItsFirstFileLeavesNothing() throws Exception {
+        BlobStore store = new BlobStore(dir, 1 << 20);
+
+        try (BlobStore.Receiving receiving = store.receiving()) {
+            receiving.file(new ByteArrayInputStream(bytes(5_000)));
+            // the second part never came
+        }
+
+        assertThat(dir.resolve("incoming")).isEmptyDirectory();
+    }
+
+    @Test
+    void theSizeLimitCountsBothFilesOfASplitUpload() throws Exception {
+        BlobStore store = new BlobStore(dir, 50_000);
+
+        try (BlobStore.Receiving receiving = store.receiving()) {
+            receiving.file(new ByteArrayInputStream(bytes(30_000)));
+            assertThatThrownBy(() -> receiving.file(new ByteArrayInputStream(bytes(30_000)))).isInstanceOf(BlobStore.TooLarge.class);
+        }
+
         assertThat(dir.resolve("incoming")).isEmptyDirectory();
     }
 
@@ -96,6 +170,12 @@ class BlobStoreTest {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         return bytes;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static String sha256(byte[] content) throws Exception {

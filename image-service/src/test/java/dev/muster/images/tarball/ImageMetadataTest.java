@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 /** metadata.yaml read from tarballs made by the real GNU tar, as image builders make them. */
 class ImageMetadataTest {
@@ -74,14 +77,52 @@ class ImageMetadataTest {
         assertThatThrownBy(() -> ImageMetadata.of(tarball)).isInstanceOf(ImageMetadata.Invalid.class);
     }
 
-    /** LXD reads tarballs compressed with xz, bzip2 and zstd too (lxc publish --compression …). */
+    /** Most of LXD's images are .tar.xz: read in-process, whether or not the system has an xz command. */
     @Test
-    void xzBzip2AndZstdTarballsAreReadThroughTheSystemDecompressor() throws Exception {
-        for (String tool : List.of("xz", "bzip2", "zstd")) {
+    void anXzTarballIsReadInProcess() throws Exception {
+        Path tarball = xz(tar("cf", "image.tar", METADATA), "image.tar.xz");
+
+        ImageMetadata metadata = ImageMetadata.of(tarball);
+
+        assertThat(metadata.architecture()).isEqualTo("x86_64");
+        assertThat(metadata.createdAt()).isEqualTo(Instant.ofEpochSecond(1700000000));
+        assertThat(metadata.properties()).containsEntry("description", "Alpine 3.20 amd64");
+    }
+
+    /** What {@code tar cJf} (the system's xz, as image builders run it) writes is read as well. */
+    @Test
+    void anXzTarballMadeByGnuTarIsRead() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/xz")), "xz is not installed");
+
+        assertThat(ImageMetadata.of(tar("cJf", "image.tar.xz", METADATA)).properties()).containsEntry("os", "Alpine");
+    }
+
+    @Test
+    void anXzTarballWithoutMetadataYamlIsInvalid() throws Exception {
+        Path tarball = xz(tar("cf", "image.tar", null), "image.tar.xz");
+
+        assertThatThrownBy(() -> ImageMetadata.of(tarball)).isInstanceOf(ImageMetadata.Invalid.class)
+                .hasMessageContaining("metadata.yaml");
+    }
+
+    @Test
+    void aCorruptXzStreamIsInvalid() throws Exception {
+        byte[] compressed = Files.readAllBytes(xz(tar("cf", "image.tar", METADATA), "image.tar.xz"));
+        for (int i = 60; i < compressed.length - 60; i += 7) {
+            compressed[i] ^= 0x55;
+        }
+        Path damaged = Files.write(dir.resolve("damaged.tar.xz"), compressed);
+
+        assertThatThrownBy(() -> ImageMetadata.of(damaged)).isInstanceOf(ImageMetadata.Invalid.class);
+    }
+
+    /** LXD reads tarballs compressed with bzip2 and zstd too (lxc publish --compression …). */
+    @Test
+    void bzip2AndZstdTarballsAreReadThroughTheSystemDecompressor() throws Exception {
+        for (String tool : List.of("bzip2", "zstd")) {
             assumeTrue(Files.isExecutable(Path.of("/usr/bin/" + tool)), tool + " is not installed");
         }
 
-        assertThat(ImageMetadata.of(tar("cJf", "image.tar.xz", METADATA)).architecture()).isEqualTo("x86_64");
         assertThat(ImageMetadata.of(tar("cjf", "image.tar.bz2", METADATA)).properties()).containsEntry("os", "Alpine");
         assertThat(ImageMetadata.of(tar("-zstd cf", "image.tar.zst", METADATA)).createdAt()).isEqualTo(Instant.ofEpochSecond(1700000000));
     }
@@ -96,13 +137,22 @@ class ImageMetadataTest {
         candidates.add(Files.write(dir.resolve("empty"), new byte[0]));
         byte[] whole = Files.readAllBytes(tar("czf", "whole.tar.gz", METADATA));
         candidates.add(Files.write(dir.resolve("truncated.tar.gz"), java.util.Arrays.copyOf(whole, whole.length / 3)));
-        byte[] compressed = Files.readAllBytes(tar("cJf", "whole.tar.xz", METADATA));
+        byte[] compressed = Files.readAllBytes(xz(tar("cf", "whole.tar", METADATA), "whole.tar.xz"));
         candidates.add(Files.write(dir.resolve("truncated.tar.xz"), java.util.Arrays.copyOf(compressed, 40)));
 
         for (Path candidate : candidates) {
             assertThatThrownBy(() -> ImageMetadata.of(candidate)).as(candidate.getFileName().toString())
                     .isInstanceOfAny(ImageMetadata.Invalid.class, IOException.class);
         }
+    }
+
+    /** Compresses a file with xz in-process (the library's encoder, default preset, as {@code xz} itself). */
+    private Path xz(Path file, String name) throws IOException {
+        Path compressed = dir.resolve(name);
+        try (OutputStream out = new XZOutputStream(Files.newOutputStream(compressed), new LZMA2Options())) {
+            Files.copy(file, out);
+        }
+        return compressed;
     }
 
     /** Builds a unified image tarball (metadata.yaml, rootfs/) with GNU tar, entries named ./… as builders do. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 final class AnsweredCommands {
 
-    enum Delivery { SENDING, ACKNOWLEDGED, REFUSED }
+    /** PENDING: being carried out in the background (an image copy), no result yet. */
+    enum Delivery { PENDING, SENDING, ACKNOWLEDGED, REFUSED }
 
     /** A result and how far its delivery got. */
     record Answer(AgentResult result, Delivery delivery) {}
@@ -28,11 +29,16 @@ final class AnsweredCommands {
         };
     }
 
-    Optional<Answer> answerTo(String member, String commandId) {
+    synchronized Optional<Answer> answerTo(String member, String commandId) {
         return Optional.ofNullable(answers.get(key(member, commandId)));
     }
 
-    void update(AgentResult result, Delivery delivery) {
+    /** A command being carried out in the background: it is not carried out again if it comes again meanwhile. */
+    synchronized void pending(String member, String commandId) {
+        answers.put(key(member, commandId), new Answer(null, Delivery.PENDING));
+    }
+
+    synchronized void update(AgentResult result, Delivery delivery) {
         answers.put(key(result.member(), result.commandId()), new Answer(result, delivery));
     }
 

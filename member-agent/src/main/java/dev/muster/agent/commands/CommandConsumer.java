@@ -191,7 +191,35 @@ public final class CommandConsumer implements AutoCloseable {
         if (earlier.isPresent() && earlier.get().delivery() != Delivery.REFUSED) {
             return Optional.empty();
         }
-        AgentResult result = earlier.map(Answer::result).orElseGet(() -> workload.carryOut(command));
+        if (earlier.isPresent()) {
+            return Optional.of(send(earlier.get().result()));
+        }
+        CompletableFuture<AgentResult> outcome = workload.start(command);
+        if (outcome.isDone()) {
+            return Optional.of(send(outcome.join()));
+        }
+        // an image copy, in the background: its result is sent when it is done. Should this process die first, the
+        // command is lost with it, and the image service asks again once its patience runs out.
+        answered.pending(command.member(), command.commandId());
+        outcome.thenAccept(result -> {
+            if (workloads.apply(result.member()) == null) {
+                return; // the member died meanwhile (a simulated kill): it does not answer
+            }
+            Sent sent = send(result);
+            try {
+                sent.acknowledgement().get();
+                answered.update(result, Delivery.ACKNOWLEDGED);
+            } catch (ExecutionException e) {
+                answered.update(result, Delivery.REFUSED);
+                log.warn("Kafka refused the result of {}: {}", result.commandId(), e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return Optional.empty();
+    }
+
+    private Sent send(AgentResult result) {
         answered.update(result, Delivery.SENDING);
         byte[] bytes = codec.toBytes(codec.envelope(result));
         Future<RecordMetadata> acknowledgement;
@@ -200,7 +228,7 @@ public final class CommandConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             acknowledgement = CompletableFuture.failedFuture(e);
         }
-        return Optional.of(new Sent(result, acknowledgement));
+        return new Sent(result, acknowledgement);
     }
 
     @Override

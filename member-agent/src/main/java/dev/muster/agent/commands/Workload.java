@@ -1,6 +1,7 @@
 package dev.muster.agent.commands;
 
 import dev.muster.agent.images.ImageDownloader;
+import dev.muster.agent.images.ImageFetches;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What one member holds, kept in memory: its instances (no real containers; their states change as LXD's would)
@@ -37,6 +39,30 @@ public final class Workload {
     /** Where this member keeps its image copies, or null. */
     public Path imageDirectory() {
         return imageDirectory;
+    }
+
+    /**
+     * Carries the command out: an image copy in the background (it may take minutes, and the member's other commands
+     * should not wait for it), everything else at once.
+     */
+    public CompletableFuture<AgentResult> start(AgentCommand command) {
+        String fingerprint = command.target() == null ? "" : command.target();
+        Map<String, String> arguments = command.arguments() == null ? Map.of() : command.arguments();
+        String source = arguments.getOrDefault("source", "");
+        if (!"image-copy".equals(command.action()) || imageDirectory == null || fingerprint.isBlank() || source.isBlank()) {
+            return CompletableFuture.completedFuture(carryOut(command));
+        }
+        return ImageFetches.SHARED.fetch(fingerprint, URI.create(source), "true".equals(arguments.get("split")), imageDirectory)
+                .thenApply(problem -> {
+                    Outcome outcome = problem == null ? copied(fingerprint) : Outcome.failed(problem);
+                    return new AgentResult(command.member(), command.commandId(), command.action(), fingerprint, outcome.status(),
+                            outcome.message());
+                });
+    }
+
+    private synchronized Outcome copied(String fingerprint) {
+        images.add(fingerprint);
+        return Outcome.done();
     }
 
     public synchronized AgentResult carryOut(AgentCommand command) {
@@ -79,7 +105,7 @@ public final class Workload {
             // the instance is created from a verified copy of its image: one held already, else fetched now
             String source = arguments.getOrDefault("image-source", "");
             if (imageDirectory != null && !source.isBlank() && !images.contains(image)) {
-                String problem = ImageDownloader.copy(image, URI.create(source), imageDirectory);
+                String problem = ImageFetches.SHARED.fetch(image, URI.create(source), false, imageDirectory).join();
                 if (problem != null) {
                     return Outcome.failed("Failed to fetch image " + image + ": " + problem);
                 }
@@ -133,7 +159,8 @@ public final class Workload {
         }
         String source = arguments.getOrDefault("source", "");
         if (imageDirectory != null && !source.isBlank()) {
-            String problem = ImageDownloader.copy(fingerprint, URI.create(source), imageDirectory);
+            String problem = ImageFetches.SHARED.fetch(fingerprint, URI.create(source), "true".equals(arguments.get("split")), imageDirectory)
+                    .join();
             if (problem != null) {
                 return Outcome.failed(problem);
             }

@@ -56,6 +56,55 @@ class CommandsOverKafkaTest {
         }
     }
 
+    @Test
+    void aSlowImageCopyDoesNotHoldUpTheMembersOtherCommandsAndIsAnsweredOnceWhenDone() throws Exception {
+        byte[] image = new byte[200_000];
+        new java.util.Random(9).nextBytes(image);
+        String fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(image));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                release.await(); // a large image on a slow link
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, image.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(image);
+            }
+        });
+        server.start();
+        String source = "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + fingerprint + "/export";
+        try (AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), Duration.ofSeconds(1),
+                "/muster/member-agent/" + name, "agent-" + name, "127.0.0.1", 0, "127.0.0.1"),
+                List.of(new AgentRuntime.MemberSpec(name, new SimulatedHost(1, 0, Duration.ofSeconds(1), "x86_64"))), MemberLife.ALIVE);
+                TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
+                KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, command("copy-1", "image-copy", fingerprint, Map.of("source", source)));
+            send(producer, command("copy-1", "image-copy", fingerprint, Map.of("source", source))); // delivered twice
+            send(producer, command("create-1", "instance-create", "c9", Map.of()));
+
+            List<AgentResult> whileCopying = Records.events(
+                    results.readUntil(received -> mine(received).stream().anyMatch(r -> r.commandId().equals("create-1")), Duration.ofSeconds(30)),
+                    AgentResult.class, result -> result.member().equals(name));
+            assertThat(whileCopying).extracting(AgentResult::commandId).containsExactly("create-1");
+
+            release.countDown();
+            List<AgentResult> answered = Records.events(
+                    results.readUntil(received -> mine(received).stream().anyMatch(r -> r.commandId().equals("copy-1")), Duration.ofSeconds(30)),
+                    AgentResult.class, result -> result.member().equals(name));
+            assertThat(answered).extracting(AgentResult::commandId).containsExactly("create-1", "copy-1");
+            assertThat(answered.get(1).status()).as(answered.get(1).message()).isEqualTo("done");
+            assertThat(agent.workloadOf(name).images()).contains(fingerprint);
+            assertThat(agent.workloadOf(name).imageDirectory().resolve(fingerprint)).hasBinaryContent(image);
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
+
     private List<AgentResult> mine(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> received) {
         return Records.events(received, AgentResult.class, result -> result.member().equals(name));
     }

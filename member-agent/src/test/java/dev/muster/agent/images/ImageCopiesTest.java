@@ -33,6 +33,10 @@ class ImageCopiesTest {
     final AtomicInteger downloads = new AtomicInteger();
     byte[] image;
     String fingerprint;
+    byte[] metadata;
+    byte[] rootfs;
+    String splitFingerprint;
+    final AtomicReference<byte[]> servedRootfs = new AtomicReference<>();
 
     @BeforeEach
     void serve() throws Exception {
@@ -40,10 +44,24 @@ class ImageCopiesTest {
         new Random(3).nextBytes(image);
         fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
         served.set(image);
+        metadata = new byte[2_000];
+        new Random(4).nextBytes(metadata);
+        rootfs = new byte[400_000];
+        new Random(5).nextBytes(rootfs);
+        MessageDigest both = MessageDigest.getInstance("SHA-256");
+        both.update(metadata);
+        both.update(rootfs);
+        splitFingerprint = HexFormat.of().formatHex(both.digest());
+        servedRootfs.set(rootfs);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/1.0/images/", exchange -> {
             downloads.incrementAndGet();
-            byte[] body = served.get();
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            byte[] body = query.equals("part=metadata") ? metadata : query.equals("part=rootfs") ? servedRootfs.get() : served.get();
+            if (query.equals("null") && exchange.getRequestURI().getPath().contains(splitFingerprint)) {
+                exchange.getResponseHeaders().set("Content-Type", "multipart/form-data; boundary=b"); // as the export answers
+                body = "--b--\r\n".getBytes();
+            }
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -125,6 +143,74 @@ class ImageCopiesTest {
     }
 
     @Test
+    void aSplitImageIsDownloadedPartByPartVerifiedTogetherAndStoredAsTwoFiles() throws Exception {
+        Workload workload = new Workload(dir.resolve("m1"));
+
+        AgentResult result = workload.carryOut(splitCopy());
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
+        assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).hasBinaryContent(rootfs);
+        assertThat(downloads).hasValue(2);
+        assertThat(workload.carryOut(new AgentCommand("m1", "v", "image-verify", splitFingerprint, Map.of())).status())
+                .isEqualTo(Workload.DONE);
+    }
+
+    @Test
+    void aSplitDownloadWhoseRootfsDoesNotMatchFailsAndLeavesNeitherFile() throws Exception {
+        byte[] damaged = rootfs.clone();
+        damaged[399_999] ^= 1;
+        servedRootfs.set(damaged);
+        Workload workload = new Workload(dir.resolve("m1"));
+
+        AgentResult result = workload.carryOut(splitCopy());
+
+        assertThat(result.status()).isEqualTo(Workload.FAILED);
+        assertThat(result.message()).contains("corrupt");
+        try (var files = Files.list(dir.resolve("m1"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSplitCopyWithACorruptedRootfsFailsItsCheckAndBothFilesAreRemoved() {
+        Workload workload = new Workload(dir.resolve("m1"));
+        workload.carryOut(splitCopy());
+        Path copiedRootfs = dir.resolve("m1").resolve(splitFingerprint + ".rootfs");
+        try {
+            byte[] rotten = Files.readAllBytes(copiedRootfs);
+            rotten[100] ^= 0x40;
+            Files.write(copiedRootfs, rotten);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        AgentResult check = workload.carryOut(new AgentCommand("m1", "v", "image-verify", splitFingerprint, Map.of()));
+
+        assertThat(check.status()).isEqualTo(Workload.FAILED);
+        assertThat(check.message()).contains("corrupt");
+        assertThat(dir.resolve("m1").resolve(splitFingerprint)).doesNotExist();
+        assertThat(copiedRootfs).doesNotExist();
+    }
+
+    @Test
+    void deletingASplitCopyRemovesBothFiles() {
+        Workload workload = new Workload(dir.resolve("m1"));
+        workload.carryOut(splitCopy());
+
+        assertThat(workload.carryOut(new AgentCommand("m1", "d", "image-delete", splitFingerprint, Map.of())).status())
+                .isEqualTo(Workload.DONE);
+
+        assertThat(dir.resolve("m1").resolve(splitFingerprint)).doesNotExist();
+        assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).doesNotExist();
+    }
+
+    private AgentCommand splitCopy() {
+        return new AgentCommand("m1", "image-copy-" + System.nanoTime(), "image-copy", splitFingerprint, Map.of("source",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export", "split", "true"));
+    }
+
+    @Test
     void anInstanceCreatedFromAnImageTheMemberLacksGetsAVerifiedCopyFirst() {
         Workload workload = new Workload(dir.resolve("m1"));
 
@@ -158,6 +244,19 @@ class ImageCopiesTest {
         assertThat(result.message()).startsWith("Failed to fetch image " + fingerprint + ": ").contains("corrupt");
         assertThat(workload.instances()).doesNotContainKey("c1");
         assertThat(workload.images()).doesNotContain(fingerprint);
+    }
+
+    @Test
+    void anInstanceFromASplitImageGetsBothPartsEvenWhenTheCommandDoesNotSaySplit() {
+        Workload workload = new Workload(dir.resolve("m1"));
+        String export = "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export";
+
+        AgentResult result = workload.carryOut(new AgentCommand("m1", "default/c2/1", "instance-create", "c2",
+                Map.of("type", "container", "start", "false", "image", splitFingerprint, "image-source", export)));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
+        assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).hasBinaryContent(rootfs);
     }
 
     private AgentCommand createFromImage(String instance) {
