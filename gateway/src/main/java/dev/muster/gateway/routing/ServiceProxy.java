@@ -68,8 +68,10 @@ class ServiceProxy {
         }
         String query = request.getQueryString();
         URI target = base.resolve(path + (query == null ? "" : "?" + query));
+        // the service answers an upload once it has read it all: gigabytes take longer than any JSON request
+        java.time.Duration timeout = streamed(request) ? properties.uploadTimeout() : properties.requestTimeout();
         HttpRequest.Builder forwarded = HttpRequest.newBuilder(target)
-                .timeout(properties.requestTimeout())
+                .timeout(timeout)
                 .method(request.getMethod(), bodyOf(request));
         for (String name : FORWARDED_REQUEST_HEADERS) {
             String value = request.getHeader(name);
@@ -85,7 +87,7 @@ class ServiceProxy {
             throw LxdException.unavailable("Service %s is unavailable: it cannot be reached", owner.serviceName());
         } catch (HttpTimeoutException e) {
             throw LxdException.unavailable("Service %s is unavailable: no answer within %s s", owner.serviceName(),
-                    properties.requestTimeout().toSeconds());
+                    timeout.toSeconds());
         } catch (IOException e) {
             throw LxdException.unavailable("Service %s is unavailable: %s", owner.serviceName(), e.getMessage());
         }
@@ -120,6 +122,12 @@ class ServiceProxy {
         }
     }
 
+    /** Whether the body is streamed through: large, or chunked without a length. */
+    private static boolean streamed(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        return length > STREAM_ABOVE || (length < 0 && request.getHeader("Transfer-Encoding") != null);
+    }
+
     /**
      * Small bodies are read whole; uploads (an image tarball) are streamed through with their length, and chunked
      * ones (lxc sends split images so, with no length) streamed through chunked.
@@ -130,7 +138,7 @@ class ServiceProxy {
             InputStream in = request.getInputStream();
             return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in), length);
         }
-        if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
+        if (streamed(request)) {
             InputStream in = request.getInputStream();
             return HttpRequest.BodyPublishers.ofInputStream(() -> in);
         }
