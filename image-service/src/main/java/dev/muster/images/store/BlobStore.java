@@ -148,27 +148,60 @@ public final class BlobStore {
         }
     }
 
+    /** How long a check of an unchanged file stands: a burst of exports (one per new holder) hashes the file once. */
+    static final java.time.Duration RECHECK_AFTER = java.time.Duration.ofSeconds(60);
+
+    /** A passed check, and what the files looked like then. */
+    private record Check(List<Object> looks, long atNanos) {}
+
+    private final java.util.Map<String, Check> checks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Object> checking = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * The files of an image, once their content is checked against the fingerprint (a split image's two files
-     * hashed in order); empty if missing or corrupt.
+     * hashed in order); empty if missing or corrupt. A check passed less than {@link #RECHECK_AFTER} ago, of files
+     * whose size and modification time have not changed since, stands; reads of the same image wait for one check.
      */
     public Optional<ImageFiles> verified(String fingerprint) throws IOException {
         Path path = pathOf(fingerprint);
-        if (!Files.exists(path)) {
-            return Optional.empty();
+        synchronized (checking.computeIfAbsent(fingerprint, key -> new Object())) {
+            if (!Files.exists(path)) {
+                checks.remove(fingerprint);
+                return Optional.empty();
+            }
+            Path rootfs = rootfsOf(path);
+            ImageFiles files = new ImageFiles(path, Files.exists(rootfs) ? rootfs : null);
+            List<Object> looks = looksOf(files);
+            Check earlier = checks.get(fingerprint);
+            if (earlier != null && earlier.looks().equals(looks) && System.nanoTime() - earlier.atNanos() < RECHECK_AFTER.toNanos()) {
+                return Optional.of(files);
+            }
+            MessageDigest sha256 = sha256();
+            hash(files.file(), sha256);
+            if (files.rootfs() != null) {
+                hash(files.rootfs(), sha256);
+            }
+            if (!HexFormat.of().formatHex(sha256.digest()).equals(fingerprint)) {
+                checks.remove(fingerprint);
+                return Optional.empty();
+            }
+            checks.put(fingerprint, new Check(looks, System.nanoTime()));
+            return Optional.of(files);
         }
-        Path rootfs = rootfsOf(path);
-        ImageFiles files = new ImageFiles(path, Files.exists(rootfs) ? rootfs : null);
-        MessageDigest sha256 = sha256();
-        hash(files.file(), sha256);
+    }
+
+    private static List<Object> looksOf(ImageFiles files) throws IOException {
+        List<Object> looks = new ArrayList<>(List.of(Files.size(files.file()), Files.getLastModifiedTime(files.file())));
         if (files.rootfs() != null) {
-            hash(files.rootfs(), sha256);
+            looks.add(Files.size(files.rootfs()));
+            looks.add(Files.getLastModifiedTime(files.rootfs()));
         }
-        return HexFormat.of().formatHex(sha256.digest()).equals(fingerprint) ? Optional.of(files) : Optional.empty();
+        return looks;
     }
 
     public void delete(String fingerprint) throws IOException {
         Path path = pathOf(fingerprint);
+        checks.remove(fingerprint);
         Files.deleteIfExists(path);
         Files.deleteIfExists(rootfsOf(path));
     }

@@ -108,6 +108,22 @@ class BlobStoreTest {
     }
 
     @Test
+    void aFileChangedAfterAPassedCheckIsCheckedAgainAndNotHandedOut() throws Exception {
+        BlobStore store = new BlobStore(dir, 1 << 20);
+        BlobStore.Stored stored = store.receive(new ByteArrayInputStream(bytes(10_000)));
+        Path file = store.keep(stored);
+        assertThat(store.verified(stored.fingerprint())).isPresent(); // checked, and the check stands for a while
+
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+        byte[] damaged = Files.readAllBytes(file);
+        damaged[5000] ^= 1;
+        Files.write(file, damaged);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 1000));
+
+        assertThat(store.verified(stored.fingerprint())).isEmpty();
+    }
+
+    @Test
     void aCorruptedFileIsNotHandedOut() throws Exception {
         BlobStore store = new BlobStore(dir, 1 << 20);
         BlobStore.Stored stored = store.receive(new ByteArrayInputStream(bytes(10_000)));
