@@ -1,15 +1,13 @@
 package dev.muster.system;
 
+import dev.muster.system.LxcCli.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LxcClientTest {
 
-    record Run(int exit, String out) {}
 
     static Path lxdDir;
     static Stack stack;
@@ -117,17 +114,6 @@ class LxcClientTest {
     }
 
     private static Run lxc(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/lxc"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LXD_DIR", lxdDir.toString());
-        builder.environment().put("HOME", lxdDir.toString());
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Run(-1, out + " (timed out)");
-        }
-        return new Run(process.exitValue(), out);
+        return LxcCli.run(lxdDir, args);
     }
 }

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,14 +247,6 @@ class SplitAndXzImagesTest {
     }
 
     private static String lxc(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/lxc"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LXD_DIR", lxdDir.toString());
-        builder.environment().put("HOME", lxdDir.toString());
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(60, TimeUnit.SECONDS);
-        return out;
+        return LxcCli.run(lxdDir, args).out();
     }
 }

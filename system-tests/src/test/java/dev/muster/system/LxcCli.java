@@ -1,0 +1,32 @@
+package dev.muster.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real {@code lxc} client (Debian's lxd-client), pointed at a gateway's unix socket through {@code LXD_DIR}. */
+final class LxcCli {
+
+    /** What a run printed (stdout and stderr together) and how it exited (-1: it did not end within a minute). */
+    record Run(int exit, String out) {}
+
+    private LxcCli() {}
+
+    static Run run(Path lxdDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/lxc"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LXD_DIR", lxdDir.toString());
+        builder.environment().put("HOME", lxdDir.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Run(-1, out + " (timed out)");
+        }
+        return new Run(process.exitValue(), out);
+    }
+}
