@@ -44,6 +44,18 @@ public final class CatchUp {
         }
     }
 
+    /**
+     * Records where the topics end now, then waits until the listener has read that far.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted first
+     */
+    public void awaitCaughtUp() throws InterruptedException {
+        recordStartingEnds();
+        while (!caughtUp()) {
+            Thread.sleep(Duration.ofMillis(20));
+        }
+    }
+
     public boolean caughtUp() {
         Map<TopicPartition, Long> ends = startingEnds;
         return ends != null && ends.entrySet().stream()

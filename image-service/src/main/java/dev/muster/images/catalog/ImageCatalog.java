@@ -45,9 +45,9 @@ public class ImageCatalog {
                 prefix.replace("%", "").replace("_", "") + "%");
     }
 
-    public boolean exists(String fingerprint) {
-        return fingerprint != null
-                && Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM images WHERE fingerprint = ?)", Boolean.class, fingerprint));
+    /** The image with exactly this fingerprint. */
+    public Optional<Image> byFingerprint(String fingerprint) {
+        return jdbc.query("SELECT * FROM images WHERE fingerprint = ?", this::image, fingerprint).stream().findFirst();
     }
 
     public void update(String fingerprint, boolean isPublic, Map<String, String> properties) {

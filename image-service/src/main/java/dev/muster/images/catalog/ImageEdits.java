@@ -62,7 +62,7 @@ public class ImageEdits {
         transactions.executeWithoutResult(status -> {
             change.run();
             for (String fingerprint : fingerprints) {
-                catalog.withPrefix(fingerprint).stream().filter(image -> image.fingerprint().equals(fingerprint)).findFirst()
+                catalog.byFingerprint(fingerprint)
                         .ifPresent(image -> outbox.publish(new ImageUpdated(image.fingerprint(), image.isPublic(), image.properties(),
                                 catalog.aliasesOf(image.fingerprint()).stream().map(ImageCatalog.Alias::name).toList())));
             }

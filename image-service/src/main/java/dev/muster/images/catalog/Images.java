@@ -109,7 +109,7 @@ public class Images {
             blobs.discard(stored);
             throw LxdException.badRequest("Failed getting image metadata: %s", e.getMessage());
         }
-        if (!catalog.withPrefix(stored.fingerprint()).isEmpty()) {
+        if (catalog.byFingerprint(stored.fingerprint()).isPresent()) {
             blobs.discard(stored);
             throw LxdException.conflict("Image with same fingerprint already exists");
         }

@@ -19,7 +19,6 @@ import dev.muster.events.membership.ServerConfigChanged;
 import dev.muster.images.replication.ClusterMembers;
 import dev.muster.images.replication.ReconcileRequests;
 import dev.muster.images.replication.Replicator;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,13 +63,10 @@ class ReplicationEvents {
     void completeWhenCaughtUp() {
         Thread.ofPlatform().name("image-members-catch-up").daemon().start(() -> {
             long since = System.nanoTime();
-            catchUp.recordStartingEnds();
-            while (!catchUp.caughtUp()) {
-                try {
-                    Thread.sleep(Duration.ofMillis(20));
-                } catch (InterruptedException e) {
-                    return;
-                }
+            try {
+                catchUp.awaitCaughtUp();
+            } catch (InterruptedException e) {
+                return;
             }
             members.complete();
             replicator.caughtUp();
@@ -84,57 +80,26 @@ class ReplicationEvents {
     void onMembers(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             Instant at = received.envelope().time();
-            boolean relevant = switch (received.data()) {
-                case MemberJoined joined -> {
-                    members.joined(joined.name(), joined.failureDomain(), at);
-                    yield true;
-                }
-                case MemberUpdated updated -> {
-                    members.updated(updated.name(), updated.failureDomain());
-                    yield true;
-                }
+            switch (received.data()) {
+                case MemberJoined joined -> members.joined(joined.name(), joined.failureDomain(), at);
+                case MemberUpdated updated -> members.updated(updated.name(), updated.failureDomain());
                 case MemberRemoved removed -> {
                     members.removed(removed.name());
                     replicator.memberRemoved(removed.name());
-                    yield true;
                 }
-                case MemberRenamed renamed -> {
-                    members.renamed(renamed.oldName(), renamed.name());
-                    yield true;
+                case MemberRenamed renamed -> members.renamed(renamed.oldName(), renamed.name());
+                case MemberRemovalRequested leaving -> members.leaving(leaving.name(), at);
+                case MemberEvacuated evacuated -> members.evacuated(evacuated.name(), true);
+                case MemberRestored restored -> members.evacuated(restored.name(), false);
+                case MemberWentOffline offline -> members.online(offline.name(), false, at);
+                case MemberStopped stopped -> members.online(stopped.name(), false, at);
+                case MemberCameOnline online -> members.online(online.name(), true, at);
+                case ServerConfigChanged changed -> members.minimalReplica(changed.config().get("cluster.images_minimal_replica"));
+                default -> {
+                    return; // nothing replication weighs
                 }
-                case MemberRemovalRequested leaving -> {
-                    members.leaving(leaving.name(), at);
-                    yield true;
-                }
-                case MemberEvacuated evacuated -> {
-                    members.evacuated(evacuated.name(), true);
-                    yield true;
-                }
-                case MemberRestored restored -> {
-                    members.evacuated(restored.name(), false);
-                    yield true;
-                }
-                case MemberWentOffline offline -> {
-                    members.online(offline.name(), false, at);
-                    yield true;
-                }
-                case MemberStopped stopped -> {
-                    members.online(stopped.name(), false, at);
-                    yield true;
-                }
-                case MemberCameOnline online -> {
-                    members.online(online.name(), true, at);
-                    yield true;
-                }
-                case ServerConfigChanged changed -> {
-                    members.minimalReplica(changed.config().get("cluster.images_minimal_replica"));
-                    yield true;
-                }
-                default -> false;
-            };
-            if (relevant) {
-                rounds.request();
             }
+            rounds.request();
         });
         catchUp.consumed(record);
     }

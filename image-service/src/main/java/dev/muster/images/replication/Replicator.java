@@ -103,7 +103,7 @@ public class Replicator {
         transactions.executeWithoutResult(status -> {
             ReplicaRecords.Copy copy = records.copy(result.commandId())
                     .orElseGet(() -> new ReplicaRecords.Copy(result.target(), result.member(), result.commandId()));
-            if (!catalog.exists(copy.fingerprint())) {
+            if (catalog.byFingerprint(copy.fingerprint()).isEmpty()) {
                 return; // deleted meanwhile, or never ours
             }
             if (done) {

@@ -10,10 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Image files by their SHA-256, in one directory: written to a temporary file while hashing, then moved into place
@@ -50,8 +53,17 @@ public final class BlobStore {
 
     private static final String ROOTFS_SUFFIX = ".rootfs";
 
+    /** How long a check of an unchanged file stands: a burst of exports (one per new holder) hashes the file once. */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(60);
+
+    /** A passed check, and what the files looked like then. */
+    private record Check(List<Object> looks, long atNanos) {}
+
     private final Path directory;
     private final long maxSize;
+    private final Map<String, Check> checks = new ConcurrentHashMap<>();
+    /** One lock per image, so that concurrent reads of it wait for one check. */
+    private final Map<String, Object> checking = new ConcurrentHashMap<>();
 
     public BlobStore(Path directory, long maxSize) {
         this.directory = directory;
@@ -147,15 +159,6 @@ public final class BlobStore {
             deleteQuietly(stored.rootfs());
         }
     }
-
-    /** How long a check of an unchanged file stands: a burst of exports (one per new holder) hashes the file once. */
-    static final java.time.Duration RECHECK_AFTER = java.time.Duration.ofSeconds(60);
-
-    /** A passed check, and what the files looked like then. */
-    private record Check(List<Object> looks, long atNanos) {}
-
-    private final java.util.Map<String, Check> checks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, Object> checking = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The files of an image, once their content is checked against the fingerprint (a split image's two files

@@ -34,17 +34,9 @@ public final class ImageDownloader {
     private ImageDownloader() {}
 
     /**
-     * For a caller that does not know whether the image is split: the export answers a split image with a multipart
-     * body, and then its parts are fetched one by one.
-     *
-     * @return null when the image is in place and verified, else why not
-     */
-    public static String copy(String fingerprint, URI source, Path directory) {
-        return copy(fingerprint, source, false, directory);
-    }
-
-    /**
-     * @param split whether the image is split: then {@code source} is its export, whose parts are fetched one by one
+     * @param split whether the image is known to be split: then {@code source} is its export, whose parts are fetched
+     *     one by one. A caller that does not know passes false: the export answers a split image with a multipart
+     *     body, and then its parts are fetched all the same.
      * @return null when the image is in place and verified, else why not
      */
     public static String copy(String fingerprint, URI source, boolean split, Path directory) {

@@ -25,12 +25,8 @@ class FeedProgress {
         catchUp.consumed(record);
     }
 
-    /** Reads, once, where each partition ended at start-up. */
-    void recordStartingEnds() {
-        catchUp.recordStartingEnds();
-    }
-
-    boolean caughtUp() {
-        return catchUp.caughtUp();
+    /** Reads where each partition ends at start-up, then waits until the feeds have read that far. */
+    void awaitCaughtUp() throws InterruptedException {
+        catchUp.awaitCaughtUp();
     }
 }

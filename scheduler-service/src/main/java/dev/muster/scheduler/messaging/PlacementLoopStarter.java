@@ -2,7 +2,6 @@ package dev.muster.scheduler.messaging;
 
 import dev.muster.scheduler.instances.InstanceRepository;
 import dev.muster.scheduler.placement.ClusterView;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -35,10 +34,11 @@ class PlacementLoopStarter {
     @EventListener(ApplicationReadyEvent.class)
     void startWhenCaughtUp() {
         Thread.ofPlatform().name("placement-loop-starter").daemon().start(() -> {
-            progress.recordStartingEnds();
             long since = System.nanoTime();
-            while (!progress.caughtUp()) {
-                sleep(Duration.ofMillis(20));
+            try {
+                progress.awaitCaughtUp();
+            } catch (InterruptedException e) {
+                return; // shutting down before it caught up
             }
             view.countsAre(instances.countsByLocation());
             listeners.getListenerContainer(PlacementLoop.ID).start();
@@ -50,13 +50,5 @@ class PlacementLoopStarter {
 
     boolean started() {
         return started;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
