@@ -62,11 +62,7 @@ class InstancesFromImagesTest {
                 .withPrefix(run + "-a").withArchitecture("aarch64"));
         armMember = arm.memberNames().getFirst();
         new ClusterJoiner(new GatewayClient(gateway)).joinWithNewToken(armMember, "10.200.0.1:8443", "aarch64");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == 3
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
-        });
+        lxd.awaitOnlineMembers(3);
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'1'}}")).status()).isEqualTo(200);
 
         alpine = upload(ImageTarballs.unified("x86_64", "Alpine for instances", 200 << 10));

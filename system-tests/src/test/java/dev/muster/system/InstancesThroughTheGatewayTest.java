@@ -53,11 +53,7 @@ class InstancesThroughTheGatewayTest {
                 .withPrefix("m")
                 .withArchitecture("x86_64")
                 .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == 3
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
-        });
+        lxd.awaitOnlineMembers(3);
         Lxd.Answer manual = lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'manual'}}"));
         assertThat(manual.status()).as(manual.raw().body())
                 .isEqualTo(200);

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.muster.agent.simulation.FleetSettings;
-import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
-import dev.muster.testing.TestInfrastructure;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,14 +56,8 @@ class SplitAndXzImagesTest {
                 .with("MUSTER_UNIX_SOCKET", lxdDir.resolve("unix.socket").toString())
                 .start();
         lxd = new Lxd(stack.port("gateway"));
-        fleet = SimulatedFleet.start(FleetSettings.of(2, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix("s" + System.nanoTime() % 10000 + "-")
-                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode members = lxd.get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == 2
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
-        });
+        fleet = stack.fleet(2, "s" + System.nanoTime() % 10000 + "-");
+        lxd.awaitOnlineMembers(2);
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'2'}}")).status()).isEqualTo(200);
         metadata = ImageTarballs.splitMetadataXz("aarch64", "Alpine split");
         rootfs = ImageTarballs.rootfs("Alpine split", 2 << 20);
