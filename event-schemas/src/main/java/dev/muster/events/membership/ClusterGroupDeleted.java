@@ -1,27 +1,14 @@
 package dev.muster.events.membership;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.muster.events.EventType;
-import dev.muster.events.LifecycleEvent;
+import dev.muster.events.PublicEvent;
 import dev.muster.events.Topics;
 
 /** A cluster group was deleted. */
 @EventType(name = "muster.cluster.group-deleted", version = 1, topic = Topics.MEMBERSHIP)
-public record ClusterGroupDeleted(String name) implements LifecycleEvent {
+public record ClusterGroupDeleted(String name) implements PublicEvent {
     @Override
     public String key() {
         return name;
-    }
-
-    @Override
-    @JsonIgnore
-    public String lifecycleAction() {
-        return "cluster-group-deleted";
-    }
-
-    @Override
-    @JsonIgnore
-    public String lifecycleSource() {
-        return "/1.0/cluster/groups/" + name;
     }
 }

@@ -1,27 +1,14 @@
 package dev.muster.events.membership;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.muster.events.EventType;
-import dev.muster.events.LifecycleEvent;
+import dev.muster.events.PublicEvent;
 import dev.muster.events.Topics;
 
 /** A member was renamed from {@code oldName}. */
 @EventType(name = "muster.member.renamed", version = 1, topic = Topics.MEMBERSHIP)
-public record MemberRenamed(String name, String oldName) implements LifecycleEvent {
+public record MemberRenamed(String name, String oldName) implements PublicEvent {
     @Override
     public String key() {
         return name;
-    }
-
-    @Override
-    @JsonIgnore
-    public String lifecycleAction() {
-        return "cluster-member-renamed";
-    }
-
-    @Override
-    @JsonIgnore
-    public String lifecycleSource() {
-        return "/1.0/cluster/members/" + name;
     }
 }
