@@ -14,6 +14,7 @@ import dev.muster.scheduler.instances.InstanceEvent.PlacementRejected;
 import dev.muster.scheduler.instances.InstanceEvent.StatusChanged;
 import dev.muster.scheduler.placement.PlacementTarget;
 import java.util.List;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class InstanceDeciderTest {
             Given given = new Given().members("m1");
             Placement request = given.accepted(Given.creation("c", ANYWHERE, false));
 
-            assertThat(given.instances().place(request, java.util.Optional.empty())).isEmpty();
+            assertThat(given.instances().place(request, Optional.empty())).isEmpty();
         }
 
         @Test
