@@ -43,18 +43,23 @@ class InstancesController {
             Map<String, String> expandedConfig, Map<String, Map<String, String>> expandedDevices) {
 
         static InstanceView of(Instance instance) {
-            String status = instance.placed() ? instance.status() : "Stopped";
+            String status = instance.placed() ? instance.status() : Instance.STOPPED;
             return new InstanceView(instance.name(), instance.description(), instance.type(), instance.architecture(),
                     instance.config(), instance.devices(), false, instance.profiles(), false, instance.createdAt(),
                     Instant.EPOCH, instance.placed() ? instance.location() : "", status, statusCode(status), instance.project(),
                     instance.config(), instance.devices());
         }
 
+        /** LXD's status codes: {@code api.Running}, {@code api.Stopped}, {@code api.Error}. */
+        private static final int RUNNING_CODE = 103;
+        private static final int STOPPED_CODE = 102;
+        private static final int ERROR_CODE = 400;
+
         private static int statusCode(String status) {
             return switch (status) {
-                case "Running" -> 103;
-                case "Stopped" -> 102;
-                default -> 400;
+                case Instance.RUNNING -> RUNNING_CODE;
+                case Instance.STOPPED -> STOPPED_CODE;
+                default -> ERROR_CODE;
             };
         }
     }
