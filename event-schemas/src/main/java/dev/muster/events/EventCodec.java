@@ -43,9 +43,12 @@ public final class EventCodec {
         return json;
     }
 
-    /** Wraps an event in a new envelope with a fresh id and the current time. */
+    /**
+     * Wraps an event in a new envelope with the current time, and a fresh id (or the id a {@link DerivedIdEvent}
+     * derives).
+     */
     public EventEnvelope envelope(PublicEvent event) {
-        return envelope(UUID.randomUUID().toString(), event);
+        return envelope(event instanceof DerivedIdEvent derived ? derived.eventId() : UUID.randomUUID().toString(), event);
     }
 
     public EventEnvelope envelope(String id, PublicEvent event) {

@@ -1,7 +1,20 @@
 package dev.muster.events;
 
-import dev.muster.events.agents.AgentCommand;
-import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.CreateInstance;
+import dev.muster.events.agents.DeleteImage;
+import dev.muster.events.agents.DeleteInstance;
+import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.ImportInstance;
+import dev.muster.events.agents.InstanceStateReported;
+import dev.muster.events.agents.InventoryReported;
+import dev.muster.events.agents.ReportInstanceState;
+import dev.muster.events.agents.ReportInventory;
+import dev.muster.events.agents.RestartInstance;
+import dev.muster.events.agents.StartInstance;
+import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
@@ -61,7 +74,10 @@ public final class PublicEvents {
             InstancePlaced.class, InstanceDeleted.class, PlacementRequested.class, PlacementRejected.class,
             InstanceStatusChanged.class, EvacuationFinished.class, RestoreFinished.class, MemberHealed.class, ImageReplicaStored.class, ImageReplicaLost.class, ImageCreated.class, ImageDeleted.class,
             ImageUpdated.class, ImageReplicaRequested.class, ImageReplicaFailed.class, MemberRemovalRequested.class,
-            Heartbeat.class, MemberStopped.class, MemberHealingDue.class, AgentCommand.class, AgentResult.class);
+            Heartbeat.class, MemberStopped.class, MemberHealingDue.class,
+            CopyImage.class, VerifyImage.class, DeleteImage.class, CreateInstance.class, StartInstance.class, StopInstance.class,
+            RestartInstance.class, DeleteInstance.class, ExportInstance.class, ImportInstance.class, ReportInstanceState.class,
+            ReportInventory.class, CommandResult.class, InstanceStateReported.class, InventoryReported.class);
 
     private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(c -> typeOf(c).name(), Function.identity()));

@@ -1,7 +1,20 @@
 package dev.muster.events;
 
-import dev.muster.events.agents.AgentCommand;
-import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.CreateInstance;
+import dev.muster.events.agents.DeleteImage;
+import dev.muster.events.agents.DeleteInstance;
+import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.ImportInstance;
+import dev.muster.events.agents.InstanceStateReported;
+import dev.muster.events.agents.InventoryReported;
+import dev.muster.events.agents.ReportInstanceState;
+import dev.muster.events.agents.ReportInventory;
+import dev.muster.events.agents.RestartInstance;
+import dev.muster.events.agents.StartInstance;
+import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
@@ -91,10 +104,39 @@ final class Samples {
             return new MemberStopped("m3", UPDATED);
         } else if (type == MemberHealingDue.class) {
             return new MemberHealingDue("m3", CREATED, "probe refused: http://10.0.0.3:8444/members/m3");
-        } else if (type == AgentCommand.class) {
-            return new AgentCommand("m2", "cmd-1", "instance-create", "c1", Map.of("image", "ubuntu/24.04"));
-        } else if (type == AgentResult.class) {
-            return new AgentResult("m2", "cmd-1", "instance-create", "c1", "done", "");
+        } else if (type == CopyImage.class) {
+            return new CopyImage("m2", "cmd-1", "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b", "http://127.0.0.1:8083/1.0/images/5a9e/export", true);
+        } else if (type == VerifyImage.class) {
+            return new VerifyImage("m2", "cmd-1", "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b");
+        } else if (type == DeleteImage.class) {
+            return new DeleteImage("m2", "cmd-1", "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b");
+        } else if (type == CreateInstance.class) {
+            return new CreateInstance("m2", "cmd-1", "default", "c1", "container", true, "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b",
+                    "http://127.0.0.1:8083/1.0/images/5a9e/export");
+        } else if (type == StartInstance.class) {
+            return new StartInstance("m2", "cmd-1", "default", "c1");
+        } else if (type == StopInstance.class) {
+            return new StopInstance("m2", "cmd-1", "default", "c1", true);
+        } else if (type == RestartInstance.class) {
+            return new RestartInstance("m2", "cmd-1", "default", "c1", false);
+        } else if (type == DeleteInstance.class) {
+            return new DeleteInstance("m2", "cmd-1", "default", "c1", "evacuation", true);
+        } else if (type == ExportInstance.class) {
+            return new ExportInstance("m2", "cmd-1", "default", "c1", "http://127.0.0.1:8082/internal/transfers/c1");
+        } else if (type == ImportInstance.class) {
+            return new ImportInstance("m3", "cmd-2", "default", "c1", "container", true, "http://127.0.0.1:8082/internal/transfers/c1");
+        } else if (type == ReportInstanceState.class) {
+            return new ReportInstanceState("m2", "cmd-1", "default", "c1");
+        } else if (type == ReportInventory.class) {
+            return new ReportInventory("m2", "cmd-1");
+        } else if (type == CommandResult.class) {
+            return new CommandResult("m2", "cmd-1", "muster.agent.start-instance", "default", "c1", CommandResult.Status.FAILED,
+                    "Instance \"c1\" failed to start");
+        } else if (type == InstanceStateReported.class) {
+            return new InstanceStateReported("m2", "cmd-1", "default", "c1", "Running");
+        } else if (type == InventoryReported.class) {
+            return new InventoryReported("m2", "cmd-1",
+                    List.of(new InventoryReported.InventoryInstance("default", "c1", "container", "Running")), List.of("5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b"));
         } else if (type == InstancePlaced.class) {
             return new InstancePlaced("c1", "default", "m2", "new");
         } else if (type == ImageCreated.class) {

@@ -1,11 +1,14 @@
 package dev.muster.scheduler;
 
 import dev.muster.scheduler.images.ImagesView;
+import dev.muster.scheduler.evacuation.EvacuationDecider;
 import dev.muster.scheduler.instances.ImageResolver;
+import dev.muster.scheduler.instances.InstanceDecider;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.Placer;
 import dev.muster.scheduler.scriptlet.MemberStates;
 import dev.muster.scheduler.scriptlet.ScriptletPolicy;
+import java.time.Clock;
 import java.util.SplittableRandom;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +41,16 @@ class SchedulerConfiguration {
     @Bean
     ImageResolver imageResolver(ImagesView images) {
         return new ImageResolver(images);
+    }
+
+    @Bean
+    InstanceDecider instanceDecider(ClusterView view, Placer placer, ImagesView images, Clock clock) {
+        return new InstanceDecider(view, placer, images, clock);
+    }
+
+    @Bean
+    EvacuationDecider evacuationDecider(Placer placer, ClusterView view) {
+        return new EvacuationDecider(placer, view);
     }
 
     /** Ties are broken at random; {@code muster.scheduler.seed} makes the choices repeatable (tests). */

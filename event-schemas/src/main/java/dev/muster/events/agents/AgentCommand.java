@@ -1,23 +1,29 @@
 package dev.muster.events.agents;
 
-import dev.muster.events.EventType;
 import dev.muster.events.PublicEvent;
-import dev.muster.events.Topics;
-import java.util.Map;
 
 /**
- * Work for one member's agent, keyed by the member so that its commands stay in order.
- *
- * @param action e.g. {@code instance-create}, {@code instance-start}, {@code instance-stop}, {@code instance-delete},
- *     {@code image-copy}
- * @param target the entity acted on, e.g. an instance name or an image fingerprint
- * @param arguments what the action needs, by name
+ * Work for one member's agent, one record per action, keyed by the member so that its commands stay in order. The
+ * agent answers each with an {@link AgentResult} whose event id is derived from {@link #commandId()}.
  */
-@EventType(name = "muster.agent.command", version = 1, topic = Topics.AGENT_COMMANDS)
-public record AgentCommand(String member, String commandId, String action, String target, Map<String, String> arguments)
-        implements PublicEvent {
+public sealed interface AgentCommand extends PublicEvent permits ImageCommand, InstanceCommand, ReportInventory {
+
+    /** The member whose agent carries the command out. */
+    String member();
+
+    /** Unique per command; its answer's event id is derived from it. */
+    String commandId();
+
+    /** The project of the instance acted on; empty for commands about images or the whole member. */
+    default String project() {
+        return "";
+    }
+
+    /** What the command acts on: an instance name, an image fingerprint, or the member itself. */
+    String subject();
+
     @Override
-    public String key() {
-        return member;
+    default String key() {
+        return member();
     }
 }

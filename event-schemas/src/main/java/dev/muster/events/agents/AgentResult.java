@@ -1,17 +1,32 @@
 package dev.muster.events.agents;
 
-import dev.muster.events.EventType;
-import dev.muster.events.PublicEvent;
-import dev.muster.events.Topics;
+import dev.muster.events.DerivedIdEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
- * What an agent did with a command: {@code status} is {@code done}, {@code failed} or {@code unsupported}.
+ * What an agent answers to one {@link AgentCommand}, keyed by its member. The event id is derived from the command's
+ * id: an answer sent twice (the agent restarted before its offsets were committed) is one answer to every inbox.
  */
-@EventType(name = "muster.agent.result", version = 1, topic = Topics.AGENT_RESULTS)
-public record AgentResult(String member, String commandId, String action, String target, String status, String message)
-        implements PublicEvent {
+public sealed interface AgentResult extends DerivedIdEvent permits CommandResult, InstanceStateReported, InventoryReported {
+
+    String member();
+
+    /** The id of the command answered. */
+    String commandId();
+
     @Override
-    public String key() {
-        return member;
+    default String key() {
+        return member();
+    }
+
+    @Override
+    default String eventId() {
+        return idOfAnswerTo(commandId());
+    }
+
+    /** The event id of the answer to the command {@code commandId}. */
+    static String idOfAnswerTo(String commandId) {
+        return UUID.nameUUIDFromBytes(("muster.agent.result/" + commandId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -9,12 +9,17 @@ import java.util.Map;
  */
 public final class EvacuationPolicy {
 
+    /** The instance's own evacuation mode, LXD's key. */
+    static final String INSTANCE_MODE = "cluster.evacuate";
+    private static final String AUTO = "auto";
+    private static final String STOP = "stop";
+
     private EvacuationPolicy() {}
 
     public static boolean moves(String requestMode, Map<String, String> instanceConfig) {
-        String mode = requestMode == null || requestMode.isEmpty() || requestMode.equals("auto")
-                ? instanceConfig.getOrDefault("cluster.evacuate", "auto")
+        String mode = requestMode == null || requestMode.isEmpty() || requestMode.equals(AUTO)
+                ? instanceConfig.getOrDefault(INSTANCE_MODE, AUTO)
                 : requestMode;
-        return !mode.equals("stop");
+        return !mode.equals(STOP);
     }
 }

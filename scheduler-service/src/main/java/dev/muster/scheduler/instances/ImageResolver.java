@@ -1,6 +1,5 @@
 package dev.muster.scheduler.instances;
 
-import dev.muster.lxd.web.LxdException;
 import dev.muster.scheduler.images.ImagesView;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,10 +24,10 @@ public final class ImageResolver {
         this.patience = patience;
     }
 
-    /** @throws LxdException LXD's 404 for an unknown alias or fingerprint, 400 for an ambiguous prefix or no image named */
+    /** @throws InstanceRejection not found for an unknown alias or fingerprint, invalid for an ambiguous prefix or no image named */
     public ImagesView.Image resolve(ImageSource source) {
         if (!source.server().isBlank()) {
-            throw LxdException.badRequest("Muster creates instances only from images imported into the cluster, "
+            throw InstanceRejection.invalid("Muster creates instances only from images imported into the cluster, "
                     + "not from image servers (source.server \"%s\"): import the image first", source.server());
         }
         if (!source.fingerprint().isBlank()) {
@@ -36,9 +35,9 @@ public final class ImageResolver {
         }
         if (!source.alias().isBlank()) {
             return ViewLag.firstFound(patience, () -> images.withAlias(source.alias()))
-                    .orElseThrow(() -> LxdException.notFound("Image alias not found"));
+                    .orElseThrow(() -> InstanceRejection.notFound("Image alias not found"));
         }
-        throw LxdException.badRequest("Must specify one of alias, fingerprint or properties for init from image");
+        throw InstanceRejection.invalid("Must specify one of alias, fingerprint or properties for init from image");
     }
 
     private ImagesView.Image byFingerprint(String prefix) {
@@ -47,8 +46,8 @@ public final class ImageResolver {
                 .orElse(new ImagesView.Match.NotFound());
         return switch (match) {
             case ImagesView.Match.Found found -> found.image();
-            case ImagesView.Match.NotFound notFound -> throw LxdException.notFound("Image not found");
-            case ImagesView.Match.Ambiguous ambiguous -> throw LxdException.badRequest("More than one image matches");
+            case ImagesView.Match.NotFound notFound -> throw InstanceRejection.notFound("Image not found");
+            case ImagesView.Match.Ambiguous ambiguous -> throw InstanceRejection.invalid("More than one image matches");
         };
     }
 }

@@ -3,6 +3,9 @@ package dev.muster.scheduler.instances;
 /** LXD's rules for instance names: a valid host name label. */
 public final class InstanceNames {
 
+    /** The longest host name label. */
+    private static final int MAX_LENGTH = 63;
+
     private InstanceNames() {}
 
     /** @return why {@code name} is not a valid instance name, or null when it is */
@@ -10,7 +13,7 @@ public final class InstanceNames {
         if (name == null || name.isEmpty()) {
             return "Instance name cannot be empty";
         }
-        if (name.length() > 63) {
+        if (name.length() > MAX_LENGTH) {
             return "Name must be 1-63 characters long";
         }
         if (name.startsWith("-")) {

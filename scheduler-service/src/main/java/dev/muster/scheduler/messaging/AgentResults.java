@@ -2,38 +2,38 @@ package dev.muster.scheduler.messaging;
 
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
-import dev.muster.eventing.outbox.Outbox;
 import dev.muster.events.Topics;
-import dev.muster.events.agents.AgentResult;
-import dev.muster.events.instances.InstanceStatusChanged;
-import dev.muster.lxd.operations.Operations;
-import dev.muster.scheduler.instances.AgentCommands;
-import dev.muster.scheduler.instances.Instance;
-import dev.muster.scheduler.instances.InstanceRepository;
-import java.util.Map;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CreateInstance;
+import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.ImportInstance;
+import dev.muster.events.agents.ReportInstanceState;
+import dev.muster.events.agents.RestartInstance;
+import dev.muster.events.agents.StartInstance;
+import dev.muster.events.agents.StopInstance;
+import dev.muster.scheduler.application.AnswerService;
+import dev.muster.scheduler.instances.AgentAnswer;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What members did with the instance commands: the instance's status follows (Running, Stopped, Error), and an
- * operation waiting for the start, or for the image to be fetched, completes or fails with the member's message.
+ * What members did with the commands about their instances, each answer applied once (inbox): the instance's status
+ * follows, and an operation waiting for the member completes or fails. Answers to deletes and to image commands are
+ * not the scheduler's business.
  */
 @Component
 class AgentResults {
 
     private static final String CONSUMER = "scheduler-agent-results";
 
-    private final InstanceRepository instances;
-    private final Operations operations;
-    private final Outbox outbox;
+    private final AnswerService answers;
     private final Inbox inbox;
     private final EventReader events;
 
-    AgentResults(InstanceRepository instances, Operations operations, Outbox outbox, Inbox inbox, EventReader events) {
-        this.instances = instances;
-        this.operations = operations;
-        this.outbox = outbox;
+    AgentResults(AnswerService answers, Inbox inbox, EventReader events) {
+        this.answers = answers;
         this.inbox = inbox;
         this.events = events;
     }
@@ -41,37 +41,25 @@ class AgentResults {
     @KafkaListener(topics = Topics.AGENT_RESULTS, groupId = CONSUMER)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
-            if (received.data() instanceof AgentResult result && result.action().startsWith("instance-")
-                    && !result.action().equals("instance-delete")) {
-                inbox.receive(CONSUMER, received.id(), () -> apply(result));
+            if (received.data() instanceof CommandResult result) {
+                commandOf(result).ifPresent(command -> inbox.receive(CONSUMER, received.id(), () -> answers.answered(
+                        new AgentAnswer(result.member(), result.project(), result.subject(), command, result.done(), result.message()))));
             }
         });
     }
 
-    private void apply(AgentResult result) {
-        String project = AgentCommands.projectOf(result.commandId());
-        Instance instance = instances.find(project, result.target()).orElse(null);
-        if (instance == null || !result.member().equals(instance.location())) {
-            return; // deleted or moved since: the result is old news
+    private static Optional<AgentAnswer.Command> commandOf(CommandResult result) {
+        if (result.answers(CreateInstance.class)) {
+            return Optional.of(AgentAnswer.Command.CREATE);
         }
-        boolean done = "done".equals(result.status());
-        String status = !done ? "Error" : switch (result.action()) {
-            case "instance-create" -> instance.start() ? "Running" : "Stopped";
-            case "instance-start" -> "Running";
-            case "instance-stop" -> "Stopped";
-            default -> instance.status();
-        };
-        if (!status.equals(instance.status())) {
-            instances.statusIs(project, instance.name(), status);
-            outbox.publish(new InstanceStatusChanged(instance.name(), project, instance.location(), status));
+        if (result.answers(StartInstance.class)) {
+            return Optional.of(AgentAnswer.Command.START);
         }
-        if (instance.operationId() != null && result.action().equals("instance-create") && (instance.start() || instance.fromImage())) {
-            if (done) {
-                operations.succeed(instance.operationId(), Map.of());
-            } else {
-                operations.fail(instance.operationId(), result.message());
-            }
-            instances.operationDone(project, instance.name());
+        if (result.answers(StopInstance.class)) {
+            return Optional.of(AgentAnswer.Command.STOP);
         }
+        boolean otherInstanceCommand = result.answers(RestartInstance.class) || result.answers(ExportInstance.class)
+                || result.answers(ImportInstance.class) || result.answers(ReportInstanceState.class);
+        return otherInstanceCommand ? Optional.of(AgentAnswer.Command.OTHER) : Optional.empty();
     }
 }

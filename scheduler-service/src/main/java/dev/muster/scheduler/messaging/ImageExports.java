@@ -1,6 +1,5 @@
 package dev.muster.scheduler.messaging;
 
-import dev.muster.scheduler.instances.AgentCommands;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("muster.scheduler.images")
 public record ImageExports(@DefaultValue("http://127.0.0.1:8083") String baseUrl) {
 
-    public AgentCommands.ImageExport of(String fingerprint) {
-        return new AgentCommands.ImageExport(fingerprint, baseUrl.replaceAll("/+$", "") + "/1.0/images/" + fingerprint + "/export");
+    /** The URL a member downloads the image {@code fingerprint} from. */
+    public String urlOf(String fingerprint) {
+        return baseUrl.replaceAll("/+$", "") + "/1.0/images/" + fingerprint + "/export";
     }
 }

@@ -6,7 +6,7 @@ import dev.muster.events.Topics;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberRestored;
-import dev.muster.scheduler.evacuation.Evacuations;
+import dev.muster.scheduler.application.EvacuationService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -21,11 +21,11 @@ class MemberStateRequests {
 
     private static final String CONSUMER = "scheduler-member-state";
 
-    private final Evacuations evacuations;
+    private final EvacuationService evacuations;
     private final Inbox inbox;
     private final EventReader events;
 
-    MemberStateRequests(Evacuations evacuations, Inbox inbox, EventReader events) {
+    MemberStateRequests(EvacuationService evacuations, Inbox inbox, EventReader events) {
         this.evacuations = evacuations;
         this.inbox = inbox;
         this.events = events;

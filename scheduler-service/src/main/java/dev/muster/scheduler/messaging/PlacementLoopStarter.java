@@ -1,7 +1,8 @@
 package dev.muster.scheduler.messaging;
 
-import dev.muster.scheduler.instances.InstanceRepository;
+import dev.muster.scheduler.application.Instances;
 import dev.muster.scheduler.placement.ClusterView;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,11 +21,11 @@ class PlacementLoopStarter {
 
     private final FeedProgress progress;
     private final ClusterView view;
-    private final InstanceRepository instances;
+    private final Instances instances;
     private final KafkaListenerEndpointRegistry listeners;
     private volatile boolean started;
 
-    PlacementLoopStarter(FeedProgress progress, ClusterView view, InstanceRepository instances, KafkaListenerEndpointRegistry listeners) {
+    PlacementLoopStarter(FeedProgress progress, ClusterView view, Instances instances, KafkaListenerEndpointRegistry listeners) {
         this.progress = progress;
         this.view = view;
         this.instances = instances;
@@ -44,7 +45,7 @@ class PlacementLoopStarter {
             listeners.getListenerContainer(PlacementLoop.ID).start();
             started = true;
             log.info("Decision loop started: {} members known, caught up in {} ms", view.members().size(),
-                    (System.nanoTime() - since) / 1_000_000);
+                    Duration.ofNanos(System.nanoTime() - since).toMillis());
         });
     }
 

@@ -3,11 +3,11 @@ package dev.muster.scheduler.web;
 import dev.muster.lxd.web.LxdException;
 import dev.muster.lxd.web.LxdResponse;
 import dev.muster.lxd.web.LxdResponses;
+import dev.muster.scheduler.application.InstanceService;
+import dev.muster.scheduler.instances.Creation;
 import dev.muster.scheduler.instances.ImageSource;
 import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceNames;
-import dev.muster.scheduler.instances.InstanceRepository;
-import dev.muster.scheduler.instances.InstanceRequests;
 import dev.muster.scheduler.placement.PlacementTarget;
 import java.time.Instant;
 import java.util.List;
@@ -43,27 +43,35 @@ class InstancesController {
             Map<String, String> expandedConfig, Map<String, Map<String, String>> expandedDevices) {
 
         static InstanceView of(Instance instance) {
-            String status = instance.placed() ? instance.status() : "Stopped";
+            String status = instance.placed() ? instance.status() : Instance.STOPPED;
             return new InstanceView(instance.name(), instance.description(), instance.type(), instance.architecture(),
                     instance.config(), instance.devices(), false, instance.profiles(), false, instance.createdAt(),
                     Instant.EPOCH, instance.placed() ? instance.location() : "", status, statusCode(status), instance.project(),
                     instance.config(), instance.devices());
         }
 
+        /** LXD's status codes: {@code api.Running}, {@code api.Stopped}, {@code api.Error}. */
+        private static final int RUNNING_CODE = 103;
+        private static final int STOPPED_CODE = 102;
+        private static final int ERROR_CODE = 400;
+
         private static int statusCode(String status) {
             return switch (status) {
-                case "Running" -> 103;
-                case "Stopped" -> 102;
-                default -> 400;
+                case Instance.RUNNING -> RUNNING_CODE;
+                case Instance.STOPPED -> STOPPED_CODE;
+                default -> ERROR_CODE;
             };
         }
     }
 
-    private final InstanceRequests requests;
-    private final InstanceRepository instances;
+    private static final String DEFAULT_TYPE = "container";
+    private static final List<String> TYPES = List.of(DEFAULT_TYPE, "virtual-machine");
+    private static final String NO_SOURCE = "none";
+    private static final String IMAGE_SOURCE = "image";
 
-    InstancesController(InstanceRequests requests, InstanceRepository instances) {
-        this.requests = requests;
+    private final InstanceService instances;
+
+    InstancesController(InstanceService instances) {
         this.instances = instances;
     }
 
@@ -80,18 +88,18 @@ class InstancesController {
         if (problem != null) {
             throw LxdException.badRequest("Invalid instance name: %s", problem);
         }
-        String type = post.type() == null || post.type().isEmpty() ? "container" : post.type();
-        if (!type.equals("container") && !type.equals("virtual-machine")) {
+        String type = post.type() == null || post.type().isEmpty() ? DEFAULT_TYPE : post.type();
+        if (!TYPES.contains(type)) {
             throw LxdException.badRequest("Invalid instance type \"%s\"", type);
         }
-        String sourceType = post.source() == null || post.source().type() == null ? "none" : post.source().type();
-        if (!List.of("none", "image").contains(sourceType)) {
+        String sourceType = post.source() == null || post.source().type() == null ? NO_SOURCE : post.source().type();
+        if (!List.of(NO_SOURCE, IMAGE_SOURCE).contains(sourceType)) {
             throw LxdException.badRequest("Unknown source type %s", sourceType);
         }
-        ImageSource image = sourceType.equals("image")
+        ImageSource image = sourceType.equals(IMAGE_SOURCE)
                 ? new ImageSource(post.source().alias(), post.source().fingerprint(), post.source().server())
                 : null;
-        return LxdResponses.async(requests.create(new InstanceRequests.Creation(project, post.name(), type,
+        return LxdResponses.async(instances.create(new Creation(project, post.name(), type,
                 post.architecture() == null ? "" : post.architecture(), post.description() == null ? "" : post.description(),
                 post.config() == null ? Map.of() : post.config(), post.devices() == null ? Map.of() : post.devices(),
                 post.profiles() == null ? List.of("default") : post.profiles(), Boolean.TRUE.equals(post.start()),
@@ -100,7 +108,7 @@ class InstancesController {
 
     @GetMapping("/{name}")
     LxdResponse get(@PathVariable String name, @RequestParam(defaultValue = "default") String project) {
-        return LxdResponse.sync(InstanceView.of(requests.existing(project, name)));
+        return LxdResponse.sync(InstanceView.of(instances.existing(project, name)));
     }
 
     /** A move to another member ({@code ?target=m2}) or into a group ({@code ?target=@gpu}). */
@@ -108,14 +116,14 @@ class InstancesController {
     ResponseEntity<LxdResponse> move(@PathVariable String name, @RequestBody(required = false) InstancePost post,
             @RequestParam(required = false) String target, @RequestParam(defaultValue = "default") String project) {
         if (target == null || target.isBlank()) {
-            requests.existing(project, name);
+            instances.existing(project, name);
             throw LxdException.badRequest("Renaming instances is not supported; give ?target= to move one");
         }
-        return LxdResponses.async(requests.move(project, name, PlacementTarget.parse(target)));
+        return LxdResponses.async(instances.move(project, name, PlacementTarget.parse(target)));
     }
 
     @DeleteMapping("/{name}")
     ResponseEntity<LxdResponse> delete(@PathVariable String name, @RequestParam(defaultValue = "default") String project) {
-        return LxdResponses.async(requests.delete(project, name));
+        return LxdResponses.async(instances.delete(project, name));
     }
 }

@@ -3,12 +3,10 @@ package dev.muster.scheduler.instances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.muster.lxd.web.LxdException;
 import dev.muster.scheduler.images.ImagesView;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 class ImageResolverTest {
 
@@ -38,18 +36,18 @@ class ImageResolverTest {
 
     @Test
     void whatNamesNoImageIsRefusedWithLxdsErrors() {
-        assertRefused(new ImageSource("debian", null, null), HttpStatus.NOT_FOUND, "Image alias not found");
-        assertRefused(new ImageSource(null, "ffff", null), HttpStatus.NOT_FOUND, "Image not found");
-        assertRefused(new ImageSource(null, "a1b2", null), HttpStatus.BAD_REQUEST, "More than one image matches");
-        assertRefused(new ImageSource("", "", ""), HttpStatus.BAD_REQUEST,
+        assertRefused(new ImageSource("debian", null, null), InstanceRejection.Kind.NOT_FOUND, "Image alias not found");
+        assertRefused(new ImageSource(null, "ffff", null), InstanceRejection.Kind.NOT_FOUND, "Image not found");
+        assertRefused(new ImageSource(null, "a1b2", null), InstanceRejection.Kind.INVALID, "More than one image matches");
+        assertRefused(new ImageSource("", "", ""), InstanceRejection.Kind.INVALID,
                 "Must specify one of alias, fingerprint or properties for init from image");
     }
 
     @Test
     void aRemoteImageServerIsRefusedEvenForAnAliasKnownHere() {
         assertThatThrownBy(() -> resolver.resolve(new ImageSource("alpine", null, "https://images.linuxcontainers.org")))
-                .isInstanceOfSatisfying(LxdException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                .isInstanceOfSatisfying(InstanceRejection.class, e -> {
+                    assertThat(e.kind()).isEqualTo(InstanceRejection.Kind.INVALID);
                     assertThat(e.getMessage()).startsWith("Muster creates instances only from images imported into the cluster")
                             .contains("https://images.linuxcontainers.org");
                 });
@@ -69,9 +67,9 @@ class ImageResolverTest {
         importer.join();
     }
 
-    private void assertRefused(ImageSource source, HttpStatus status, String message) {
-        assertThatThrownBy(() -> resolver.resolve(source)).isInstanceOfSatisfying(LxdException.class, e -> {
-            assertThat(e.status()).isEqualTo(status);
+    private void assertRefused(ImageSource source, InstanceRejection.Kind kind, String message) {
+        assertThatThrownBy(() -> resolver.resolve(source)).isInstanceOfSatisfying(InstanceRejection.class, e -> {
+            assertThat(e.kind()).isEqualTo(kind);
             assertThat(e.getMessage()).isEqualTo(message);
         });
     }

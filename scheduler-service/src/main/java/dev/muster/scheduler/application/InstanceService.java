@@ -1,0 +1,105 @@
+package dev.muster.scheduler.application;
+
+import dev.muster.events.operations.Operation;
+import dev.muster.lxd.operations.Operations;
+import dev.muster.scheduler.instances.Creation;
+import dev.muster.scheduler.instances.ImageResolver;
+import dev.muster.scheduler.instances.Instance;
+import dev.muster.scheduler.instances.InstanceDecider;
+import dev.muster.scheduler.instances.InstanceEvent;
+import dev.muster.scheduler.instances.InstanceRejection;
+import dev.muster.scheduler.instances.KafkaAcknowledgements;
+import dev.muster.scheduler.instances.ViewArrivals;
+import dev.muster.scheduler.placement.ClusterView;
+import dev.muster.scheduler.placement.PlacementTarget;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs what clients ask of instances: load → decide → record, with the request's operation, in one transaction. A
+ * creation or a move is then answered once Kafka has its placement request; the decision loop does the rest. What can
+ * be known at once (a taken name, an unknown member, group or image) is refused before the 202.
+ */
+@Service
+public class InstanceService {
+
+    private final Instances instances;
+    private final InstanceDecider decider;
+    private final ImageResolver images;
+    private final ClusterView view;
+    private final Recorder recorder;
+    private final Operations operations;
+    private final KafkaAcknowledgements acknowledgements;
+    private final TransactionTemplate transactions;
+
+    InstanceService(Instances instances, InstanceDecider decider, ImageResolver images, ClusterView view, Recorder recorder,
+            Operations operations, KafkaAcknowledgements acknowledgements, TransactionTemplate transactions) {
+        this.instances = instances;
+        this.decider = decider;
+        this.images = images;
+        this.view = view;
+        this.recorder = recorder;
+        this.operations = operations;
+        this.acknowledgements = acknowledgements;
+        this.transactions = transactions;
+    }
+
+    /** The target is checked before the image is looked for, as LXD does; both outside the transaction (they may wait). */
+    public Operation create(Creation asked) {
+        ViewArrivals.awaitKnown(view, asked.target());
+        decider.checkTarget(asked.target());
+        Creation creation = asked.image() == null ? asked : asked.from(images.resolve(asked.image()));
+        return accepted("Creating instance", creation.name(),
+                operationId -> decider.create(creation, instances.find(creation.project(), creation.name()), operationId));
+    }
+
+    /** {@code POST /1.0/instances/{name}?target=…}: moves a placed instance, to a member or into a group. */
+    public Operation move(String project, String name, PlacementTarget target) {
+        ViewArrivals.awaitKnown(view, target);
+        return accepted("Migrating instance", name, operationId -> decider.move(instances.find(project, name), target, operationId));
+    }
+
+    /** {@code DELETE /1.0/instances/{name}}: done at once; the member deletes its copy after. */
+    public Operation delete(String project, String name) {
+        try {
+            return transactions.execute(status -> {
+                Operation started = operations.start(task("Deleting instance", name));
+                recorder.record(decider.delete(instances.find(project, name)));
+                return operations.succeed(started.id(), Map.of());
+            });
+        } catch (InstanceRejection rejection) {
+            throw rejection; // refused before it changed anything
+        } catch (RuntimeException e) {
+            view.countsAre(instances.countsByLocation()); // rolled back: the instance is still counted where it is
+            throw e;
+        }
+    }
+
+    public Instance existing(String project, String name) {
+        return instances.find(project, name).orElseThrow(InstanceRejection::instanceNotFound);
+    }
+
+    public List<Instance> all(String project) {
+        return instances.all(project);
+    }
+
+    /** Starts the operation, records the decision and its placement request, and waits for Kafka to have the request. */
+    private Operation accepted(String description, String name, Function<String, List<InstanceEvent>> decision) {
+        String[] requestId = new String[1];
+        Operation operation = transactions.execute(status -> {
+            Operation started = operations.start(task(description, name));
+            // what a creation or a move decides is one event, published as its placement request
+            requestId[0] = recorder.record(decision.apply(started.id())).getFirst().id();
+            return started;
+        });
+        acknowledgements.await(requestId[0]);
+        return operation;
+    }
+
+    private static Operations.Spec task(String description, String name) {
+        return Operations.Spec.task(description, Map.of("instances", List.of("/1.0/instances/" + name)));
+    }
+}
