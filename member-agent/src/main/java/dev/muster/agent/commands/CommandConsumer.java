@@ -247,7 +247,8 @@ public final class CommandConsumer implements AutoCloseable {
             return workload.start(command);
         } catch (RuntimeException e) {
             log.error("Command {} for {} could not be carried out", command.commandId(), command.member(), e);
-            return CompletableFuture.completedFuture(CommandResult.failed(command, "The agent could not carry the command out: " + e));
+            return CompletableFuture.completedFuture(CommandResult.failed(command,
+                    "The agent could not carry the command out (" + e.getClass().getSimpleName() + ")"));
         }
     }
 

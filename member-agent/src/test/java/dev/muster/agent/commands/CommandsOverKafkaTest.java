@@ -1,6 +1,7 @@
 package dev.muster.agent.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.muster.agent.Records;
@@ -41,6 +42,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 class CommandsOverKafkaTest {
 
@@ -97,6 +99,27 @@ class CommandsOverKafkaTest {
             assertThat(unsupported.command()).isEqualTo(NewerCommands.SNAPSHOT_INSTANCE);
             assertThat(unsupported.message()).isEqualTo("Unsupported command \"" + NewerCommands.SNAPSHOT_INSTANCE + "\"");
             assertThat(unsupported.member()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void aCommandTheAgentFailsOnIsAnsweredFailedAndTheCommandsAfterItStillAre() throws Exception {
+        EventEnvelope withoutImage = Records.codec().envelope(
+                new CreateInstance(name, "broken-1", PROJECT, "c1", "container", false, NO_IMAGE, ""));
+        ((ObjectNode) withoutImage.data()).remove("image"); // against its schema, which requires it
+        try (AgentRuntime agent = startAgent("agent-" + name);
+                TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
+                KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, withoutImage);
+            send(producer, new CreateInstance(name, "after-broken", PROJECT, "c2", "container", false, NO_IMAGE, ""));
+            producer.flush();
+
+            List<CommandResult> answered = commandResults(results.readUntil(answers("after-broken"), ANSWER_TIMEOUT));
+
+            assertThat(answered).extracting(CommandResult::commandId, CommandResult::status)
+                    .containsExactly(tuple("broken-1", Status.FAILED), tuple("after-broken", Status.DONE));
+            assertThat(answered.get(0).message()).startsWith("The agent could not carry the command out");
+            assertThat(agent.workloadOf(name).instances()).containsOnlyKeys("c2");
         }
     }
 
