@@ -1,12 +1,14 @@
 package dev.muster.agent;
 
 import dev.muster.events.EventCodec;
+import dev.muster.events.EventEnvelope;
 import dev.muster.events.PublicEvent;
+import dev.muster.testing.TopicReader;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads the events of one kind out of what a {@link dev.muster.testing.TopicReader} received. */
+/** Reads the events of one kind out of what a {@link TopicReader} received. */
 public final class Records {
 
     private static final EventCodec CODEC = new EventCodec("/muster/tests");
@@ -20,6 +22,11 @@ public final class Records {
                 .map(type::cast)
                 .filter(wanted)
                 .toList();
+    }
+
+    /** The envelopes of what was received, in order. */
+    public static List<EventEnvelope> envelopes(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(record -> CODEC.readEnvelope(record.value())).toList();
     }
 
     public static EventCodec codec() {

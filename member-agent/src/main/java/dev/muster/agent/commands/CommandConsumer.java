@@ -2,11 +2,13 @@ package dev.muster.agent.commands;
 
 import dev.muster.agent.commands.AnsweredCommands.Answer;
 import dev.muster.agent.commands.AnsweredCommands.Delivery;
+import dev.muster.agent.commands.ReceivedCommand.Known;
+import dev.muster.agent.commands.ReceivedCommand.Unknown;
 import dev.muster.events.EventCodec;
-import dev.muster.events.PublicEvent;
 import dev.muster.events.Topics;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,11 +49,23 @@ public final class CommandConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
 
+    /** How many commands' answers are remembered, so that a redelivered one is not carried out again. */
+    private static final int REMEMBERED_COMMANDS = 100_000;
+    private static final int MAX_POLL_RECORDS = 500;
+    /** How long results wait to be sent together. */
+    private static final int RESULTS_LINGER_MS = 5;
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /** How long to wait before reading commands again after they could not be handled. */
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration THREAD_STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RESULTS_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> results;
     private final EventCodec codec;
     private final Function<String, Workload> workloads;
-    private final AnsweredCommands answered = new AnsweredCommands(100_000);
+    private final AnsweredCommands answered = new AnsweredCommands(REMEMBERED_COMMANDS);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -77,7 +91,7 @@ public final class CommandConsumer implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-commands",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         KafkaProducer<String, byte[]> results = new KafkaProducer<>(Map.of(
@@ -85,7 +99,7 @@ public final class CommandConsumer implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, groupId + "-results",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.LINGER_MS_CONFIG, RESULTS_LINGER_MS,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         consumer.subscribe(List.of(Topics.AGENT_COMMANDS));
@@ -100,7 +114,7 @@ public final class CommandConsumer implements AutoCloseable {
         try {
             while (running) {
                 try {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
                     if (!records.isEmpty()) {
                         handle(records);
                     }
@@ -115,7 +129,7 @@ public final class CommandConsumer implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(CONSUMER_CLOSE_TIMEOUT);
         }
     }
 
@@ -135,7 +149,7 @@ public final class CommandConsumer implements AutoCloseable {
 
     private void pause() {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(RETRY_PAUSE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
@@ -171,36 +185,41 @@ public final class CommandConsumer implements AutoCloseable {
         }
     }
 
-    private Optional<AgentCommand> commandIn(ConsumerRecord<String, byte[]> record) {
+    private Optional<ReceivedCommand> commandIn(ConsumerRecord<String, byte[]> record) {
         try {
-            Optional<PublicEvent> event = codec.dataOf(codec.readEnvelope(record.value()));
-            return event.filter(AgentCommand.class::isInstance).map(AgentCommand.class::cast)
-                    .filter(command -> command.member() != null && command.commandId() != null);
+            return ReceivedCommand.read(codec, record.key(), record.value());
         } catch (RuntimeException e) {
             log.warn("Skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             return Optional.empty();
         }
     }
 
-    private Optional<Sent> answer(AgentCommand command) {
-        Workload workload = workloads.apply(command.member());
+    private Optional<Sent> answer(ReceivedCommand received) {
+        Workload workload = workloads.apply(received.member());
         if (workload == null) {
             return Optional.empty();
         }
-        Optional<Answer> earlier = answered.answerTo(command.member(), command.commandId());
+        Optional<Answer> earlier = answered.answerTo(received.member(), received.commandId());
         if (earlier.isPresent() && earlier.get().delivery() != Delivery.REFUSED) {
             return Optional.empty();
         }
         if (earlier.isPresent()) {
             return Optional.of(send(earlier.get().result()));
         }
-        CompletableFuture<AgentResult> outcome = workload.start(command);
+        CompletableFuture<AgentResult> outcome = switch (received) {
+            case Known known -> carryOut(workload, known.command());
+            case Unknown unknown -> {
+                log.warn("Answering command {} for {} as unsupported: its type {} is unknown to this agent", unknown.commandId(),
+                        unknown.member(), unknown.type());
+                yield CompletableFuture.completedFuture(CommandResult.unknownCommand(unknown.member(), unknown.commandId(), unknown.type()));
+            }
+        };
         if (outcome.isDone()) {
             return Optional.of(send(outcome.join()));
         }
         // an image copy, in the background: its result is sent when it is done. Should this process die first, the
         // command is lost with it, and the image service asks again once its patience runs out.
-        answered.pending(command.member(), command.commandId());
+        answered.pending(received.member(), received.commandId());
         outcome.thenAccept(result -> {
             if (workloads.apply(result.member()) == null) {
                 return; // the member died meanwhile (a simulated kill): it does not answer
@@ -217,6 +236,20 @@ public final class CommandConsumer implements AutoCloseable {
             }
         });
         return Optional.empty();
+    }
+
+    /**
+     * A command the workload fails on (a bug, or data a schema should have kept out) is answered failed rather than read
+     * again and again.
+     */
+    private static CompletableFuture<AgentResult> carryOut(Workload workload, AgentCommand command) {
+        try {
+            return workload.start(command);
+        } catch (RuntimeException e) {
+            log.error("Command {} for {} could not be carried out", command.commandId(), command.member(), e);
+            return CompletableFuture.completedFuture(CommandResult.failed(command,
+                    "The agent could not carry the command out (" + e.getClass().getSimpleName() + ")"));
+        }
     }
 
     private Sent send(AgentResult result) {
@@ -236,10 +269,10 @@ public final class CommandConsumer implements AutoCloseable {
         running = false;
         consumer.wakeup();
         try {
-            thread.join(5000);
+            thread.join(THREAD_STOP_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        results.close(Duration.ofSeconds(5));
+        results.close(RESULTS_CLOSE_TIMEOUT);
     }
 }

@@ -4,25 +4,62 @@ import dev.muster.agent.images.ImageDownloader;
 import dev.muster.agent.images.ImageFetches;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.CreateInstance;
+import dev.muster.events.agents.DeleteImage;
+import dev.muster.events.agents.DeleteInstance;
+import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.ImportInstance;
+import dev.muster.events.agents.InstanceStateReported;
+import dev.muster.events.agents.InventoryReported;
+import dev.muster.events.agents.InventoryReported.InventoryInstance;
+import dev.muster.events.agents.ReportInstanceState;
+import dev.muster.events.agents.ReportInventory;
+import dev.muster.events.agents.RestartInstance;
+import dev.muster.events.agents.StartInstance;
+import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.VerifyImage;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
- * What one member holds, kept in memory: its instances (no real containers; their states change as LXD's would)
- * and the images it has copies of. Carries out commands and says what came of them.
+ * What one member holds, kept in memory: its instances by project and name (no real containers; their states change
+ * as LXD's would) and the images it has copies of. Carries out commands and says what came of them.
  */
 public final class Workload {
 
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
-    public static final String UNSUPPORTED = "unsupported";
+    /** LXD's project when none is named. */
+    public static final String DEFAULT_PROJECT = "default";
 
-    private final Map<String, InstanceStatus> instances = new TreeMap<>();
+    /** The status reported for an instance this member does not have. */
+    public static final String MISSING = "Missing";
+
+    /** LXD's instance type when none is named. */
+    static final String DEFAULT_TYPE = "container";
+
+    /** An instance's identity on a member: its name is unique within its project. */
+    private record InstanceKey(String project, String name) {}
+
+    /** A simulated instance: what it is and whether it runs. */
+    private record Instance(String type, InstanceStatus status) {
+        Instance withStatus(InstanceStatus changed) {
+            return new Instance(type, changed);
+        }
+    }
+
+    private static final Comparator<InstanceKey> BY_PROJECT_AND_NAME =
+            Comparator.comparing(InstanceKey::project).thenComparing(InstanceKey::name);
+
+    private final Map<InstanceKey, Instance> instances = new TreeMap<>(BY_PROJECT_AND_NAME);
     private final Set<String> images = new TreeSet<>();
     private final Path imageDirectory;
 
@@ -42,161 +79,203 @@ public final class Workload {
     }
 
     /**
-     * Carries the command out: an image copy in the background (it may take minutes, and the member's other commands
-     * should not wait for it), everything else at once.
+     * Carries the command out: an image copy that downloads in the background (it may take minutes, and the member's
+     * other commands should not wait for it), everything else at once.
      */
     public CompletableFuture<AgentResult> start(AgentCommand command) {
-        String fingerprint = command.target() == null ? "" : command.target();
-        Map<String, String> arguments = command.arguments() == null ? Map.of() : command.arguments();
-        String source = arguments.getOrDefault("source", "");
-        if (!"image-copy".equals(command.action()) || imageDirectory == null || fingerprint.isBlank() || source.isBlank()) {
+        if (!(command instanceof CopyImage copy) || !downloads(copy)) {
             return CompletableFuture.completedFuture(carryOut(command));
         }
-        return ImageFetches.SHARED.fetch(fingerprint, URI.create(source), "true".equals(arguments.get("split")), imageDirectory)
-                .thenApply(problem -> {
-                    Outcome outcome = problem == null ? copied(fingerprint) : Outcome.failed(problem);
-                    return new AgentResult(command.member(), command.commandId(), command.action(), fingerprint, outcome.status(),
-                            outcome.message());
-                });
+        return ImageFetches.SHARED.fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
+                .thenApply(problem -> problem == null ? copied(copy) : CommandResult.failed(copy, problem));
     }
 
-    private synchronized Outcome copied(String fingerprint) {
-        images.add(fingerprint);
-        return Outcome.done();
+    /** With a {@code source} URL and an image directory, a copy is a real, verified download; otherwise only recorded. */
+    private boolean downloads(CopyImage copy) {
+        return imageDirectory != null && !copy.fingerprint().isBlank() && !copy.source().isBlank();
     }
 
+    private synchronized CommandResult copied(CopyImage copy) {
+        images.add(copy.fingerprint());
+        return CommandResult.done(copy);
+    }
+
+    /** Carries the command out at once (an image copy included) and answers it. */
     public synchronized AgentResult carryOut(AgentCommand command) {
-        String action = command.action() == null ? "" : command.action();
-        String target = command.target() == null ? "" : command.target();
-        Map<String, String> arguments = command.arguments() == null ? Map.of() : command.arguments();
-        Outcome outcome = switch (action) {
-            case "instance-create" -> create(target, arguments);
-            case "instance-start" -> start(target);
-            case "instance-stop" -> stop(target);
-            case "instance-delete" -> delete(target, arguments);
-            case "image-copy" -> copyImage(target, arguments);
-            case "image-verify" -> verifyImage(target);
-            case "image-delete" -> deleteImage(target);
-            default -> new Outcome(UNSUPPORTED, "Unsupported action \"" + action + "\"");
+        return switch (command) {
+            case CreateInstance create -> create(create);
+            case StartInstance start -> start(start);
+            case StopInstance stop -> stop(stop);
+            case RestartInstance restart -> restart(restart);
+            case DeleteInstance delete -> delete(delete);
+            case ExportInstance export -> CommandResult.unsupported(export, "The simulated runtime cannot export instances");
+            case ImportInstance importing -> CommandResult.unsupported(importing, "The simulated runtime cannot import instances");
+            case ReportInstanceState report -> stateOf(report);
+            case ReportInventory report -> inventory(report);
+            case CopyImage copy -> copyImage(copy);
+            case VerifyImage verify -> verifyImage(verify);
+            case DeleteImage delete -> deleteImage(delete);
         };
-        return new AgentResult(command.member(), command.commandId(), command.action(), command.target(), outcome.status(),
-                outcome.message());
     }
 
-    private record Outcome(String status, String message) {
-        static Outcome done() {
-            return new Outcome(DONE, "");
+    private CommandResult create(CreateInstance create) {
+        if (create.name().isBlank()) {
+            return CommandResult.failed(create, "No instance name given");
         }
-
-        static Outcome failed(String message) {
-            return new Outcome(FAILED, message);
+        InstanceKey key = keyOf(create.project(), create.name());
+        if (instances.containsKey(key)) {
+            return CommandResult.failed(create, "Instance \"" + create.name() + "\" already exists");
         }
-    }
-
-    private Outcome create(String name, Map<String, String> arguments) {
-        if (name.isBlank()) {
-            return Outcome.failed("No instance name given");
-        }
-        if (instances.containsKey(name)) {
-            return Outcome.failed("Instance \"" + name + "\" already exists");
-        }
-        String image = arguments.getOrDefault("image", "");
+        String image = create.image();
         if (!image.isBlank()) {
             // the instance is created from a verified copy of its image: one held already, else fetched now
-            String source = arguments.getOrDefault("image-source", "");
+            String source = create.imageSource();
             if (imageDirectory != null && !source.isBlank() && !images.contains(image)) {
                 String problem = ImageFetches.SHARED.fetch(image, URI.create(source), false, imageDirectory).join();
                 if (problem != null) {
-                    return Outcome.failed("Failed to fetch image " + image + ": " + problem);
+                    return CommandResult.failed(create, "Failed to fetch image " + image + ": " + problem);
                 }
             }
             images.add(image);
         }
-        instances.put(name, "true".equals(arguments.get("start")) ? InstanceStatus.RUNNING : InstanceStatus.STOPPED);
-        return Outcome.done();
+        String type = create.type().isBlank() ? DEFAULT_TYPE : create.type();
+        instances.put(key, new Instance(type, create.start() ? InstanceStatus.RUNNING : InstanceStatus.STOPPED));
+        return CommandResult.done(create);
     }
 
-    private Outcome start(String name) {
-        InstanceStatus status = instances.get(name);
-        if (status == null) {
-            return Outcome.failed("Instance \"" + name + "\" not found");
+    /** Starting a running instance changes nothing: done, saying so (a command delivered twice is no failure). */
+    private CommandResult start(StartInstance start) {
+        InstanceKey key = keyOf(start.project(), start.name());
+        Instance instance = instances.get(key);
+        if (instance == null) {
+            return notFound(start, start.name());
         }
-        if (status == InstanceStatus.RUNNING) {
-            return new Outcome(DONE, "The instance is already running");
+        if (instance.status() == InstanceStatus.RUNNING) {
+            return doneSaying(CommandResult.done(start), "The instance is already running");
         }
-        instances.put(name, InstanceStatus.RUNNING);
-        return Outcome.done();
+        instances.put(key, instance.withStatus(InstanceStatus.RUNNING));
+        return CommandResult.done(start);
     }
 
-    private Outcome stop(String name) {
-        InstanceStatus status = instances.get(name);
-        if (status == null) {
-            return Outcome.failed("Instance \"" + name + "\" not found");
+    /** A simulated instance stops at once, asked to shut down or killed ({@code force}) alike. */
+    private CommandResult stop(StopInstance stop) {
+        InstanceKey key = keyOf(stop.project(), stop.name());
+        Instance instance = instances.get(key);
+        if (instance == null) {
+            return notFound(stop, stop.name());
         }
-        if (status == InstanceStatus.STOPPED) {
-            return new Outcome(DONE, "The instance is already stopped");
+        if (instance.status() == InstanceStatus.STOPPED) {
+            return doneSaying(CommandResult.done(stop), "The instance is already stopped");
         }
-        instances.put(name, InstanceStatus.STOPPED);
-        return Outcome.done();
+        instances.put(key, instance.withStatus(InstanceStatus.STOPPED));
+        return CommandResult.done(stop);
     }
 
-    private Outcome delete(String name, Map<String, String> arguments) {
-        InstanceStatus status = instances.get(name);
-        if (status == null) {
-            return Outcome.failed("Instance \"" + name + "\" not found");
+    /** A running instance comes back running; a stopped one is not restarted, with LXD's message. */
+    private CommandResult restart(RestartInstance restart) {
+        Instance instance = instances.get(keyOf(restart.project(), restart.name()));
+        if (instance == null) {
+            return notFound(restart, restart.name());
         }
-        if (status == InstanceStatus.RUNNING && !"true".equals(arguments.get("force"))) {
-            return Outcome.failed("The instance is running, stop it first (or pass force=true)");
+        if (instance.status() != InstanceStatus.RUNNING) {
+            return CommandResult.failed(restart, "The instance is already stopped");
         }
-        instances.remove(name);
-        return Outcome.done();
+        return CommandResult.done(restart);
     }
 
-    /** With a {@code source} URL and an image directory, a real, verified download; otherwise only recorded. */
-    private Outcome copyImage(String fingerprint, Map<String, String> arguments) {
-        if (fingerprint.isBlank()) {
-            return Outcome.failed("No image fingerprint given");
+    /** A running instance is deleted only when forced (stopped first); the reason changes nothing here. */
+    private CommandResult delete(DeleteInstance delete) {
+        InstanceKey key = keyOf(delete.project(), delete.name());
+        Instance instance = instances.get(key);
+        if (instance == null) {
+            return notFound(delete, delete.name());
         }
-        String source = arguments.getOrDefault("source", "");
-        if (imageDirectory != null && !source.isBlank()) {
-            String problem = ImageFetches.SHARED.fetch(fingerprint, URI.create(source), "true".equals(arguments.get("split")), imageDirectory)
+        if (instance.status() == InstanceStatus.RUNNING && !delete.force()) {
+            return CommandResult.failed(delete, "The instance is running, stop it first (or pass force=true)");
+        }
+        instances.remove(key);
+        return CommandResult.done(delete);
+    }
+
+    private InstanceStateReported stateOf(ReportInstanceState report) {
+        Instance instance = instances.get(keyOf(report.project(), report.name()));
+        return new InstanceStateReported(report.member(), report.commandId(), report.project(), report.name(),
+                instance == null ? MISSING : instance.status().lxdName());
+    }
+
+    private InventoryReported inventory(ReportInventory report) {
+        List<InventoryInstance> held = instances.entrySet().stream()
+                .map(entry -> new InventoryInstance(entry.getKey().project(), entry.getKey().name(), entry.getValue().type(),
+                        entry.getValue().status().lxdName()))
+                .toList();
+        return new InventoryReported(report.member(), report.commandId(), held, List.copyOf(images));
+    }
+
+    private CommandResult copyImage(CopyImage copy) {
+        if (copy.fingerprint().isBlank()) {
+            return CommandResult.failed(copy, "No image fingerprint given");
+        }
+        if (downloads(copy)) {
+            String problem = ImageFetches.SHARED.fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
                     .join();
             if (problem != null) {
-                return Outcome.failed(problem);
+                return CommandResult.failed(copy, problem);
             }
         }
-        images.add(fingerprint);
-        return Outcome.done();
+        images.add(copy.fingerprint());
+        return CommandResult.done(copy);
     }
 
     /** Checks the member's copy against its fingerprint again; a corrupt copy is removed, so that it is never used. */
-    private Outcome verifyImage(String fingerprint) {
+    private CommandResult verifyImage(VerifyImage verify) {
+        String fingerprint = verify.fingerprint();
         if (imageDirectory == null) {
-            return images.contains(fingerprint) ? Outcome.done() : Outcome.failed("Image copy is missing");
+            return images.contains(fingerprint) ? CommandResult.done(verify) : CommandResult.failed(verify, "Image copy is missing");
         }
         String problem = ImageDownloader.verify(fingerprint, imageDirectory);
         if (problem != null) {
             images.remove(fingerprint);
-            return Outcome.failed(problem);
+            return CommandResult.failed(verify, problem);
         }
         images.add(fingerprint);
-        return Outcome.done();
+        return CommandResult.done(verify);
     }
 
-    private Outcome deleteImage(String fingerprint) {
-        images.remove(fingerprint);
+    private CommandResult deleteImage(DeleteImage delete) {
+        images.remove(delete.fingerprint());
         if (imageDirectory != null) {
-            String problem = ImageDownloader.delete(fingerprint, imageDirectory);
+            String problem = ImageDownloader.delete(delete.fingerprint(), imageDirectory);
             if (problem != null) {
-                return Outcome.failed(problem);
+                return CommandResult.failed(delete, problem);
             }
         }
-        return Outcome.done();
+        return CommandResult.done(delete);
     }
 
-    /** The instances and their states, by name. */
-    public synchronized Map<String, InstanceStatus> instances() {
-        return Map.copyOf(instances);
+    private static InstanceKey keyOf(String project, String name) {
+        return new InstanceKey(project == null || project.isBlank() ? DEFAULT_PROJECT : project, name);
+    }
+
+    private static CommandResult notFound(AgentCommand command, String name) {
+        return CommandResult.failed(command, "Instance \"" + name + "\" not found");
+    }
+
+    /** A command that was done already: done all the same, with a word on it. */
+    private static CommandResult doneSaying(CommandResult done, String message) {
+        return new CommandResult(done.member(), done.commandId(), done.command(), done.project(), done.subject(), done.status(),
+                message);
+    }
+
+    /** The instances of the default project and their states, by name (as LXD lists them without a project). */
+    public Map<String, InstanceStatus> instances() {
+        return instances(DEFAULT_PROJECT);
+    }
+
+    /** The instances of {@code project} and their states, by name. */
+    public synchronized Map<String, InstanceStatus> instances(String project) {
+        return instances.entrySet().stream()
+                .filter(entry -> entry.getKey().project().equals(project))
+                .collect(Collectors.toUnmodifiableMap(entry -> entry.getKey().name(), entry -> entry.getValue().status()));
     }
 
     /** The fingerprints (or aliases) of the images this member holds. */

@@ -1,55 +1,81 @@
 package dev.muster.agent.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.muster.agent.Records;
 import dev.muster.agent.runtime.AgentRuntime;
 import dev.muster.agent.runtime.MemberLife;
 import dev.muster.agent.simulation.SimulatedHost;
+import dev.muster.events.EventEnvelope;
 import dev.muster.events.Topics;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CommandResult.Status;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.CreateInstance;
+import dev.muster.events.agents.InventoryReported;
+import dev.muster.events.agents.InventoryReported.InventoryInstance;
+import dev.muster.events.agents.ReportInventory;
+import dev.muster.events.agents.StartInstance;
+import dev.muster.events.agents.StopInstance;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.TopicReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 class CommandsOverKafkaTest {
+
+    private static final String PROJECT = "default";
+    private static final String NO_IMAGE = "";
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    private static final int IMAGE_SIZE = 200_000;
+    private static final long IMAGE_SEED = 9;
 
     private final String name = "m-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
     void commandsAreCarriedOutAndEachCommandIdIsAnsweredOnce() throws Exception {
-        try (AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), Duration.ofSeconds(1),
-                "/muster/member-agent/" + name, "agent-" + name, "127.0.0.1", 0, "127.0.0.1"),
-                List.of(new AgentRuntime.MemberSpec(name, new SimulatedHost(1, 0, Duration.ofSeconds(1), "x86_64"))), MemberLife.ALIVE);
+        try (AgentRuntime agent = startAgent("agent-" + name);
                 TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
                 KafkaProducer<String, byte[]> producer = producer()) {
-            send(producer, command("cmd-1", "instance-create", "c1", Map.of("image", "ubuntu/24.04")));
-            send(producer, command("cmd-2", "instance-start", "c1", Map.of()));
-            send(producer, command("cmd-2", "instance-start", "c1", Map.of()));
-            send(producer, new AgentCommand("not-" + name, "cmd-x", "instance-start", "c1", Map.of()));
-            send(producer, command("cmd-3", "instance-start", "ghost", Map.of()));
-            send(producer, command("cmd-4", "image-copy", "f00d", Map.of()));
-            send(producer, command("cmd-5", "instance-teleport", "c1", Map.of()));
-            send(producer, command("cmd-1", "instance-create", "c1", Map.of("image", "ubuntu/24.04")));
-            send(producer, command("cmd-last", "instance-stop", "c1", Map.of()));
+            send(producer, new CreateInstance(name, "cmd-1", PROJECT, "c1", "container", false, "ubuntu/24.04", ""));
+            send(producer, new StartInstance(name, "cmd-2", PROJECT, "c1"));
+            send(producer, new StartInstance(name, "cmd-2", PROJECT, "c1"));
+            send(producer, new StartInstance("not-" + name, "cmd-x", PROJECT, "c1"));
+            send(producer, new StartInstance(name, "cmd-3", PROJECT, "ghost"));
+            send(producer, new CopyImage(name, "cmd-4", "f00d", "", false));
+            send(producer, NewerCommands.snapshot(name, "cmd-5"));
+            send(producer, new CreateInstance(name, "cmd-1", PROJECT, "c1", "container", false, "ubuntu/24.04", ""));
+            send(producer, new StopInstance(name, "cmd-last", PROJECT, "c1", false));
             producer.flush();
 
-            List<AgentResult> answered = Records.events(
-                    results.readUntil(received -> mine(received).stream().anyMatch(r -> r.commandId().equals("cmd-last")), Duration.ofSeconds(30)),
-                    AgentResult.class, result -> result.member().equals(name));
+            List<CommandResult> answered = commandResults(results.readUntil(answers("cmd-last"), ANSWER_TIMEOUT));
 
-            assertThat(answered).extracting(AgentResult::commandId).containsExactly("cmd-1", "cmd-2", "cmd-3", "cmd-4", "cmd-5", "cmd-last");
-            assertThat(answered).extracting(AgentResult::status).containsExactly("done", "done", "failed", "done", "unsupported", "done");
+            assertThat(answered).extracting(CommandResult::commandId).containsExactly("cmd-1", "cmd-2", "cmd-3", "cmd-4", "cmd-5", "cmd-last");
+            assertThat(answered).extracting(CommandResult::status)
+                    .containsExactly(Status.DONE, Status.DONE, Status.FAILED, Status.DONE, Status.UNSUPPORTED, Status.DONE);
             assertThat(answered.get(2).message()).isEqualTo("Instance \"ghost\" not found");
             assertThat(agent.workloadOf(name).instances()).containsEntry("c1", InstanceStatus.STOPPED);
             assertThat(agent.workloadOf(name).images()).containsExactlyInAnyOrder("ubuntu/24.04", "f00d");
@@ -57,13 +83,78 @@ class CommandsOverKafkaTest {
     }
 
     @Test
+    void aCommandOfATypeTheAgentDoesNotKnowIsAnsweredUnsupportedNamingTheType() throws Exception {
+        try (AgentRuntime agent = startAgent("agent-" + name);
+                TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
+                KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, NewerCommands.snapshot(name, "snap-1"));
+            send(producer, new StartInstance(name, "after-snap", PROJECT, "ghost"));
+            producer.flush();
+
+            List<CommandResult> answered = commandResults(results.readUntil(answers("after-snap"), ANSWER_TIMEOUT));
+
+            assertThat(answered).extracting(CommandResult::commandId).containsExactly("snap-1", "after-snap");
+            CommandResult unsupported = answered.get(0);
+            assertThat(unsupported.status()).isEqualTo(Status.UNSUPPORTED);
+            assertThat(unsupported.command()).isEqualTo(NewerCommands.SNAPSHOT_INSTANCE);
+            assertThat(unsupported.message()).isEqualTo("Unsupported command \"" + NewerCommands.SNAPSHOT_INSTANCE + "\"");
+            assertThat(unsupported.member()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void aCommandTheAgentFailsOnIsAnsweredFailedAndTheCommandsAfterItStillAre() throws Exception {
+        EventEnvelope withoutImage = Records.codec().envelope(
+                new CreateInstance(name, "broken-1", PROJECT, "c1", "container", false, NO_IMAGE, ""));
+        ((ObjectNode) withoutImage.data()).remove("image"); // against its schema, which requires it
+        try (AgentRuntime agent = startAgent("agent-" + name);
+                TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
+                KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, withoutImage);
+            send(producer, new CreateInstance(name, "after-broken", PROJECT, "c2", "container", false, NO_IMAGE, ""));
+            producer.flush();
+
+            List<CommandResult> answered = commandResults(results.readUntil(answers("after-broken"), ANSWER_TIMEOUT));
+
+            assertThat(answered).extracting(CommandResult::commandId, CommandResult::status)
+                    .containsExactly(tuple("broken-1", Status.FAILED), tuple("after-broken", Status.DONE));
+            assertThat(answered.get(0).message()).startsWith("The agent could not carry the command out");
+            assertThat(agent.workloadOf(name).instances()).containsOnlyKeys("c2");
+        }
+    }
+
+    @Test
+    void aCommandDeliveredAgainAfterTheAgentLostItsPlaceIsAnsweredUnderTheSameEventId() throws Exception {
+        ReportInventory report = new ReportInventory(name, UUID.randomUUID().toString());
+        try (TopicReader results = new TopicReader(Topics.AGENT_RESULTS); KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, new CreateInstance(name, UUID.randomUUID().toString(), PROJECT, "c1", "container", true, NO_IMAGE, ""));
+            send(producer, report);
+            producer.flush();
+            try (AgentRuntime first = startAgent("agent-" + name)) {
+                results.readUntil(received -> answersTo(received, report.commandId()).size() == 1, ANSWER_TIMEOUT);
+            }
+            // the agent comes back without its committed offsets (a new consumer group) and without its memory of
+            // what it answered: every command is delivered to it again, and it answers each again
+            try (AgentRuntime second = startAgent("agent-" + name + "-again")) {
+                List<ConsumerRecord<String, byte[]>> received =
+                        results.readUntil(all -> answersTo(all, report.commandId()).size() == 2, ANSWER_TIMEOUT);
+
+                List<EventEnvelope> sends = answersTo(received, report.commandId());
+                assertThat(sends).hasSize(2);
+                assertThat(sends).extracting(EventEnvelope::id).containsOnly(AgentResult.idOfAnswerTo(report.commandId()));
+                InventoryReported inventory = Records.codec().dataAs(sends.get(1).data(), InventoryReported.class);
+                assertThat(inventory.instances()).containsExactly(new InventoryInstance(PROJECT, "c1", "container", "Running"));
+            }
+        }
+    }
+
+    @Test
     void aSlowImageCopyDoesNotHoldUpTheMembersOtherCommandsAndIsAnsweredOnceWhenDone() throws Exception {
-        byte[] image = new byte[200_000];
-        new java.util.Random(9).nextBytes(image);
-        String fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(image));
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] image = new byte[IMAGE_SIZE];
+        new Random(IMAGE_SEED).nextBytes(image);
+        String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try {
                 release.await(); // a large image on a slow link
@@ -71,32 +162,26 @@ class CommandsOverKafkaTest {
                 Thread.currentThread().interrupt();
             }
             exchange.sendResponseHeaders(200, image.length);
-            try (var out = exchange.getResponseBody()) {
+            try (OutputStream out = exchange.getResponseBody()) {
                 out.write(image);
             }
         });
         server.start();
         String source = "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + fingerprint + "/export";
-        try (AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), Duration.ofSeconds(1),
-                "/muster/member-agent/" + name, "agent-" + name, "127.0.0.1", 0, "127.0.0.1"),
-                List.of(new AgentRuntime.MemberSpec(name, new SimulatedHost(1, 0, Duration.ofSeconds(1), "x86_64"))), MemberLife.ALIVE);
+        try (AgentRuntime agent = startAgent("agent-" + name);
                 TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
                 KafkaProducer<String, byte[]> producer = producer()) {
-            send(producer, command("copy-1", "image-copy", fingerprint, Map.of("source", source)));
-            send(producer, command("copy-1", "image-copy", fingerprint, Map.of("source", source))); // delivered twice
-            send(producer, command("create-1", "instance-create", "c9", Map.of()));
+            send(producer, new CopyImage(name, "copy-1", fingerprint, source, false));
+            send(producer, new CopyImage(name, "copy-1", fingerprint, source, false)); // delivered twice
+            send(producer, new CreateInstance(name, "create-1", PROJECT, "c9", "container", false, NO_IMAGE, ""));
 
-            List<AgentResult> whileCopying = Records.events(
-                    results.readUntil(received -> mine(received).stream().anyMatch(r -> r.commandId().equals("create-1")), Duration.ofSeconds(30)),
-                    AgentResult.class, result -> result.member().equals(name));
-            assertThat(whileCopying).extracting(AgentResult::commandId).containsExactly("create-1");
+            List<CommandResult> whileCopying = commandResults(results.readUntil(answers("create-1"), ANSWER_TIMEOUT));
+            assertThat(whileCopying).extracting(CommandResult::commandId).containsExactly("create-1");
 
             release.countDown();
-            List<AgentResult> answered = Records.events(
-                    results.readUntil(received -> mine(received).stream().anyMatch(r -> r.commandId().equals("copy-1")), Duration.ofSeconds(30)),
-                    AgentResult.class, result -> result.member().equals(name));
-            assertThat(answered).extracting(AgentResult::commandId).containsExactly("create-1", "copy-1");
-            assertThat(answered.get(1).status()).as(answered.get(1).message()).isEqualTo("done");
+            List<CommandResult> answered = commandResults(results.readUntil(answers("copy-1"), ANSWER_TIMEOUT));
+            assertThat(answered).extracting(CommandResult::commandId).containsExactly("create-1", "copy-1");
+            assertThat(answered.get(1).status()).as(answered.get(1).message()).isEqualTo(Status.DONE);
             assertThat(agent.workloadOf(name).images()).contains(fingerprint);
             assertThat(agent.workloadOf(name).imageDirectory().resolve(fingerprint)).hasBinaryContent(image);
         } finally {
@@ -105,17 +190,34 @@ class CommandsOverKafkaTest {
         }
     }
 
-    private List<AgentResult> mine(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> received) {
-        return Records.events(received, AgentResult.class, result -> result.member().equals(name));
+    private AgentRuntime startAgent(String commandGroup) {
+        return AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), HEARTBEAT_INTERVAL,
+                "/muster/member-agent/" + name, commandGroup, "127.0.0.1", 0, "127.0.0.1"),
+                List.of(new AgentRuntime.MemberSpec(name, new SimulatedHost(1, 0, HEARTBEAT_INTERVAL, "x86_64"))), MemberLife.ALIVE);
     }
 
-    private AgentCommand command(String id, String action, String target, Map<String, String> arguments) {
-        return new AgentCommand(name, id, action, target, arguments);
+    /** Until this member's command {@code commandId} is answered. */
+    private Predicate<List<ConsumerRecord<String, byte[]>>> answers(String commandId) {
+        return received -> commandResults(received).stream().anyMatch(result -> result.commandId().equals(commandId));
+    }
+
+    private List<CommandResult> commandResults(List<ConsumerRecord<String, byte[]>> received) {
+        return Records.events(received, CommandResult.class, result -> result.member().equals(name));
+    }
+
+    /** The envelopes of the answers to the command {@code commandId}, each sending of one. */
+    private static List<EventEnvelope> answersTo(List<ConsumerRecord<String, byte[]>> received, String commandId) {
+        return Records.envelopes(received).stream()
+                .filter(envelope -> commandId.equals(envelope.data().path("command_id").stringValue("")))
+                .toList();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, AgentCommand command) throws Exception {
-        byte[] bytes = Records.codec().toBytes(Records.codec().envelope(command));
-        producer.send(new ProducerRecord<>(Topics.AGENT_COMMANDS, command.member(), bytes)).get();
+        send(producer, Records.codec().envelope(command));
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, EventEnvelope command) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.AGENT_COMMANDS, command.subject(), Records.codec().toBytes(command))).get();
     }
 
     private static KafkaProducer<String, byte[]> producer() {

@@ -4,80 +4,215 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CommandResult.Status;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.CreateInstance;
+import dev.muster.events.agents.DeleteInstance;
+import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.ImportInstance;
+import dev.muster.events.agents.InstanceStateReported;
+import dev.muster.events.agents.InventoryReported;
+import dev.muster.events.agents.InventoryReported.InventoryInstance;
+import dev.muster.events.agents.ReportInstanceState;
+import dev.muster.events.agents.ReportInventory;
+import dev.muster.events.agents.RestartInstance;
+import dev.muster.events.agents.StartInstance;
+import dev.muster.events.agents.StopInstance;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class WorkloadTest {
 
+    private static final String MEMBER = "m2";
+    private static final String PROJECT = "default";
+    private static final String OTHER_PROJECT = "staging";
+    private static final String NO_IMAGE = "";
+
     private final Workload workload = new Workload();
     private final AtomicInteger ids = new AtomicInteger();
 
-    private AgentResult run(String action, String target, Map<String, String> arguments) {
-        return workload.carryOut(new AgentCommand("m2", "cmd-" + ids.incrementAndGet(), action, target, arguments));
-    }
-
     @Test
     void aCreatedInstanceIsStoppedUntilStarted() {
-        assertThat(run("instance-create", "c1", Map.of("image", "ubuntu/24.04")).status()).isEqualTo("done");
+        assertThat(create("c1", false, "ubuntu/24.04").status()).isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
 
-        assertThat(run("instance-start", "c1", Map.of()).status()).isEqualTo("done");
+        assertThat(result(new StartInstance(MEMBER, id(), PROJECT, "c1")).status()).isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
 
-        assertThat(run("instance-stop", "c1", Map.of()).status()).isEqualTo("done");
+        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", false)).status()).isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
 
-        assertThat(run("instance-delete", "c1", Map.of()).status()).isEqualTo("done");
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false)).status()).isEqualTo(Status.DONE);
         assertThat(workload.instances()).isEmpty();
     }
 
     @Test
     void createWithStartRunsTheInstanceAndHoldsItsImage() {
-        run("instance-create", "c1", Map.of("image", "abc123", "start", "true"));
+        create("c1", true, "abc123");
 
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
         assertThat(workload.images()).containsExactly("abc123");
     }
 
     @Test
-    void startingAnUnknownInstanceFailsWithAMessage() {
-        AgentResult result = run("instance-start", "ghost", Map.of());
+    void startingAnUnknownInstanceFailsWithAMessageNamingIt() {
+        CommandResult result = result(new StartInstance(MEMBER, "cmd-ghost", PROJECT, "ghost"));
 
-        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).isEqualTo("Instance \"ghost\" not found");
-        assertThat(result).extracting(AgentResult::member, AgentResult::action, AgentResult::target)
-                .containsExactly("m2", "instance-start", "ghost");
+        assertThat(result.answers(StartInstance.class)).isTrue();
+        assertThat(result).extracting(CommandResult::member, CommandResult::commandId, CommandResult::project, CommandResult::subject)
+                .containsExactly(MEMBER, "cmd-ghost", PROJECT, "ghost");
     }
 
     @Test
     void creatingAnExistingInstanceFails() {
-        run("instance-create", "c1", Map.of());
+        create("c1", false, NO_IMAGE);
 
-        assertThat(run("instance-create", "c1", Map.of()).status()).isEqualTo("failed");
+        CommandResult again = create("c1", false, NO_IMAGE);
+
+        assertThat(again.status()).isEqualTo(Status.FAILED);
+        assertThat(again.message()).isEqualTo("Instance \"c1\" already exists");
+    }
+
+    @Test
+    void theSameNameInTwoProjectsIsTwoInstances() {
+        create("c1", false, NO_IMAGE);
+
+        assertThat(result(new CreateInstance(MEMBER, id(), OTHER_PROJECT, "c1", "container", true, NO_IMAGE, "")).status())
+                .isEqualTo(Status.DONE);
+        assertThat(result(new StopInstance(MEMBER, id(), OTHER_PROJECT, "c1", false)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false)).status()).isEqualTo(Status.DONE);
+
+        assertThat(workload.instances(PROJECT)).isEmpty();
+        assertThat(workload.instances(OTHER_PROJECT)).containsExactlyEntriesOf(Map.of("c1", InstanceStatus.STOPPED));
     }
 
     @Test
     void aRunningInstanceIsDeletedOnlyWhenForced() {
-        run("instance-create", "c1", Map.of("start", "true"));
+        create("c1", true, NO_IMAGE);
 
-        assertThat(run("instance-delete", "c1", Map.of()).status()).isEqualTo("failed");
-        assertThat(run("instance-delete", "c1", Map.of("force", "true")).status()).isEqualTo("done");
+        CommandResult refused = result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false));
+        assertThat(refused.status()).isEqualTo(Status.FAILED);
+        assertThat(refused.message()).isEqualTo("The instance is running, stop it first (or pass force=true)");
+        assertThat(workload.instances()).containsKey("c1");
+
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "evacuation", true)).status()).isEqualTo(Status.DONE);
         assertThat(workload.instances()).isEmpty();
     }
 
     @Test
+    void aStoppedInstanceIsDeletedWhateverTheReason() {
+        create("c1", false, NO_IMAGE);
+
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "move", false)).status()).isEqualTo(Status.DONE);
+        assertThat(workload.instances()).isEmpty();
+    }
+
+    @Test
+    void aRestartedRunningInstanceIsRunningAgain() {
+        create("c1", true, NO_IMAGE);
+
+        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", true)).status()).isEqualTo(Status.DONE);
+        assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
+    }
+
+    @Test
+    void restartingAStoppedInstanceFailsAsLxdSaysAndLeavesItStopped() {
+        create("c1", false, NO_IMAGE);
+
+        CommandResult result = result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.message()).isEqualTo("The instance is already stopped");
+        assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
+    }
+
+    @Test
+    void restartingAnUnknownInstanceFails() {
+        CommandResult result = result(new RestartInstance(MEMBER, id(), PROJECT, "ghost", false));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.message()).isEqualTo("Instance \"ghost\" not found");
+    }
+
+    @Test
+    void aForcedStopStopsARunningInstance() {
+        create("c1", true, NO_IMAGE);
+
+        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", true)).status()).isEqualTo(Status.DONE);
+        assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
+    }
+
+    @Test
+    void stoppingAStoppedInstanceIsDoneAndSaysSo() {
+        create("c1", false, NO_IMAGE);
+
+        CommandResult result = result(new StopInstance(MEMBER, id(), PROJECT, "c1", true));
+
+        assertThat(result.status()).isEqualTo(Status.DONE);
+        assertThat(result.message()).isEqualTo("The instance is already stopped");
+    }
+
+    @Test
+    void theStateOfAnInstanceIsItsLxdStatusOrMissing() {
+        create("c1", true, NO_IMAGE);
+
+        AgentResult running = workload.carryOut(new ReportInstanceState(MEMBER, "state-1", PROJECT, "c1"));
+        AgentResult elsewhere = workload.carryOut(new ReportInstanceState(MEMBER, "state-2", OTHER_PROJECT, "c1"));
+
+        assertThat(running).isEqualTo(new InstanceStateReported(MEMBER, "state-1", PROJECT, "c1", "Running"));
+        assertThat(elsewhere).isEqualTo(new InstanceStateReported(MEMBER, "state-2", OTHER_PROJECT, "c1", Workload.MISSING));
+    }
+
+    @Test
+    void theInventoryListsEveryInstanceWithProjectTypeAndStatusAndTheImagesHeld() {
+        create("c1", true, "f00d");
+        result(new CreateInstance(MEMBER, id(), OTHER_PROJECT, "v1", "virtual-machine", false, NO_IMAGE, ""));
+        result(new CopyImage(MEMBER, id(), "beef", "", false));
+
+        AgentResult inventory = workload.carryOut(new ReportInventory(MEMBER, "inventory-1"));
+
+        assertThat(inventory).isEqualTo(new InventoryReported(MEMBER, "inventory-1",
+                List.of(new InventoryInstance(PROJECT, "c1", "container", "Running"),
+                        new InventoryInstance(OTHER_PROJECT, "v1", "virtual-machine", "Stopped")),
+                List.of("beef", "f00d")));
+    }
+
+    @Test
+    void exportAndImportAreUnsupportedByTheSimulatedRuntime() {
+        create("c1", false, NO_IMAGE);
+
+        CommandResult export = result(new ExportInstance(MEMBER, id(), PROJECT, "c1", "http://127.0.0.1:1/exports/c1"));
+        CommandResult imported = result(new ImportInstance(MEMBER, id(), PROJECT, "c2", "container", false, "http://127.0.0.1:1/exports/c1"));
+
+        assertThat(export.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(export.message()).isEqualTo("The simulated runtime cannot export instances");
+        assertThat(imported.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(imported.message()).isEqualTo("The simulated runtime cannot import instances");
+        assertThat(workload.instances()).containsOnlyKeys("c1");
+    }
+
+    @Test
     void imageCopyRecordsTheFingerprintHeld() {
-        assertThat(run("image-copy", "f00d", Map.of()).status()).isEqualTo("done");
+        assertThat(result(new CopyImage(MEMBER, id(), "f00d", "", false)).status()).isEqualTo(Status.DONE);
 
         assertThat(workload.images()).containsExactly("f00d");
     }
 
-    @Test
-    void anUnknownActionIsUnsupported() {
-        AgentResult result = run("instance-migrate", "c1", null);
+    private CommandResult create(String name, boolean start, String image) {
+        return result(new CreateInstance(MEMBER, id(), PROJECT, name, "container", start, image, ""));
+    }
 
-        assertThat(result.status()).isEqualTo("unsupported");
-        assertThat(result.message()).contains("instance-migrate");
+    private CommandResult result(AgentCommand command) {
+        return (CommandResult) workload.carryOut(command);
+    }
+
+    private String id() {
+        return "cmd-" + ids.incrementAndGet();
     }
 }

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.muster.agent.commands.Workload;
 import dev.muster.events.agents.AgentCommand;
-import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CommandResult.Status;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.CreateInstance;
+import dev.muster.events.agents.DeleteImage;
+import dev.muster.events.agents.VerifyImage;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,9 +85,9 @@ class ImageCopiesTest {
     void aCopyIsDownloadedVerifiedAndStoredUnderItsFingerprint() throws Exception {
         Workload workload = new Workload(dir.resolve("m1"));
 
-        AgentResult result = workload.carryOut(copy());
+        CommandResult result = carryOut(workload, copy());
 
-        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(fingerprint)).hasBinaryContent(image);
         assertThat(workload.images()).contains(fingerprint);
     }
@@ -93,9 +99,9 @@ class ImageCopiesTest {
         served.set(damaged);
         Workload workload = new Workload(dir.resolve("m1"));
 
-        AgentResult result = workload.carryOut(copy());
+        CommandResult result = carryOut(workload, copy());
 
-        assertThat(result.status()).isEqualTo(Workload.FAILED);
+        assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).contains("corrupt");
         try (var files = Files.list(dir.resolve("m1"))) {
             assertThat(files.toList()).isEmpty();
@@ -105,39 +111,39 @@ class ImageCopiesTest {
     @Test
     void aCopyHeldAlreadyIsNotDownloadedAgain() {
         Workload workload = new Workload(dir.resolve("m1"));
-        workload.carryOut(copy());
+        carryOut(workload, copy());
 
-        AgentResult again = workload.carryOut(copy());
+        CommandResult again = carryOut(workload, copy());
 
-        assertThat(again.status()).isEqualTo(Workload.DONE);
+        assertThat(again.status()).isEqualTo(Status.DONE);
         assertThat(downloads).hasValue(1);
     }
 
     @Test
     void aCorruptedCopyFailsItsCheckAndIsRemoved() throws Exception {
         Workload workload = new Workload(dir.resolve("m1"));
-        workload.carryOut(copy());
+        carryOut(workload, copy());
         Path copy = dir.resolve("m1").resolve(fingerprint);
         byte[] rotten = Files.readAllBytes(copy);
         rotten[12345] ^= 0x40;
         Files.write(copy, rotten);
 
-        AgentResult check = workload.carryOut(command("image-verify", Map.of()));
+        CommandResult check = carryOut(workload, verify());
 
-        assertThat(check.status()).isEqualTo(Workload.FAILED);
+        assertThat(check.status()).isEqualTo(Status.FAILED);
         assertThat(check.message()).contains("corrupt");
         assertThat(copy).doesNotExist();
         assertThat(workload.images()).doesNotContain(fingerprint);
-        assertThat(workload.carryOut(command("image-verify", Map.of())).message()).contains("missing");
+        assertThat(carryOut(workload, verify()).message()).contains("missing");
     }
 
     @Test
     void anIntactCopyPassesItsCheckAndADeletedOneIsGone() {
         Workload workload = new Workload(dir.resolve("m1"));
-        workload.carryOut(copy());
+        carryOut(workload, copy());
 
-        assertThat(workload.carryOut(command("image-verify", Map.of())).status()).isEqualTo(Workload.DONE);
-        assertThat(workload.carryOut(command("image-delete", Map.of())).status()).isEqualTo(Workload.DONE);
+        assertThat(carryOut(workload, verify()).status()).isEqualTo(Status.DONE);
+        assertThat(carryOut(workload, new DeleteImage("m1", "image-delete-" + System.nanoTime(), fingerprint)).status()).isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(fingerprint)).doesNotExist();
         assertThat(workload.images()).doesNotContain(fingerprint);
     }
@@ -146,14 +152,14 @@ class ImageCopiesTest {
     void aSplitImageIsDownloadedPartByPartVerifiedTogetherAndStoredAsTwoFiles() throws Exception {
         Workload workload = new Workload(dir.resolve("m1"));
 
-        AgentResult result = workload.carryOut(splitCopy());
+        CommandResult result = carryOut(workload, splitCopy());
 
-        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
         assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).hasBinaryContent(rootfs);
         assertThat(downloads).hasValue(2);
-        assertThat(workload.carryOut(new AgentCommand("m1", "v", "image-verify", splitFingerprint, Map.of())).status())
-                .isEqualTo(Workload.DONE);
+        assertThat(carryOut(workload, new VerifyImage("m1", "v", splitFingerprint)).status())
+                .isEqualTo(Status.DONE);
     }
 
     @Test
@@ -163,9 +169,9 @@ class ImageCopiesTest {
         servedRootfs.set(damaged);
         Workload workload = new Workload(dir.resolve("m1"));
 
-        AgentResult result = workload.carryOut(splitCopy());
+        CommandResult result = carryOut(workload, splitCopy());
 
-        assertThat(result.status()).isEqualTo(Workload.FAILED);
+        assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).contains("corrupt");
         try (var files = Files.list(dir.resolve("m1"))) {
             assertThat(files.toList()).isEmpty();
@@ -175,19 +181,19 @@ class ImageCopiesTest {
     @Test
     void aSplitCopyWithACorruptedRootfsFailsItsCheckAndBothFilesAreRemoved() {
         Workload workload = new Workload(dir.resolve("m1"));
-        workload.carryOut(splitCopy());
+        carryOut(workload, splitCopy());
         Path copiedRootfs = dir.resolve("m1").resolve(splitFingerprint + ".rootfs");
         try {
             byte[] rotten = Files.readAllBytes(copiedRootfs);
             rotten[100] ^= 0x40;
             Files.write(copiedRootfs, rotten);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
 
-        AgentResult check = workload.carryOut(new AgentCommand("m1", "v", "image-verify", splitFingerprint, Map.of()));
+        CommandResult check = carryOut(workload, new VerifyImage("m1", "v", splitFingerprint));
 
-        assertThat(check.status()).isEqualTo(Workload.FAILED);
+        assertThat(check.status()).isEqualTo(Status.FAILED);
         assertThat(check.message()).contains("corrupt");
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).doesNotExist();
         assertThat(copiedRootfs).doesNotExist();
@@ -196,27 +202,27 @@ class ImageCopiesTest {
     @Test
     void deletingASplitCopyRemovesBothFiles() {
         Workload workload = new Workload(dir.resolve("m1"));
-        workload.carryOut(splitCopy());
+        carryOut(workload, splitCopy());
 
-        assertThat(workload.carryOut(new AgentCommand("m1", "d", "image-delete", splitFingerprint, Map.of())).status())
-                .isEqualTo(Workload.DONE);
+        assertThat(carryOut(workload, new DeleteImage("m1", "d", splitFingerprint)).status())
+                .isEqualTo(Status.DONE);
 
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).doesNotExist();
         assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).doesNotExist();
     }
 
-    private AgentCommand splitCopy() {
-        return new AgentCommand("m1", "image-copy-" + System.nanoTime(), "image-copy", splitFingerprint, Map.of("source",
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export", "split", "true"));
+    private CopyImage splitCopy() {
+        return new CopyImage("m1", "image-copy-" + System.nanoTime(), splitFingerprint,
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export", true);
     }
 
     @Test
     void anInstanceCreatedFromAnImageTheMemberLacksGetsAVerifiedCopyFirst() {
         Workload workload = new Workload(dir.resolve("m1"));
 
-        AgentResult result = workload.carryOut(createFromImage("c1"));
+        CommandResult result = carryOut(workload, createFromImage("c1"));
 
-        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(fingerprint)).hasBinaryContent(image);
         assertThat(workload.images()).contains(fingerprint);
         assertThat(workload.instances()).containsKey("c1");
@@ -225,9 +231,9 @@ class ImageCopiesTest {
     @Test
     void anInstanceFromAnImageHeldAlreadyIsCreatedWithoutAnotherDownload() {
         Workload workload = new Workload(dir.resolve("m1"));
-        workload.carryOut(copy());
+        carryOut(workload, copy());
 
-        assertThat(workload.carryOut(createFromImage("c1")).status()).isEqualTo(Workload.DONE);
+        assertThat(carryOut(workload, createFromImage("c1")).status()).isEqualTo(Status.DONE);
         assertThat(downloads).hasValue(1);
     }
 
@@ -238,9 +244,9 @@ class ImageCopiesTest {
         served.set(damaged);
         Workload workload = new Workload(dir.resolve("m1"));
 
-        AgentResult result = workload.carryOut(createFromImage("c1"));
+        CommandResult result = carryOut(workload, createFromImage("c1"));
 
-        assertThat(result.status()).isEqualTo(Workload.FAILED);
+        assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).startsWith("Failed to fetch image " + fingerprint + ": ").contains("corrupt");
         assertThat(workload.instances()).doesNotContainKey("c1");
         assertThat(workload.images()).doesNotContain(fingerprint);
@@ -251,28 +257,32 @@ class ImageCopiesTest {
         Workload workload = new Workload(dir.resolve("m1"));
         String export = "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export";
 
-        AgentResult result = workload.carryOut(new AgentCommand("m1", "default/c2/1", "instance-create", "c2",
-                Map.of("type", "container", "start", "false", "image", splitFingerprint, "image-source", export)));
+        CommandResult result = carryOut(workload, new CreateInstance("m1", "create-c2", "default", "c2", "container", false, splitFingerprint, export));
 
-        assertThat(result.status()).as(result.message()).isEqualTo(Workload.DONE);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
         assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).hasBinaryContent(rootfs);
     }
 
-    private AgentCommand createFromImage(String instance) {
-        return new AgentCommand("m1", "default/" + instance + "/" + System.nanoTime(), "instance-create", instance,
-                Map.of("type", "container", "start", "false", "image", fingerprint, "image-source", exportUrl()));
+    private CreateInstance createFromImage(String instance) {
+        return new CreateInstance("m1", "create-" + instance + "-" + System.nanoTime(), "default", instance, "container", false,
+                fingerprint, exportUrl());
     }
 
     private String exportUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + fingerprint + "/export";
     }
 
-    private AgentCommand copy() {
-        return command("image-copy", Map.of("source", exportUrl()));
+    private CopyImage copy() {
+        return new CopyImage("m1", "image-copy-" + System.nanoTime(), fingerprint, exportUrl(), false);
     }
 
-    private AgentCommand command(String action, Map<String, String> arguments) {
-        return new AgentCommand("m1", action + "-" + System.nanoTime(), action, fingerprint, arguments);
+    private VerifyImage verify() {
+        return new VerifyImage("m1", "image-verify-" + System.nanoTime(), fingerprint);
+    }
+
+    /** Every image command is answered with a {@link CommandResult}. */
+    private static CommandResult carryOut(Workload workload, AgentCommand command) {
+        return (CommandResult) workload.carryOut(command);
     }
 }
