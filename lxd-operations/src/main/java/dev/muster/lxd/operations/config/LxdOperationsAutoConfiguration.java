@@ -1,4 +1,4 @@
-package dev.muster.lxd.config;
+package dev.muster.lxd.operations.config;
 
 import dev.muster.eventing.config.EventingAutoConfiguration;
 import dev.muster.eventing.config.EventingSchema;

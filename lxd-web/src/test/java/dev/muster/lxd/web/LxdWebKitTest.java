@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.muster.lxd.config.LxdWebAutoConfiguration;
+import dev.muster.lxd.web.config.LxdWebAutoConfiguration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.muster.lxd.config;
+package dev.muster.lxd.web.config;
 
 import dev.muster.lxd.web.LxdErrorController;
 import dev.muster.lxd.web.LxdErrorHandler;
