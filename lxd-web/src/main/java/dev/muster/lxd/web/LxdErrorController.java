@@ -19,7 +19,11 @@ public class LxdErrorController implements ErrorController {
         if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        String message = status == HttpStatus.INTERNAL_SERVER_ERROR ? "Internal server error" : status.getReasonPhrase();
+        String message = switch (status) {
+            case INTERNAL_SERVER_ERROR -> "Internal server error";
+            case NOT_FOUND -> LxdException.NOT_FOUND;
+            default -> status.getReasonPhrase();
+        };
         return LxdErrorHandler.answer(status, message);
     }
 }

@@ -71,7 +71,7 @@ public class LxdErrorHandler {
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<LxdResponse> noSuchPath() {
-        return answer(HttpStatus.NOT_FOUND, "Not Found");
+        return answer(HttpStatus.NOT_FOUND, LxdException.NOT_FOUND);
     }
 
     @ExceptionHandler(Exception.class)

@@ -8,6 +8,9 @@ import org.springframework.http.HttpStatus;
  */
 public class LxdException extends RuntimeException {
 
+    /** LXD's message for a path it does not serve, word for word ({@code response.NotFound(nil)}). */
+    public static final String NOT_FOUND = "not found";
+
     private final HttpStatus status;
 
     public LxdException(HttpStatus status, String message) {

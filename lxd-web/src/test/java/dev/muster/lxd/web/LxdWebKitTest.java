@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.muster.lxd.web.config.LxdWebAutoConfiguration;
+import jakarta.servlet.RequestDispatcher;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -150,8 +151,17 @@ class LxdWebKitTest {
     }
 
     @Test
-    void anUnknownPathIs404InTheEnvelope() throws Exception {
-        expectError(mvc.perform(get("/1.0/gadgets")), 404);
+    void anUnknownPathIs404WithLxdsLowerCaseNotFound() throws Exception {
+        expectError(mvc.perform(get("/1.0/gadgets")), 404).andExpect(jsonPath("$.error").value("not found"));
+        expectError(mvc.perform(get("/1.0/widgets/w1/nothing-here")), 404).andExpect(jsonPath("$.error").value("not found"));
+    }
+
+    @Test
+    void aNotFoundRaisedOutsideControllersAlsoSaysNotFoundAsLxdDoes() throws Exception {
+        expectError(mvc.perform(get("/error").requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 404)), 404)
+                .andExpect(jsonPath("$.error").value("not found"));
+        expectError(mvc.perform(get("/error").requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)), 500)
+                .andExpect(jsonPath("$.error").value("Internal server error"));
     }
 
     @Test
@@ -171,6 +181,7 @@ class LxdWebKitTest {
                 .andExpect(jsonPath("$.type").value("error"))
                 .andExpect(jsonPath("$.status").value(""))
                 .andExpect(jsonPath("$.status_code").value(0))
+                .andExpect(jsonPath("$.operation").value(""))
                 .andExpect(jsonPath("$.error_code").value(code))
                 .andExpect(jsonPath("$.metadata").value(org.hamcrest.Matchers.nullValue()));
     }

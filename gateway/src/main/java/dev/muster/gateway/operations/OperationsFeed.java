@@ -10,15 +10,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Materialises {@code muster.operations.v1} into the {@link OperationsView}, each event once. */
+/**
+ * Keeps the {@link OperationsView}, the gateway's read model of operations, from {@code muster.operations.v1}: each
+ * event applied once (the inbox), in the transaction that writes the view.
+ */
 @Component
-class OperationsProjector {
+class OperationsFeed {
 
     private final OperationsView view;
     private final Inbox inbox;
     private final EventReader events;
 
-    OperationsProjector(OperationsView view, Inbox inbox, EventReader events) {
+    OperationsFeed(OperationsView view, Inbox inbox, EventReader events) {
         this.view = view;
         this.inbox = inbox;
         this.events = events;
