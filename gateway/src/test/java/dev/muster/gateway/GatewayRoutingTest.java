@@ -38,12 +38,17 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void anUnknownPathIs404InLxdsEnvelope() {
+    void anUnknownPathIs404WithLxdsNotFoundInItsEnvelope() {
         GatewayClient.Answer answer = gateway().get("/1.0/no-such-thing");
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body().get("type").asString()).isEqualTo("error");
-        assertThat(answer.body().get("error").asString()).isEqualTo("Not Found");
+        assertThat(answer.body().get("status").asString()).isEmpty();
+        assertThat(answer.body().get("status_code").asInt()).isZero();
+        assertThat(answer.body().get("operation").asString()).isEmpty();
+        assertThat(answer.body().get("error_code").asInt()).isEqualTo(404);
+        assertThat(answer.body().get("error").asString()).isEqualTo("not found");
+        assertThat(answer.body().get("metadata").isNull()).isTrue();
         assertThat(gateway().get("/2.0").status()).isEqualTo(404);
     }
 

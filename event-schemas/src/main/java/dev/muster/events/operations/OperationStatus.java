@@ -36,9 +36,4 @@ public enum OperationStatus {
         return Arrays.stream(values()).filter(s -> s.code == code).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown operation status code " + code));
     }
-
-    /** Parses a status as written in {@code GET /1.0/operations?status=}, case-insensitive. */
-    public static java.util.Optional<OperationStatus> fromText(String text) {
-        return Arrays.stream(values()).filter(s -> s.text.equalsIgnoreCase(text)).findFirst();
-    }
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Long polls on operations: a waiter is completed as soon as its operation is final. Changes are learnt from
- * PostgreSQL notifications, so every gateway instance wakes its own waiters whichever instance projected.
+ * PostgreSQL notifications, so every gateway instance wakes its own waiters whichever instance updated the view.
  */
 @Component
 public class OperationWaiters {

@@ -9,7 +9,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every service's operations as last published; a finished operation never goes back to running. */
+/**
+ * The gateway's read model of operations (table {@code operations_view}): every service's operations as last
+ * published on {@code muster.operations.v1}, kept by the {@link OperationsFeed}, and answered from for
+ * {@code /1.0/operations}. A finished operation never goes back to running. It can be rebuilt from the topic.
+ */
 @Repository
 public class OperationsView {
 
@@ -33,7 +37,7 @@ public class OperationsView {
     /** Records a newly created operation, unless a later state of it arrived first. */
     void created(Operation operation, String owner) {
         jdbc.update("""
-                INSERT INTO operations (id, owner, status_code, snapshot, updated_at) VALUES (?, ?, ?, ?::jsonb, ?)
+                INSERT INTO operations_view (id, owner, status_code, snapshot, updated_at) VALUES (?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (id) DO NOTHING""",
                 operation.id(), owner, operation.statusCode(), json.writeValueAsString(operation), Timestamp.from(operation.updatedAt()));
         notifyChanged(operation.id());
@@ -42,10 +46,10 @@ public class OperationsView {
     /** Records a new state of an operation; ignored once the operation is final. */
     void changed(Operation operation) {
         jdbc.update("""
-                INSERT INTO operations (id, owner, status_code, snapshot, updated_at) VALUES (?, ?, ?, ?::jsonb, ?)
+                INSERT INTO operations_view (id, owner, status_code, snapshot, updated_at) VALUES (?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (id) DO UPDATE SET status_code = excluded.status_code, snapshot = excluded.snapshot,
                     updated_at = excluded.updated_at
-                WHERE operations.status_code < 200""",
+                WHERE operations_view.status_code < 200""",
                 operation.id(), operation.location(), operation.statusCode(), json.writeValueAsString(operation),
                 Timestamp.from(operation.updatedAt()));
         notifyChanged(operation.id());
@@ -56,16 +60,16 @@ public class OperationsView {
     }
 
     public Optional<Operation> find(String id) {
-        return jdbc.query("SELECT snapshot FROM operations WHERE id = ?", (row, n) -> read(row.getString(1)), id)
+        return jdbc.query("SELECT snapshot FROM operations_view WHERE id = ?", (row, n) -> read(row.getString(1)), id)
                 .stream().findFirst();
     }
 
     public Optional<String> ownerOf(String id) {
-        return jdbc.queryForList("SELECT owner FROM operations WHERE id = ?", String.class, id).stream().findFirst();
+        return jdbc.queryForList("SELECT owner FROM operations_view WHERE id = ?", String.class, id).stream().findFirst();
     }
 
     public List<Operation> all() {
-        return jdbc.query("SELECT snapshot FROM operations ORDER BY updated_at", (row, n) -> read(row.getString(1)));
+        return jdbc.query("SELECT snapshot FROM operations_view ORDER BY updated_at", (row, n) -> read(row.getString(1)));
     }
 
     private Operation read(String snapshot) {

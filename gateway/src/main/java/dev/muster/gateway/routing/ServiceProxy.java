@@ -61,7 +61,7 @@ class ServiceProxy {
     ResponseEntity<?> forward(HttpServletRequest request) throws IOException, InterruptedException {
         String path = request.getRequestURI();
         OwningService owner = OwningService.of(request.getMethod(), path)
-                .orElseThrow(() -> LxdException.notFound("Not Found"));
+                .orElseThrow(() -> LxdException.notFound(LxdException.NOT_FOUND));
         URI base = properties.services().get(owner.key());
         if (base == null) {
             throw LxdException.unavailable("Service %s is not configured", owner.serviceName());

@@ -41,8 +41,4 @@ final class Deadlines {
         }
         return due;
     }
-
-    Instant deadlineOf(String member) {
-        return byMember.get(member);
-    }
 }

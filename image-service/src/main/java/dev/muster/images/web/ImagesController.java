@@ -47,11 +47,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/1.0/images")
 class ImagesController {
 
-    /** LXD's {@code Image}. */
+    /**
+     * LXD's {@code Image}. {@code profiles}, the profiles an instance created from the image gets, is always
+     * {@code ["default"]}, as LXD gives every new image (Muster has no profiles to choose from); it is not part of
+     * the ETag, which stays over what {@code PUT}/{@code PATCH} here can change.
+     */
     record ImageView(String fingerprint, String filename, long size, String architecture, String type,
             @JsonProperty("public") boolean isPublic,
             Map<String, String> properties, List<AliasView> aliases, Instant createdAt, Instant uploadedAt, Instant expiresAt,
-            Instant lastUsedAt, boolean autoUpdate, boolean cached, List<String> locations) {
+            Instant lastUsedAt, boolean autoUpdate, boolean cached, List<String> profiles, List<String> locations) {
+
+        static final List<String> DEFAULT_PROFILES = List.of("default");
 
         ImagePut writable() {
             return new ImagePut(autoUpdate, properties, isPublic);
@@ -188,7 +194,7 @@ class ImagesController {
                 .map(alias -> new AliasView(alias.name(), alias.description())).toList();
         return new ImageView(image.fingerprint(), image.filename(), image.size(), image.architecture(), image.type(), image.isPublic(),
                 image.properties(), aliases, image.createdAt(), image.uploadedAt(), Instant.EPOCH, Instant.EPOCH, false, false,
-                replicas.holdersOf(image.fingerprint()));
+                ImageView.DEFAULT_PROFILES, replicas.holdersOf(image.fingerprint()));
     }
 
     /** The {@code boundary} parameter of a multipart Content-Type, unquoted. */

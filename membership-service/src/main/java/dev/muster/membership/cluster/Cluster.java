@@ -65,7 +65,9 @@ public final class Cluster {
         requireMemberName(serverName);
         return withRoles(List.of(
                 new ClusterBootstrapped(serverName, address, architecture, fingerprint, now),
-                new MemberJoined(1, serverName, address, architecture, "default", now)));
+                new MemberJoined(1, serverName, address, architecture, "default", now),
+                // what `lxd init` creates with its defaults: a "dir" pool with no member-specific keys to answer
+                new ClusterEvent.EntityDefined(ClusterEntity.STORAGE_POOL, "default", "dir", "", Map.of())));
     }
 
     public List<ClusterEvent> issueToken(String serverName, String operationId, String secretDigest, Instant expiresAt) {
@@ -503,7 +505,7 @@ public final class Cluster {
 
     private static void requireGroupName(String name) {
         if (name == null || name.isBlank()) {
-            throw ClusterRejection.invalid("Cluster group name is required");
+            throw ClusterRejection.invalid("No name provided"); // LXD's words for a group, pool or network without one
         }
         if (!NAME.matcher(name).matches()) {
             throw ClusterRejection.invalid("Invalid cluster group name \"" + name

@@ -38,7 +38,7 @@ class EntitiesController {
         ClusterState state = cluster.current();
         List<Map<String, Object>> entities = state.entities().values().stream()
                 .filter(e -> e.kind().equals(kind))
-                .map(e -> view(e, target))
+                .map(e -> view(e, target, state))
                 .toList();
         return LxdResponses.list(LxdResponses.recursion(recursion), entities, e -> "/1.0/" + collection + "/" + e.get("name"));
     }
@@ -46,9 +46,10 @@ class EntitiesController {
     @GetMapping("/1.0/{collection:storage-pools|networks}/{name}")
     LxdResponse get(@PathVariable String collection, @PathVariable String name, @RequestParam(required = false) String target) {
         String kind = kindOf(collection);
-        ClusterEntity entity = cluster.current().findEntity(kind, name)
+        ClusterState state = cluster.current();
+        ClusterEntity entity = state.findEntity(kind, name)
                 .orElseThrow(() -> ClusterRejection.notFound(kind.equals(ClusterEntity.STORAGE_POOL) ? "Storage pool not found" : "Network not found"));
-        return LxdResponse.sync(view(entity, target));
+        return LxdResponse.sync(view(entity, target, state));
     }
 
     @PostMapping("/1.0/{collection:storage-pools|networks}")
@@ -64,19 +65,30 @@ class EntitiesController {
         return LxdResponse.empty();
     }
 
-    private static Map<String, Object> view(ClusterEntity entity, String target) {
+    private static Map<String, Object> view(ClusterEntity entity, String target, ClusterState state) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", entity.name());
         view.put(entity.kind().equals(ClusterEntity.NETWORK) ? "type" : "driver", entity.driver());
         view.put("description", entity.description());
         view.put("config", target == null || target.isBlank() ? entity.config() : entity.configFor(target));
         view.put("status", entity.created() ? "Created" : "Pending");
-        view.put("locations", entity.locations());
+        view.put("locations", locations(entity, state));
         view.put("used_by", List.of());
         if (entity.kind().equals(ClusterEntity.NETWORK)) {
             view.put("managed", true);
         }
         return view;
+    }
+
+    /**
+     * The members the entity exists on: those that gave their member-specific values, or, for an entity that has
+     * none (such as the {@code dir} pool bootstrap creates), every member, as LXD lists it.
+     */
+    private static List<String> locations(ClusterEntity entity, ClusterState state) {
+        if (entity.created() && entity.perMember().isEmpty()) {
+            return state.members().keySet().stream().sorted().toList();
+        }
+        return entity.locations();
     }
 
     private static String kindOf(String collection) {

@@ -68,6 +68,18 @@ class ClusterTest {
     }
 
     @Test
+    void bootstrapCreatesTheDefaultDirStoragePoolAsLxdInitDoes() {
+        List<ClusterEvent> events = new Given().cluster().bootstrap("m1", "10.0.0.1:8443", "x86_64", "f1", NOW);
+
+        assertThat(events).filteredOn(ClusterEvent.EntityDefined.class::isInstance)
+                .containsExactly(new ClusterEvent.EntityDefined(ClusterEntity.STORAGE_POOL, "default", "dir", "", Map.of()));
+        ClusterEntity pool = new Given().apply(events).state.findEntity(ClusterEntity.STORAGE_POOL, "default").orElseThrow();
+        assertThat(pool.created()).isTrue();
+        assertThat(pool.driver()).isEqualTo("dir");
+        assertThat(pool.requiredKeys()).as("a joiner need not answer anything for it").isEmpty();
+    }
+
+    @Test
     void bootstrappingTwiceIsRefused() {
         Given given = new Given().bootstrapped();
 
@@ -182,6 +194,8 @@ class ClusterTest {
         assertThatThrownBy(() -> given.cluster().deleteGroup("default")).hasMessage("The 'default' cluster group cannot be deleted");
         assertThatThrownBy(() -> given.cluster().deleteGroup("gpu")).hasMessage("Only empty cluster groups can be removed");
         assertThatThrownBy(() -> given.cluster().createGroup("gpu", "", List.of())).hasMessage("Cluster group \"gpu\" already exists");
+        assertThatThrownBy(() -> given.cluster().createGroup(null, "", List.of())).hasMessage("No name provided");
+        assertThatThrownBy(() -> given.cluster().createGroup("", "", List.of())).hasMessage("No name provided");
         assertThatThrownBy(() -> given.cluster().createGroup("x", "", List.of("m9"))).hasMessage("1 of 1 requested members not found");
         assertThat(given.state.groupMembers("gpu")).containsExactly("m2");
     }
