@@ -2,6 +2,7 @@ package dev.muster.eventing.config;
 
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
+import dev.muster.eventing.outbox.Acknowledgements;
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.eventing.outbox.OutboxRelay;
 import dev.muster.eventing.postgres.ConnectionFactory;
@@ -79,6 +80,11 @@ public class EventingAutoConfiguration {
     }
 
     @Bean
+    Acknowledgements acknowledgements(EventingSchema schema, JdbcTemplate jdbc, JdbcConnectionDetails database) {
+        return new Acknowledgements(jdbc, connections(database));
+    }
+
+    @Bean
     EventReader eventReader(EventCodec codec) {
         return new EventReader(codec);
     }
@@ -90,14 +96,19 @@ public class EventingAutoConfiguration {
             JdbcConnectionDetails database,
             KafkaConnectionDetails kafka,
             EventingProperties properties,
+            Acknowledgements acknowledgements,
             @Value("${spring.application.name:muster}") String service) {
         EventingProperties.Relay relay = properties.relay();
         var settings = new OutboxRelay.Settings(
                 relay.batchSize(), relay.idlePoll(), relay.retryBackoff(), relay.sentRetention(), service);
         Map<String, Object> producerConfig = OutboxRelay.producerConfig(String.join(",", kafka.getBootstrapServers()), service);
-        ConnectionFactory connections =
-                ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-        return new RelayLifecycle(() -> new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings));
+        ConnectionFactory connections = connections(database);
+        return new RelayLifecycle(
+                () -> new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings, acknowledgements));
+    }
+
+    private static ConnectionFactory connections(JdbcConnectionDetails database) {
+        return ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword());
     }
 
     /** The service is healthy only while Kafka answers. */
