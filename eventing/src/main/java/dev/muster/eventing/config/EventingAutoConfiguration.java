@@ -2,6 +2,7 @@ package dev.muster.eventing.config;
 
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
+import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.eventing.outbox.Acknowledgements;
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.eventing.outbox.OutboxRelay;
@@ -29,14 +30,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -131,6 +136,34 @@ public class EventingAutoConfiguration {
             typed.setValueDeserializer(new ByteArrayDeserializer());
             typed.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         };
+    }
+
+    @Bean
+    MusterInstance musterInstance(Environment environment) {
+        return MusterInstance.of(environment);
+    }
+
+    /** Listeners of views, read whole at every start of the process: see {@link ViewListeners}. */
+    @Bean(ViewListeners.FROM_THE_BEGINNING)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> viewListenersFromTheBeginning(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        return viewListeners(configurer, consumers, ViewListeners.Start.BEGINNING);
+    }
+
+    /** Listeners of views that only care about what happens after the start of the process: see {@link ViewListeners}. */
+    @Bean(ViewListeners.FROM_THE_END)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> viewListenersFromTheEnd(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        return viewListeners(configurer, consumers, ViewListeners.Start.END);
+    }
+
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> viewListeners(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            ViewListeners.Start start) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers);
+        factory.getContainerProperties().setConsumerRebalanceListener(new ViewListeners(start));
+        return factory;
     }
 
     @Bean
