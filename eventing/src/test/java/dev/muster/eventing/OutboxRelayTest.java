@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
@@ -75,10 +76,7 @@ class OutboxRelayTest {
         Collections.swap(order, order.indexOf(0), order.size() - 1); // the lowest positions commit last
         for (int writer : order) {
             commitTurn.get(writer).countDown();
-            Thread.sleep(30);
-        }
-        for (Future<?> f : done) {
-            f.get();
+            done.get(writer).get(30, TimeUnit.SECONDS); // committed before the next one may
         }
         writers.shutdown();
 

@@ -2,6 +2,8 @@ package dev.muster.eventing.config;
 
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
+import dev.muster.eventing.inbox.ViewListeners;
+import dev.muster.eventing.outbox.Acknowledgements;
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.eventing.outbox.OutboxRelay;
 import dev.muster.eventing.postgres.ConnectionFactory;
@@ -28,14 +30,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,6 +85,11 @@ public class EventingAutoConfiguration {
     }
 
     @Bean
+    Acknowledgements acknowledgements(EventingSchema schema, JdbcTemplate jdbc, JdbcConnectionDetails database) {
+        return new Acknowledgements(jdbc, connections(database));
+    }
+
+    @Bean
     EventReader eventReader(EventCodec codec) {
         return new EventReader(codec);
     }
@@ -90,14 +101,19 @@ public class EventingAutoConfiguration {
             JdbcConnectionDetails database,
             KafkaConnectionDetails kafka,
             EventingProperties properties,
+            Acknowledgements acknowledgements,
             @Value("${spring.application.name:muster}") String service) {
         EventingProperties.Relay relay = properties.relay();
         var settings = new OutboxRelay.Settings(
                 relay.batchSize(), relay.idlePoll(), relay.retryBackoff(), relay.sentRetention(), service);
         Map<String, Object> producerConfig = OutboxRelay.producerConfig(String.join(",", kafka.getBootstrapServers()), service);
-        ConnectionFactory connections =
-                ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-        return new RelayLifecycle(() -> new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings));
+        ConnectionFactory connections = connections(database);
+        return new RelayLifecycle(
+                () -> new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings, acknowledgements));
+    }
+
+    private static ConnectionFactory connections(JdbcConnectionDetails database) {
+        return ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword());
     }
 
     /** The service is healthy only while Kafka answers. */
@@ -120,6 +136,34 @@ public class EventingAutoConfiguration {
             typed.setValueDeserializer(new ByteArrayDeserializer());
             typed.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         };
+    }
+
+    @Bean
+    MusterInstance musterInstance(Environment environment) {
+        return MusterInstance.of(environment);
+    }
+
+    /** Listeners of views, read whole at every start of the process: see {@link ViewListeners}. */
+    @Bean(ViewListeners.FROM_THE_BEGINNING)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> viewListenersFromTheBeginning(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        return viewListeners(configurer, consumers, ViewListeners.Start.BEGINNING);
+    }
+
+    /** Listeners of views that only care about what happens after the start of the process: see {@link ViewListeners}. */
+    @Bean(ViewListeners.FROM_THE_END)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> viewListenersFromTheEnd(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        return viewListeners(configurer, consumers, ViewListeners.Start.END);
+    }
+
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> viewListeners(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            ViewListeners.Start start) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers);
+        factory.getContainerProperties().setConsumerRebalanceListener(new ViewListeners(start));
+        return factory;
     }
 
     @Bean

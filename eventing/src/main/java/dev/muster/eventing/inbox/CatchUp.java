@@ -31,6 +31,9 @@ public final class CatchUp {
 
     public void consumed(ConsumerRecord<?, ?> record) {
         consumed.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     /** Reads, once, where each partition of the topics ends now. */
@@ -51,8 +54,10 @@ public final class CatchUp {
      */
     public void awaitCaughtUp() throws InterruptedException {
         recordStartingEnds();
-        while (!caughtUp()) {
-            Thread.sleep(Duration.ofMillis(20));
+        synchronized (this) {
+            while (!caughtUp()) {
+                wait(); // woken by each record consumed
+            }
         }
     }
 

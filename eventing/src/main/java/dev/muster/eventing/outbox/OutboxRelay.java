@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>One relay per database is active: it holds a session advisory lock on its own connection; others
  *       wait as standbys and take over when that session ends.
  *   <li>It wakes on {@code NOTIFY muster_outbox}, sent by a trigger when a transaction writes to the outbox.
+ *   <li>Once it has marked rows sent it says so, to the {@link Acknowledgements} of its own process directly and
+ *       to those of the service's other processes with {@code NOTIFY muster_outbox_sent}.
  * </ul>
  */
 public final class OutboxRelay implements AutoCloseable {
@@ -64,6 +67,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final ConnectionFactory connections;
     private final Supplier<Producer<String, byte[]>> producers;
     private final Settings settings;
+    private final Consumer<List<String>> onSent;
     private final Thread thread;
     private final AtomicLong relayed = new AtomicLong();
     private volatile boolean running;
@@ -73,9 +77,21 @@ public final class OutboxRelay implements AutoCloseable {
     private Instant nextPurge = Instant.EPOCH;
 
     public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, Settings settings) {
+        this(connections, producers, settings, eventIds -> {});
+    }
+
+    /** @param acknowledgements the waiters of this process, told directly what this relay marked sent */
+    public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, Settings settings,
+            Acknowledgements acknowledgements) {
+        this(connections, producers, settings, acknowledgements::sent);
+    }
+
+    private OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, Settings settings,
+            Consumer<List<String>> onSent) {
         this.connections = connections;
         this.producers = producers;
         this.settings = settings;
+        this.onSent = onSent;
         this.thread = Thread.ofPlatform().daemon().name("outbox-relay-" + settings.name()).unstarted(this::run);
     }
 
@@ -133,9 +149,12 @@ public final class OutboxRelay implements AutoCloseable {
                     awaitNotification(settings.idlePoll());
                     continue;
                 }
-                List<Long> acknowledged = send(batch);
+                List<Row> acknowledged = send(batch);
                 markSent(acknowledged);
                 relayed.addAndGet(acknowledged.size());
+                if (!acknowledged.isEmpty()) {
+                    onSent.accept(acknowledged.stream().map(Row::eventId).toList());
+                }
                 if (acknowledged.size() < batch.size()) {
                     throw new IllegalStateException((batch.size() - acknowledged.size()) + " of " + batch.size()
                             + " events were not acknowledged by Kafka");
@@ -185,22 +204,22 @@ public final class OutboxRelay implements AutoCloseable {
         return rows;
     }
 
-    /** Sends a batch and returns the positions Kafka acknowledged whose key had no earlier failure. */
-    private List<Long> send(List<Row> batch) throws InterruptedException {
+    /** Sends a batch and returns the rows Kafka acknowledged whose key had no earlier failure. */
+    private List<Row> send(List<Row> batch) throws InterruptedException {
         Producer<String, byte[]> sender = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         for (Row row : batch) {
             acks.add(sender.send(new ProducerRecord<>(row.topic(), null, row.key(), row.payload(), headers(row))));
         }
         sender.flush();
-        List<Long> acknowledged = new ArrayList<>(batch.size());
+        List<Row> acknowledged = new ArrayList<>(batch.size());
         Set<String> failedKeys = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);
             try {
                 acks.get(i).get();
                 if (!failedKeys.contains(row.key())) {
-                    acknowledged.add(row.position());
+                    acknowledged.add(row);
                 }
             } catch (ExecutionException e) {
                 failedKeys.add(row.key());
@@ -217,13 +236,17 @@ public final class OutboxRelay implements AutoCloseable {
         return headers;
     }
 
-    private void markSent(List<Long> positions) throws SQLException {
-        if (positions.isEmpty()) {
+    /** Marks the rows sent and, in the same transaction, notifies the waiters of every process. */
+    private void markSent(List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE outbox SET sent_at = now() WHERE position = ANY(?)")) {
-            statement.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
-            statement.executeUpdate();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                WITH marked AS (UPDATE outbox SET sent_at = now() WHERE position = ANY(?))
+                SELECT pg_notify(?, '')""")) {
+            statement.setArray(1, connection.createArrayOf("bigint", rows.stream().map(Row::position).toArray()));
+            statement.setString(2, Acknowledgements.CHANNEL);
+            statement.execute();
         }
     }
 

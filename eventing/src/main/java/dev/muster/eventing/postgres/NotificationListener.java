@@ -65,15 +65,6 @@ public final class NotificationListener implements AutoCloseable {
         }
     }
 
-    /** Sends a notification on a channel through the given connection (delivered when its transaction commits). */
-    public static void notify(Connection connection, String channel, String payload) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            statement.setString(1, channel);
-            statement.setString(2, payload);
-            statement.execute();
-        }
-    }
-
     private static void sleepQuietly(Duration duration) {
         try {
             Thread.sleep(duration);

@@ -71,11 +71,6 @@ public final class EventStore {
         return jdbc.query("SELECT * FROM events WHERE stream_id = ? AND version > ? ORDER BY version", this::toRecorded, streamId, afterVersion);
     }
 
-    /** Events of all streams after a position, in position order: for rebuilding projections. */
-    public List<RecordedEvent> readAll(long afterPosition, int limit) {
-        return jdbc.query("SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?", this::toRecorded, afterPosition, limit);
-    }
-
     private RecordedEvent toRecorded(ResultSet row, int rowNum) throws SQLException {
         Class<?> eventClass = types.classOf(row.getString("type"), row.getInt("type_version"));
         Timestamp recordedAt = row.getTimestamp("recorded_at");

@@ -2,6 +2,7 @@ package dev.muster.health.messaging;
 
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
+import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.events.Topics;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberJoined;
@@ -50,7 +51,8 @@ class MembershipEvents {
         this.events = events;
     }
 
-    @KafkaListener(topics = Topics.MEMBERSHIP, groupId = "#{'health-monitor-membership-' + T(java.util.UUID).randomUUID()}")
+    @KafkaListener(topics = Topics.MEMBERSHIP, groupId = "#{@musterInstance.groupId('health-monitor-membership')}",
+            containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             String id = received.id();

@@ -3,6 +3,7 @@ package dev.muster.images.messaging;
 import dev.muster.eventing.inbox.CatchUp;
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
+import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.events.Topics;
 import dev.muster.events.agents.AgentResult;
 import dev.muster.events.health.MemberCameOnline;
@@ -76,7 +77,8 @@ class ReplicationEvents {
         });
     }
 
-    @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{'image-service-members-' + T(java.util.UUID).randomUUID()}")
+    @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{@musterInstance.groupId('image-service-members')}",
+            containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void onMembers(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             Instant at = received.envelope().time();

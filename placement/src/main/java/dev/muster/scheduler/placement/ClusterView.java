@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The scheduler's picture of the cluster, in memory: the members with what placement weighs about them, the groups,
  * and how many instances each member holds (placements in flight included). Kept from membership's and the health
- * monitor's events; safe to read from the decision loop while those events update it.
+ * monitor's events; safe to read from the decision loop while those events update it. Each change to what placement
+ * filters on is signalled through {@link #changes()} to the threads waiting for something to arrive.
  */
 public final class ClusterView {
 
@@ -20,10 +21,16 @@ public final class ClusterView {
     private final Map<String, AtomicLong> instances = new ConcurrentHashMap<>();
     private final AtomicLong joins = new AtomicLong();
     private final AtomicLong version = new AtomicLong();
+    private final ViewChanges changes = new ViewChanges();
 
     /** Changes whenever something placement filters on changes (not with instance counts). */
     public long version() {
         return version.get();
+    }
+
+    /** Signalled after each change to the members or groups (not to instance counts). */
+    public ViewChanges changes() {
+        return changes;
     }
 
     /** The live counter of a member's instances (the same object for as long as the view lives). */
@@ -55,6 +62,7 @@ public final class ClusterView {
         version.incrementAndGet();
         members.put(name, new MemberFacts(name, joins.incrementAndGet(), architecture, Set.copyOf(memberGroups), "all", true, false));
         groups.addAll(memberGroups);
+        changes.changed();
     }
 
     public void memberUpdated(String name, Map<String, String> config, Collection<String> memberGroups) {
@@ -63,11 +71,13 @@ public final class ClusterView {
                 .withSchedulerInstance(config == null ? "all" : config.getOrDefault("scheduler.instance", "all"))
                 .withGroups(Set.copyOf(memberGroups)));
         groups.addAll(memberGroups);
+        changes.changed();
     }
 
     public void memberRemoved(String name) {
         version.incrementAndGet();
         members.remove(name);
+        changes.changed();
     }
 
     public void memberRenamed(String oldName, String newName) {
@@ -80,16 +90,19 @@ public final class ClusterView {
         if (count != null) {
             counter(newName).addAndGet(count.get());
         }
+        changes.changed();
     }
 
     public void memberEvacuated(String name, boolean evacuated) {
         version.incrementAndGet();
         members.computeIfPresent(name, (key, facts) -> facts.withEvacuated(evacuated));
+        changes.changed();
     }
 
     public void memberOnline(String name, boolean online) {
         version.incrementAndGet();
         members.computeIfPresent(name, (key, facts) -> facts.withOnline(online));
+        changes.changed();
     }
 
     /** A group now has exactly {@code groupMembers}. */
@@ -102,6 +115,7 @@ public final class ClusterView {
             boolean changed = holding.contains(name) ? memberGroups.add(group) : memberGroups.remove(group);
             return changed ? facts.withGroups(memberGroups) : facts;
         });
+        changes.changed();
     }
 
     public void groupRenamed(String oldName, String newName) {
@@ -117,11 +131,13 @@ public final class ClusterView {
             memberGroups.add(newName);
             return facts.withGroups(memberGroups);
         });
+        changes.changed();
     }
 
     public void groupDeleted(String group) {
         version.incrementAndGet();
         groups.remove(group);
+        changes.changed();
     }
 
     // ---- instances ----

@@ -1,5 +1,6 @@
 package dev.muster.scheduler.images;
 
+import dev.muster.scheduler.placement.ViewChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The images of the cluster as the scheduler needs them: each image's architecture, its alias names and the members
  * holding a verified copy, kept from the image service's events ({@code muster.images.v1}). Plain Java; safe to read
- * from request threads and the decision loop while the feed writes.
+ * from request threads and the decision loop while the feed writes, which it signals through {@link #changes()}.
  */
 public final class ImagesView {
 
@@ -54,9 +55,16 @@ public final class ImagesView {
     private final Map<String, String> aliases = new HashMap<>();
     /** Copies asked of members and not announced yet, by fingerprint and member: when they were asked. */
     private final Map<List<String>, Instant> copiesAsked = new HashMap<>();
+    private final ViewChanges changes = new ViewChanges();
+
+    /** Signalled after each change to the images, their aliases or holders. */
+    public ViewChanges changes() {
+        return changes;
+    }
 
     public synchronized void created(String fingerprint, String architecture) {
         images.putIfAbsent(fingerprint, new Image(fingerprint, architecture, Set.of(), Set.of()));
+        changes.changed();
     }
 
     /** The image's aliases are now exactly {@code names} (an update carries the whole list). */
@@ -68,6 +76,7 @@ public final class ImagesView {
         image.aliases().stream().filter(name -> !names.contains(name)).forEach(name -> aliases.remove(name, fingerprint));
         names.forEach(name -> aliases.put(name, fingerprint));
         images.put(fingerprint, image.withAliases(names));
+        changes.changed();
     }
 
     public synchronized void deleted(String fingerprint) {
@@ -75,6 +84,7 @@ public final class ImagesView {
         Image image = images.remove(fingerprint);
         if (image != null) {
             image.aliases().forEach(name -> aliases.remove(name, fingerprint));
+            changes.changed();
         }
     }
 
@@ -98,6 +108,7 @@ public final class ImagesView {
                 holders.remove(member);
             }
             images.put(fingerprint, image.withHolders(holders));
+            changes.changed();
         }
     }
 

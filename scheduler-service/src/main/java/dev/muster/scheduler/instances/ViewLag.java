@@ -1,5 +1,6 @@
 package dev.muster.scheduler.instances;
 
+import dev.muster.scheduler.placement.ViewChanges;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 /**
  * The in-memory views follow their topics a few milliseconds behind the services that publish them: what a client
  * created a moment ago (a member, a group, an image) gets a moment to arrive before a request naming it is refused.
+ * A lookup that finds nothing is tried again each time the view signals a change, never on a timer.
  */
 final class ViewLag {
 
@@ -18,13 +20,30 @@ final class ViewLag {
 
     /** What {@code lookup} finds now, or within {@code patience}; empty if it finds nothing by then. */
     static <T> Optional<T> firstFound(Duration patience, Supplier<Optional<T>> lookup) {
+        return firstFound(patience, ViewChanges.anyView(), lookup);
+    }
+
+    /** Whether {@code condition} holds now or comes to hold within {@code patience}. */
+    static boolean eventually(Duration patience, BooleanSupplier condition) {
+        return eventually(patience, ViewChanges.anyView(), condition);
+    }
+
+    /**
+     * What {@code lookup} finds now, or after one of the {@code changes} of the view it reads within {@code patience};
+     * empty if it finds nothing by then.
+     */
+    static <T> Optional<T> firstFound(Duration patience, ViewChanges changes, Supplier<Optional<T>> lookup) {
         long deadline = System.nanoTime() + patience.toNanos();
-        for (Optional<T> found = lookup.get(); ; found = lookup.get()) {
-            if (found.isPresent() || System.nanoTime() - deadline > 0) {
+        while (true) {
+            long seen = changes.version(); // taken before looking, so a change while looking is not missed
+            Optional<T> found = lookup.get();
+            if (found.isPresent()) {
                 return found;
             }
             try {
-                Thread.sleep(10);
+                if (!changes.awaitChangeAfter(seen, Duration.ofNanos(deadline - System.nanoTime()))) {
+                    return found;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return found;
@@ -32,8 +51,9 @@ final class ViewLag {
         }
     }
 
-    /** Whether {@code condition} holds now or comes to hold within {@code patience}. */
-    static boolean eventually(Duration patience, BooleanSupplier condition) {
-        return firstFound(patience, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty()).isPresent();
+    /** Whether {@code condition} holds now or comes to hold with one of the view's {@code changes} within {@code patience}. */
+    static boolean eventually(Duration patience, ViewChanges changes, BooleanSupplier condition) {
+        return firstFound(patience, changes, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty())
+                .isPresent();
     }
 }

@@ -1,6 +1,7 @@
 package dev.muster.scheduler.messaging;
 
 import dev.muster.eventing.inbox.EventReader;
+import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.events.Topics;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberStopped;
@@ -42,7 +43,8 @@ class ClusterFeed {
         this.scriptlet = scriptlet;
     }
 
-    @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{'scheduler-cluster-view-' + T(java.util.UUID).randomUUID()}")
+    @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{@musterInstance.groupId('scheduler-cluster-view')}",
+            containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             switch (received.data()) {

@@ -1,6 +1,7 @@
 package dev.muster.scheduler.messaging;
 
 import dev.muster.eventing.inbox.EventReader;
+import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.events.Topics;
 import dev.muster.events.heartbeats.Heartbeat;
 import dev.muster.scheduler.scriptlet.MemberStates;
@@ -20,8 +21,8 @@ class HeartbeatFeed {
         this.events = events;
     }
 
-    @KafkaListener(topics = Topics.HEARTBEATS, groupId = "#{'scheduler-heartbeats-' + T(java.util.UUID).randomUUID()}",
-            properties = "auto.offset.reset=latest")
+    @KafkaListener(topics = Topics.HEARTBEATS, groupId = "#{@musterInstance.groupId('scheduler-heartbeats')}",
+            containerFactory = ViewListeners.FROM_THE_END)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             if (received.data() instanceof Heartbeat heartbeat) {

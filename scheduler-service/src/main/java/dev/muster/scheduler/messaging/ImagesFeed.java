@@ -1,6 +1,7 @@
 package dev.muster.scheduler.messaging;
 
 import dev.muster.eventing.inbox.EventReader;
+import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.events.Topics;
 import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
@@ -31,7 +32,8 @@ class ImagesFeed {
         this.progress = progress;
     }
 
-    @KafkaListener(topics = Topics.IMAGES, groupId = "#{'scheduler-images-view-' + T(java.util.UUID).randomUUID()}")
+    @KafkaListener(topics = Topics.IMAGES, groupId = "#{@musterInstance.groupId('scheduler-images-view')}",
+            containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             switch (received.data()) {
