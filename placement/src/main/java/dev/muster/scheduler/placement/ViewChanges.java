@@ -10,37 +10,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ViewChanges {
 
-    private static final ViewChanges ANY_VIEW = new ViewChanges(null);
-
-    private final ViewChanges alsoSignalled;
     private long version;
-
-    public ViewChanges() {
-        this(ANY_VIEW);
-    }
-
-    private ViewChanges(ViewChanges alsoSignalled) {
-        this.alsoSignalled = alsoSignalled;
-    }
-
-    /** Signalled by every view's changes, for a waiter that does not say which view it looks at. */
-    public static ViewChanges anyView() {
-        return ANY_VIEW;
-    }
 
     public synchronized long version() {
         return version;
     }
 
     /** The view changed: wakes whoever waits. Called after the change is visible to readers. */
-    public void changed() {
-        synchronized (this) {
-            version++;
-            notifyAll();
-        }
-        if (alsoSignalled != null) {
-            alsoSignalled.changed();
-        }
+    public synchronized void changed() {
+        version++;
+        notifyAll();
     }
 
     /**

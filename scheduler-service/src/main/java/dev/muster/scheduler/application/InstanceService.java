@@ -1,5 +1,7 @@
 package dev.muster.scheduler.application;
 
+import dev.muster.eventing.outbox.Acknowledgements;
+import java.time.Duration;
 import dev.muster.events.operations.Operation;
 import dev.muster.lxd.operations.Operations;
 import dev.muster.scheduler.instances.Creation;
@@ -8,7 +10,6 @@ import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceDecider;
 import dev.muster.scheduler.instances.InstanceEvent;
 import dev.muster.scheduler.instances.InstanceRejection;
-import dev.muster.scheduler.instances.KafkaAcknowledgements;
 import dev.muster.scheduler.instances.ViewArrivals;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.PlacementTarget;
@@ -26,17 +27,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class InstanceService {
 
+    /** How long a request waits for Kafka to acknowledge it before it is answered anyway. */
+    private static final Duration ON_KAFKA_PATIENCE = Duration.ofSeconds(5);
+
     private final Instances instances;
     private final InstanceDecider decider;
     private final ImageResolver images;
     private final ClusterView view;
     private final Recorder recorder;
     private final Operations operations;
-    private final KafkaAcknowledgements acknowledgements;
+    private final Acknowledgements acknowledgements;
     private final TransactionTemplate transactions;
 
     InstanceService(Instances instances, InstanceDecider decider, ImageResolver images, ClusterView view, Recorder recorder,
-            Operations operations, KafkaAcknowledgements acknowledgements, TransactionTemplate transactions) {
+            Operations operations, Acknowledgements acknowledgements, TransactionTemplate transactions) {
         this.instances = instances;
         this.decider = decider;
         this.images = images;
@@ -95,7 +99,9 @@ public class InstanceService {
             requestId[0] = recorder.record(decision.apply(started.id())).getFirst().id();
             return started;
         });
-        acknowledgements.await(requestId[0]);
+        // answered once Kafka has the request (acks=all); should that take longer (a broker outage), the relay still
+        // delivers it later: it is committed in PostgreSQL either way
+        acknowledgements.awaitSent(requestId[0], ON_KAFKA_PATIENCE);
         return operation;
     }
 

@@ -34,14 +34,14 @@ public final class ImageResolver {
             return byFingerprint(source.fingerprint());
         }
         if (!source.alias().isBlank()) {
-            return ViewLag.firstFound(patience, () -> images.withAlias(source.alias()))
+            return ViewLag.firstFound(patience, images.changes(), () -> images.withAlias(source.alias()))
                     .orElseThrow(() -> InstanceRejection.notFound("Image alias not found"));
         }
         throw InstanceRejection.invalid("Must specify one of alias, fingerprint or properties for init from image");
     }
 
     private ImagesView.Image byFingerprint(String prefix) {
-        ImagesView.Match match = ViewLag.firstFound(patience, () -> Optional.of(images.withFingerprint(prefix))
+        ImagesView.Match match = ViewLag.firstFound(patience, images.changes(), () -> Optional.of(images.withFingerprint(prefix))
                         .filter(found -> !(found instanceof ImagesView.Match.NotFound)))
                 .orElse(new ImagesView.Match.NotFound());
         return switch (match) {

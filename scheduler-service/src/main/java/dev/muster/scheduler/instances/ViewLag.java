@@ -18,16 +18,6 @@ final class ViewLag {
 
     private ViewLag() {}
 
-    /** What {@code lookup} finds now, or within {@code patience}; empty if it finds nothing by then. */
-    static <T> Optional<T> firstFound(Duration patience, Supplier<Optional<T>> lookup) {
-        return firstFound(patience, ViewChanges.anyView(), lookup);
-    }
-
-    /** Whether {@code condition} holds now or comes to hold within {@code patience}. */
-    static boolean eventually(Duration patience, BooleanSupplier condition) {
-        return eventually(patience, ViewChanges.anyView(), condition);
-    }
-
     /**
      * What {@code lookup} finds now, or after one of the {@code changes} of the view it reads within {@code patience};
      * empty if it finds nothing by then.

@@ -1,7 +1,5 @@
 package dev.muster.scheduler.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -16,14 +14,9 @@ class DomainIsFrameworkFreeTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.muster.scheduler");
 
-    /**
-     * {@code KafkaAcknowledgements} (waiting for the outbox relay) still lives in {@code instances} for now; it is an
-     * application concern and belongs in {@code application}.
-     */
     @Test
     void theInstancesAndEvacuationRulesDependOnNoFramework() {
         noClasses().that().resideInAnyPackage("..scheduler.instances..", "..scheduler.evacuation..", "..scheduler.images..")
-                .and(not(simpleName("KafkaAcknowledgements")))
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "jakarta..", "dev.muster.eventing..", "dev.muster.lxd..", "dev.muster.events..",
                         "org.apache.kafka..", "java.sql..", "..scheduler.web..", "..scheduler.application..", "..scheduler.messaging..")

@@ -50,10 +50,10 @@ class ViewLagTest {
     }
 
     @Test
-    void aWaiterThatNamesNoViewIsWokenByAnyViewsChange() throws Exception {
+    void anImageLookupIsWokenWhenTheImagesViewChanges() throws Exception {
         ImagesView images = new ImagesView();
         AtomicInteger lookups = new AtomicInteger();
-        CompletableFuture<Boolean> aliased = CompletableFuture.supplyAsync(() -> ViewLag.eventually(Duration.ofSeconds(30), () -> {
+        CompletableFuture<Boolean> aliased = CompletableFuture.supplyAsync(() -> ViewLag.eventually(Duration.ofSeconds(30), images.changes(), () -> {
             lookups.incrementAndGet();
             return images.withAlias("alpine").isPresent();
         }));
