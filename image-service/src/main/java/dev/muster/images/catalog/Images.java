@@ -1,8 +1,10 @@
 package dev.muster.images.catalog;
 
 import dev.muster.eventing.outbox.Outbox;
+import dev.muster.events.agents.DeleteImage;
 import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
+import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.operations.Operation;
 import dev.muster.images.multipart.MultipartReader;
 import dev.muster.images.store.BlobStore;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -155,9 +158,8 @@ public class Images {
         Operation operation = transactions.execute(status -> {
             // the holders' copies go too: membership must stop counting them, and their agents delete them
             for (String holder : catalog.holdersOf(image.fingerprint())) {
-                outbox.publish(new dev.muster.events.images.ImageReplicaLost(image.fingerprint(), holder));
-                outbox.publish(new dev.muster.events.agents.AgentCommand(holder, "image-delete/" + java.util.UUID.randomUUID(),
-                        "image-delete", image.fingerprint(), Map.of()));
+                outbox.publish(new ImageReplicaLost(image.fingerprint(), holder));
+                outbox.publish(new DeleteImage(holder, UUID.randomUUID().toString(), image.fingerprint()));
             }
             catalog.delete(image.fingerprint());
             outbox.publish(new ImageDeleted(image.fingerprint()));

@@ -4,7 +4,9 @@ import dev.muster.eventing.inbox.CatchUp;
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
 import dev.muster.events.Topics;
-import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberStopped;
 import dev.muster.events.health.MemberWentOffline;
@@ -107,17 +109,16 @@ class ReplicationEvents {
     @KafkaListener(topics = Topics.AGENT_RESULTS, groupId = RESULTS)
     void onResults(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
-            if (!(received.data() instanceof AgentResult result)) {
+            if (!(received.data() instanceof CommandResult result)) {
                 return;
             }
-            boolean done = "done".equals(result.status());
-            switch (result.action() == null ? "" : result.action()) {
-                case "image-copy" -> inbox.receive(RESULTS, received.id(), () -> replicator.copyAnswered(result, done));
-                case "image-verify" -> inbox.receive(RESULTS, received.id(),
-                        () -> replicator.verifyAnswered(result.target(), result.member(), done, result.message()));
-                default -> {
-                    return;
-                }
+            // an answer's event id derives from its command's id: an answer delivered twice is applied once
+            if (result.answers(CopyImage.class)) {
+                inbox.receive(RESULTS, received.id(), () -> replicator.copyAnswered(result));
+            } else if (result.answers(VerifyImage.class)) {
+                inbox.receive(RESULTS, received.id(), () -> replicator.verifyAnswered(result));
+            } else {
+                return;
             }
             rounds.request();
         });

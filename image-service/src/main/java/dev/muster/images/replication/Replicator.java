@@ -2,8 +2,9 @@ package dev.muster.images.replication;
 
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.events.PublicEvent;
-import dev.muster.events.agents.AgentCommand;
-import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.images.ImageReplicaFailed;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaRequested;
@@ -81,12 +82,11 @@ public class Replicator {
                 excluded.addAll(backingOff.getOrDefault(image.fingerprint(), Set.of()));
                 String reason = holding.stream().anyMatch(members::leaving) ? "removal" : "replication";
                 for (String member : ReplicaChoice.choose(wanted, members.all(), holding, excluded, imagesHeld)) {
-                    ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), member, "image-copy/" + UUID.randomUUID());
+                    ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), member, UUID.randomUUID().toString());
                     records.asked(copy);
                     imagesHeld.merge(member, 1, Integer::sum);
-                    commands.add(new AgentCommand(member, copy.commandId(), "image-copy", image.fingerprint(),
-                            Map.of("source", exportBase + "/1.0/images/" + image.fingerprint() + "/export",
-                                    "split", String.valueOf(image.split()))));
+                    commands.add(new CopyImage(member, copy.commandId(), image.fingerprint(),
+                            exportBase + "/1.0/images/" + image.fingerprint() + "/export", image.split()));
                     commands.add(new ImageReplicaRequested(image.fingerprint(), member, copy.commandId(), reason));
                     log.info("Asking {} for a copy of image {} ({})", member, image.fingerprint(), reason);
                 }
@@ -99,14 +99,14 @@ public class Replicator {
      * An agent answered an image-copy command: one of ours, or one the scheduler sent so that a member could create
      * an instance from the image (a verified copy all the same).
      */
-    public void copyAnswered(AgentResult result, boolean done) {
+    public void copyAnswered(CommandResult result) {
         transactions.executeWithoutResult(status -> {
             ReplicaRecords.Copy copy = records.copy(result.commandId())
-                    .orElseGet(() -> new ReplicaRecords.Copy(result.target(), result.member(), result.commandId()));
+                    .orElseGet(() -> new ReplicaRecords.Copy(result.subject(), result.member(), result.commandId()));
             if (catalog.byFingerprint(copy.fingerprint()).isEmpty()) {
                 return; // deleted meanwhile, or never ours
             }
-            if (done) {
+            if (result.done()) {
                 if (records.stored(copy)) {
                     outbox.publish(new ImageReplicaStored(copy.fingerprint(), copy.member()));
                 }
@@ -133,25 +133,22 @@ public class Replicator {
             records.holders().forEach((fingerprint, holding) -> holding.stream()
                     .filter(members::usable)
                     .sorted()
-                    .forEach(member -> commands.add(new AgentCommand(member, "image-verify/" + UUID.randomUUID(), "image-verify",
-                            fingerprint, Map.of()))));
+                    .forEach(member -> commands.add(new VerifyImage(member, UUID.randomUUID().toString(), fingerprint))));
             outbox.publishAll(commands);
         });
     }
 
     /** An agent answered an image-verify command: a failure means its copy is gone or corrupt. */
-    public boolean verifyAnswered(String fingerprint, String member, boolean intact, String message) {
-        if (intact) {
-            return false;
+    public void verifyAnswered(CommandResult result) {
+        if (result.done()) {
+            return;
         }
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!records.lost(fingerprint, member)) {
-                return false;
+        transactions.executeWithoutResult(status -> {
+            if (records.lost(result.subject(), result.member())) {
+                log.warn("The copy of image {} on {} failed its check: {}", result.subject(), result.member(), result.message());
+                outbox.publish(new ImageReplicaLost(result.subject(), result.member()));
             }
-            log.warn("The copy of image {} on {} failed its check: {}", fingerprint, member, message);
-            outbox.publish(new ImageReplicaLost(fingerprint, member));
-            return true;
-        }));
+        });
     }
 
     /**
