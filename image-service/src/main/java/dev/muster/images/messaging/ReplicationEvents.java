@@ -18,9 +18,10 @@ import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberUpdated;
 import dev.muster.events.membership.ServerConfigChanged;
+import dev.muster.images.application.ReconcileRequests;
+import dev.muster.images.application.Replicator;
 import dev.muster.images.replication.ClusterMembers;
-import dev.muster.images.replication.ReconcileRequests;
-import dev.muster.images.replication.Replicator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,7 +74,7 @@ class ReplicationEvents {
             members.complete();
             replicator.caughtUp();
             log.info("Members known ({} of them) after {} ms: replication starts", members.all().size(),
-                    (System.nanoTime() - since) / 1_000_000);
+                    Duration.ofNanos(System.nanoTime() - since).toMillis());
             rounds.request();
         });
     }

@@ -1,4 +1,4 @@
-package dev.muster.images.replication;
+package dev.muster.images.application;
 
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.events.PublicEvent;
@@ -10,13 +10,14 @@ import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaRequested;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.images.catalog.Image;
-import dev.muster.images.catalog.ImageCatalog;
+import dev.muster.images.persistence.ImageCatalog;
+import dev.muster.images.persistence.ReplicaRecords;
+import dev.muster.images.replication.ClusterMembers;
+import dev.muster.images.replication.Replication;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps every image on {@code cluster.images_minimal_replica} usable members (−1: all). Holders are members that
  * reported a verified copy; offline or evacuated holders do not count (their copies stay). When an image has too
- * few, new holders are chosen ({@link ReplicaChoice}) and sent {@code image-copy} commands naming the export URL; a
+ * few, new holders are chosen ({@link Replication}) and sent {@link CopyImage} commands naming the export URL; a
  * copy not answered in time, or failed, is asked again (of another member, after a back-off). Runs on every change
  * that can matter and every few seconds as a safety net, once the members are known ({@link ClusterMembers#isComplete()}).
  * A verified copy a member fetched on its own (the scheduler asks a member to fetch the image of a new instance)
@@ -46,7 +47,7 @@ public class Replicator {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final String exportBase;
-    private final List<String> removedDuringCatchUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> removedDuringCatchUp = new CopyOnWriteArrayList<>();
 
     public Replicator(ImageCatalog catalog, ReplicaRecords records, ClusterMembers members, Outbox outbox,
             TransactionTemplate transactions, @Value("${muster.images.export-url}") String exportBase) {
@@ -60,39 +61,31 @@ public class Replicator {
 
     @Scheduled(fixedDelayString = "${muster.images.replication-check:5s}")
     public synchronized void reconcile() {
-        int target = members.target();
-        if (!members.isComplete() || target == 0) {
+        if (!members.isComplete()) {
+            return;
+        }
+        Replication replication = members.replication();
+        if (replication.holdersWanted() == 0) {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            Map<String, Set<String>> holders = records.holders();
-            Map<String, Set<String>> asked = records.inFlight(COPY_PATIENCE_SECONDS);
-            Map<String, Set<String>> backingOff = records.backingOff(FAILURE_BACKOFF_SECONDS);
-            Map<String, Integer> imagesHeld = new HashMap<>();
-            holders.values().forEach(set -> set.forEach(member -> imagesHeld.merge(member, 1, Integer::sum)));
-            List<PublicEvent> commands = new ArrayList<>();
-            for (Image image : catalog.all()) {
-                Set<String> holding = holders.getOrDefault(image.fingerprint(), Set.of());
-                Set<String> fetching = asked.getOrDefault(image.fingerprint(), Set.of());
-                long usableHolders = holding.stream().filter(members::usable).count();
-                long inFlight = fetching.stream().filter(members::usable).count();
-                int wanted = (int) (target - usableHolders - inFlight);
-                // a member whose copy just failed is not asked again before its back-off ends; another one is, at once
-                Set<String> excluded = new java.util.HashSet<>(fetching);
-                excluded.addAll(backingOff.getOrDefault(image.fingerprint(), Set.of()));
-                String reason = holding.stream().anyMatch(members::leaving) ? "removal" : "replication";
-                for (String member : ReplicaChoice.choose(wanted, members.all(), holding, excluded, imagesHeld)) {
-                    ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), member, UUID.randomUUID().toString());
-                    records.asked(copy);
-                    imagesHeld.merge(member, 1, Integer::sum);
-                    commands.add(new CopyImage(member, copy.commandId(), image.fingerprint(),
-                            exportBase + "/1.0/images/" + image.fingerprint() + "/export", image.split()));
-                    commands.add(new ImageReplicaRequested(image.fingerprint(), member, copy.commandId(), reason));
-                    log.info("Asking {} for a copy of image {} ({})", member, image.fingerprint(), reason);
-                }
+            Replication.Replicas replicas = new Replication.Replicas(records.holders(), records.inFlight(COPY_PATIENCE_SECONDS),
+                    records.backingOff(FAILURE_BACKOFF_SECONDS));
+            List<PublicEvent> events = new ArrayList<>();
+            for (Replication.CopyWanted wanted : replication.copiesWanted(catalog.all(), replicas)) {
+                Image image = wanted.image();
+                ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), wanted.member(), UUID.randomUUID().toString());
+                records.asked(copy);
+                events.add(new CopyImage(copy.member(), copy.commandId(), image.fingerprint(), exportUrlOf(image), image.split()));
+                events.add(new ImageReplicaRequested(image.fingerprint(), copy.member(), copy.commandId(), wanted.reason().label()));
+                log.info("Asking {} for a copy of image {} ({})", copy.member(), image.fingerprint(), wanted.reason().label());
             }
-            outbox.publishAll(commands);
+            outbox.publishAll(events);
         });
+    }
+
+    private String exportUrlOf(Image image) {
+        return exportBase + "/1.0/images/" + image.fingerprint() + "/export";
     }
 
     /**
@@ -128,14 +121,10 @@ public class Replicator {
         if (!members.isComplete()) {
             return;
         }
-        transactions.executeWithoutResult(status -> {
-            List<PublicEvent> commands = new ArrayList<>();
-            records.holders().forEach((fingerprint, holding) -> holding.stream()
-                    .filter(members::usable)
-                    .sorted()
-                    .forEach(member -> commands.add(new VerifyImage(member, UUID.randomUUID().toString(), fingerprint))));
-            outbox.publishAll(commands);
-        });
+        Replication replication = members.replication();
+        transactions.executeWithoutResult(status -> outbox.publishAll(replication.checksWanted(records.holders()).stream()
+                .<PublicEvent>map(check -> new VerifyImage(check.member(), UUID.randomUUID().toString(), check.fingerprint()))
+                .toList()));
     }
 
     /** An agent answered an image-verify command: a failure means its copy is gone or corrupt. */
