@@ -3,6 +3,7 @@ package dev.muster.images;
 import dev.muster.images.replication.ClusterMembers;
 import dev.muster.images.store.BlobStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,7 @@ class ImagesConfiguration {
 
     @Bean
     ClusterMembers clusterMembers() {
-        return new ClusterMembers(java.time.Clock.systemUTC());
+        return new ClusterMembers(Clock.systemUTC());
     }
 
     @Bean

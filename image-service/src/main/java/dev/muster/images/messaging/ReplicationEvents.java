@@ -5,7 +5,9 @@ import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
 import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.events.Topics;
-import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberStopped;
 import dev.muster.events.health.MemberWentOffline;
@@ -17,9 +19,10 @@ import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberUpdated;
 import dev.muster.events.membership.ServerConfigChanged;
+import dev.muster.images.application.ReconcileRequests;
+import dev.muster.images.application.Replicator;
 import dev.muster.images.replication.ClusterMembers;
-import dev.muster.images.replication.ReconcileRequests;
-import dev.muster.images.replication.Replicator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,7 +75,7 @@ class ReplicationEvents {
             members.complete();
             replicator.caughtUp();
             log.info("Members known ({} of them) after {} ms: replication starts", members.all().size(),
-                    (System.nanoTime() - since) / 1_000_000);
+                    Duration.ofNanos(System.nanoTime() - since).toMillis());
             rounds.request();
         });
     }
@@ -109,17 +112,16 @@ class ReplicationEvents {
     @KafkaListener(topics = Topics.AGENT_RESULTS, groupId = RESULTS)
     void onResults(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
-            if (!(received.data() instanceof AgentResult result)) {
+            if (!(received.data() instanceof CommandResult result)) {
                 return;
             }
-            boolean done = "done".equals(result.status());
-            switch (result.action() == null ? "" : result.action()) {
-                case "image-copy" -> inbox.receive(RESULTS, received.id(), () -> replicator.copyAnswered(result, done));
-                case "image-verify" -> inbox.receive(RESULTS, received.id(),
-                        () -> replicator.verifyAnswered(result.target(), result.member(), done, result.message()));
-                default -> {
-                    return;
-                }
+            // an answer's event id derives from its command's id: an answer delivered twice is applied once
+            if (result.answers(CopyImage.class)) {
+                inbox.receive(RESULTS, received.id(), () -> replicator.copyAnswered(result));
+            } else if (result.answers(VerifyImage.class)) {
+                inbox.receive(RESULTS, received.id(), () -> replicator.verifyAnswered(result));
+            } else {
+                return;
             }
             rounds.request();
         });

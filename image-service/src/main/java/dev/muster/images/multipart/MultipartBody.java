@@ -74,8 +74,11 @@ public final class MultipartBody {
         return new SequenceInputStream(Collections.enumeration(pieces));
     }
 
+    /** 30 random bytes: a 60-character boundary, within RFC 2046's 70. */
+    private static final int BOUNDARY_RANDOM_BYTES = 30;
+
     private static String randomBoundary() {
-        byte[] random = new byte[30];
+        byte[] random = new byte[BOUNDARY_RANDOM_BYTES];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
     }

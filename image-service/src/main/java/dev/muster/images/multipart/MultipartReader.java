@@ -1,5 +1,6 @@
 package dev.muster.images.multipart;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,9 @@ public final class MultipartReader {
 
     private static final int BUFFER = 1 << 16;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** RFC 2046 allows at most 70 characters; some clients send longer ones, none this long. */
+    private static final int MAX_BOUNDARY_LENGTH = 200;
+    private static final int SKIP_BUFFER = 8192;
 
     private final InputStream in;
     private final byte[] delimiter;
@@ -42,7 +46,7 @@ public final class MultipartReader {
 
     /** @param boundary the {@code boundary} parameter of the body's {@code Content-Type} */
     public MultipartReader(InputStream in, String boundary) throws Malformed {
-        if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
+        if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY_LENGTH) {
             throw new Malformed("no valid boundary in the Content-Type");
         }
         this.in = in;
@@ -111,7 +115,7 @@ public final class MultipartReader {
 
     /** A header line, without its CRLF, read as UTF-8 (browsers and Go send file names so). */
     private String readLine() throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             if (available(2) < 2) {
                 throw new Malformed("the body ends inside the headers of a part");
@@ -190,7 +194,7 @@ public final class MultipartReader {
         }
 
         void skipRest() throws IOException {
-            byte[] skipped = new byte[8192];
+            byte[] skipped = new byte[SKIP_BUFFER];
             while (read(skipped, 0, skipped.length) >= 0) {
                 // discarded
             }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,7 +42,7 @@ public final class ClusterMembers {
     private final Map<String, Joined> joined = new ConcurrentHashMap<>();
     private final Map<String, Liveness> liveness = new ConcurrentHashMap<>();
     private final Map<String, Instant> leavingSince = new ConcurrentHashMap<>();
-    private volatile int minimalReplica = 3;
+    private volatile int minimalReplica = Replication.DEFAULT_MINIMAL_REPLICA;
     private volatile boolean complete;
 
     public ClusterMembers(Clock clock) {
@@ -89,11 +90,7 @@ public final class ClusterMembers {
 
     /** {@code cluster.images_minimal_replica}: at least 1, or -1 for every member; LXD's default 3. */
     public void minimalReplica(String value) {
-        try {
-            minimalReplica = value == null || value.isBlank() ? 3 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            minimalReplica = 3;
-        }
+        minimalReplica = Replication.minimalReplica(value);
     }
 
     /** The feed has read everything the topics held when the service started: the picture is whole. */
@@ -106,7 +103,7 @@ public final class ClusterMembers {
     }
 
     public List<MemberInfo> all() {
-        return joined.keySet().stream().map(this::get).filter(java.util.Objects::nonNull).toList();
+        return joined.keySet().stream().map(this::get).filter(Objects::nonNull).toList();
     }
 
     /** The member, or null if it is not (or no longer) in the cluster. */
@@ -126,15 +123,14 @@ public final class ClusterMembers {
         return member != null && member.usable();
     }
 
-    public boolean leaving(String name) {
-        MemberInfo member = get(name);
-        return member != null && member.leaving();
+    /** Replication's rules over the members as they are now. */
+    public Replication replication() {
+        return new Replication(all(), minimalReplica);
     }
 
     /** How many usable members should hold each image ({@code -1}: every usable member). */
     public int target() {
-        long usable = all().stream().filter(MemberInfo::usable).count();
-        return (int) (minimalReplica < 0 ? usable : Math.min(minimalReplica, usable));
+        return replication().holdersWanted();
     }
 
     private static String domain(String failureDomain) {

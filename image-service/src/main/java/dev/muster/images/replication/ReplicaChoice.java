@@ -1,5 +1,6 @@
 package dev.muster.images.replication;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ReplicaChoice {
                 .filter(m -> !holders.contains(m.name()) && !excluded.contains(m.name()))
                 .sorted(Comparator.comparing(ClusterMembers.MemberInfo::name))
                 .toList();
-        List<String> chosen = new java.util.ArrayList<>();
+        List<String> chosen = new ArrayList<>();
         Set<String> domains = new HashSet<>(coveredDomains);
         for (int i = 0; i < wanted; i++) {
             candidates.stream()

@@ -52,6 +52,7 @@ public final class BlobStore {
     }
 
     private static final String ROOTFS_SUFFIX = ".rootfs";
+    private static final int COPY_BUFFER = 1 << 16;
 
     /** How long a check of an unchanged file stands: a burst of exports (one per new holder) hashes the file once. */
     static final Duration RECHECK_AFTER = Duration.ofSeconds(60);
@@ -109,7 +110,7 @@ public final class BlobStore {
             Path temporary = Files.createTempFile(directory.resolve("incoming"), "upload-", ".part");
             files.add(temporary);
             try (InputStream hashed = new DigestInputStream(in, sha256); OutputStream out = Files.newOutputStream(temporary)) {
-                byte[] buffer = new byte[1 << 16];
+                byte[] buffer = new byte[COPY_BUFFER];
                 for (int n; (n = hashed.read(buffer)) > 0; ) {
                     size += n;
                     if (size > maxSize) {

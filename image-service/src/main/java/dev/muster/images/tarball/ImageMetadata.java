@@ -1,6 +1,7 @@
 package dev.muster.images.tarball;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.tukaani.xz.MemoryLimitException;
 import org.tukaani.xz.XZIOException;
 import org.tukaani.xz.XZInputStream;
@@ -32,6 +34,15 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
     }
 
     private static final int BLOCK = 512;
+    /** Where a ustar header keeps a member's name, its size (octal) and the prefix of a long name: offset, length. */
+    private static final int NAME_OFFSET = 0;
+    private static final int NAME_LENGTH = 100;
+    private static final int SIZE_OFFSET = 124;
+    private static final int SIZE_LENGTH = 12;
+    private static final int PREFIX_OFFSET = 345;
+    private static final int PREFIX_LENGTH = 155;
+    /** metadata.yaml is a few KiB; a larger one is not LXD's. */
+    private static final int MAX_METADATA_BYTES = 1 << 20;
     /** What an xz stream may need to be decoded: {@code xz -9} needs 65 MiB; more would threaten a small heap. */
     private static final int XZ_MEMORY_LIMIT_KIB = 80 * 1024;
 
@@ -44,7 +55,7 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
             if (compression == Compression.GZIP) {
                 try {
                     return parse(new String(metadataYaml(new GZIPInputStream(file)), StandardCharsets.UTF_8));
-                } catch (java.util.zip.ZipException e) {
+                } catch (ZipException e) {
                     throw new Invalid("Corrupt gzip compression: " + e.getMessage());
                 }
             }
@@ -104,7 +115,7 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
         } catch (MemoryLimitException e) {
             throw new Invalid("xz compression needs " + e.getMemoryNeeded() / 1024 + " MiB of memory to decompress, more than the "
                     + XZ_MEMORY_LIMIT_KIB / 1024 + " MiB allowed");
-        } catch (XZIOException | java.io.EOFException e) {
+        } catch (XZIOException | EOFException e) {
             throw new Invalid("Corrupt xz compression: " + e.getMessage());
         }
     }
@@ -131,12 +142,12 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
             if (header[0] == 0) {
                 break; // the end-of-archive blocks
             }
-            String name = text(header, 0, 100);
-            String prefix = text(header, 345, 155);
+            String name = text(header, NAME_OFFSET, NAME_LENGTH);
+            String prefix = text(header, PREFIX_OFFSET, PREFIX_LENGTH);
             String path = prefix.isEmpty() ? name : prefix + "/" + name;
-            long size = octal(header, 124, 12);
+            long size = octal(header, SIZE_OFFSET, SIZE_LENGTH);
             if (path.equals("metadata.yaml") || path.equals("./metadata.yaml")) {
-                if (size > 1 << 20) {
+                if (size > MAX_METADATA_BYTES) {
                     throw new Invalid("metadata.yaml is too large");
                 }
                 return tar.readNBytes((int) size);
@@ -144,7 +155,7 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
             long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
             try {
                 tar.skipNBytes(padded);
-            } catch (java.io.EOFException e) {
+            } catch (EOFException e) {
                 break;
             }
         }

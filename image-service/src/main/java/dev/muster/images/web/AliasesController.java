@@ -1,10 +1,10 @@
 package dev.muster.images.web;
 
-import dev.muster.images.catalog.ImageCatalog;
-import dev.muster.images.catalog.ImageEdits;
-import dev.muster.images.catalog.Images;
+import dev.muster.images.application.ImageEdits;
+import dev.muster.images.catalog.Alias;
+import dev.muster.images.catalog.Image;
+import dev.muster.images.persistence.ImageCatalog;
 import dev.muster.lxd.web.Etags;
-import dev.muster.lxd.web.LxdException;
 import dev.muster.lxd.web.LxdResponse;
 import dev.muster.lxd.web.LxdResponses;
 import java.util.List;
@@ -41,12 +41,10 @@ class AliasesController {
     record AliasPost(String name) {}
 
     private final ImageCatalog catalog;
-    private final Images images;
     private final ImageEdits edits;
 
-    AliasesController(ImageCatalog catalog, Images images, ImageEdits edits) {
+    AliasesController(ImageCatalog catalog, ImageEdits edits) {
         this.catalog = catalog;
-        this.images = images;
         this.edits = edits;
     }
 
@@ -58,20 +56,13 @@ class AliasesController {
 
     @PostMapping
     ResponseEntity<LxdResponse> create(@RequestBody AliasesPost post) {
-        if (post.name() == null || post.name().isEmpty() || post.target() == null || post.target().isEmpty()) {
-            throw LxdException.badRequest("name and target are required"); // LXD's words
-        }
-        if (catalog.alias(post.name()).isPresent()) {
-            throw LxdException.conflict("Alias \"%s\" already exists", post.name()); // checked before the target, as LXD does
-        }
-        String fingerprint = images.find(post.target()).fingerprint();
-        edits.createAlias(new ImageCatalog.Alias(post.name(), fingerprint, post.description() == null ? "" : post.description()));
+        edits.createAlias(post.name(), post.description(), post.target());
         return LxdResponses.created("/1.0/images/aliases/" + post.name());
     }
 
     @GetMapping("/{name}")
     ResponseEntity<LxdResponse> get(@PathVariable String name) {
-        AliasView view = view(existing(name));
+        AliasView view = view(edits.alias(name));
         return LxdResponses.withEtag(view, view.writable());
     }
 
@@ -79,12 +70,9 @@ class AliasesController {
     @PutMapping("/{name}")
     LxdResponse put(@PathVariable String name, @RequestBody AliasPut put,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        ImageCatalog.Alias alias = existing(name);
+        Alias alias = edits.alias(name);
         Etags.check(ifMatch, view(alias).writable());
-        if (put.target() == null || put.target().isEmpty()) {
-            throw LxdException.badRequest("The target field is required");
-        }
-        edits.updateAlias(alias, images.find(put.target()).fingerprint(), put.description() == null ? "" : put.description());
+        edits.replaceAlias(alias, put.description(), put.target());
         return LxdResponse.empty();
     }
 
@@ -92,34 +80,25 @@ class AliasesController {
     @PatchMapping("/{name}")
     LxdResponse patch(@PathVariable String name, @RequestBody AliasPut patch,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        ImageCatalog.Alias alias = existing(name);
+        Alias alias = edits.alias(name);
         Etags.check(ifMatch, view(alias).writable());
-        String fingerprint = patch.target() == null || patch.target().isEmpty() ? alias.fingerprint() : images.find(patch.target()).fingerprint();
-        edits.updateAlias(alias, fingerprint, patch.description() == null ? alias.description() : patch.description());
+        edits.patchAlias(alias, patch.description(), patch.target());
         return LxdResponse.empty();
     }
 
     @PostMapping("/{name}")
     ResponseEntity<LxdResponse> rename(@PathVariable String name, @RequestBody AliasPost post) {
-        ImageCatalog.Alias alias = existing(name);
-        if (post.name() == null || post.name().isEmpty()) {
-            throw LxdException.badRequest("name is required");
-        }
-        edits.renameAlias(alias, post.name());
+        edits.renameAlias(edits.alias(name), post.name());
         return LxdResponses.created("/1.0/images/aliases/" + post.name());
     }
 
     @DeleteMapping("/{name}")
     LxdResponse delete(@PathVariable String name) {
-        edits.deleteAlias(existing(name));
+        edits.deleteAlias(edits.alias(name));
         return LxdResponse.empty();
     }
 
-    private ImageCatalog.Alias existing(String name) {
-        return catalog.alias(name).orElseThrow(() -> LxdException.notFound("Image alias not found"));
-    }
-
-    private static AliasView view(ImageCatalog.Alias alias) {
-        return new AliasView(alias.name(), alias.description(), alias.fingerprint(), "container");
+    private static AliasView view(Alias alias) {
+        return new AliasView(alias.name(), alias.description(), alias.fingerprint(), Image.CONTAINER);
     }
 }

@@ -1,5 +1,6 @@
 package dev.muster.images.web;
 
+import dev.muster.images.catalog.Catalog;
 import dev.muster.images.catalog.Image;
 import dev.muster.images.multipart.MultipartBody;
 import dev.muster.images.store.BlobStore;
@@ -16,19 +17,30 @@ import java.util.List;
  */
 final class ExportNames {
 
+    /** How many of a file's first bytes tell its format. */
+    private static final int HEAD_BYTES = 512;
+    /** Where a POSIX tar archive's first header has its {@code ustar} magic. */
+    private static final int TAR_MAGIC_OFFSET = 257;
+
+    /** A split image's two parts, in the order LXD sends them. */
+    record SplitParts(MultipartBody.FilePart metadata, MultipartBody.FilePart rootfs) {
+        List<MultipartBody.FilePart> both() {
+            return List.of(metadata, rootfs);
+        }
+    }
+
     private ExportNames() {}
 
-    static List<MultipartBody.FilePart> partsOf(Image image, BlobStore.ImageFiles files) throws IOException {
-        String rootfsPart = "virtual-machine".equals(image.type()) ? "rootfs.img" : "rootfs";
-        return List.of(
-                new MultipartBody.FilePart("metadata", "meta-" + image.fingerprint() + extensionOf(files.file()), files.file()),
-                new MultipartBody.FilePart(rootfsPart, image.fingerprint() + extensionOf(files.rootfs()), files.rootfs()));
+    static SplitParts partsOf(Image image, BlobStore.ImageFiles files) throws IOException {
+        return new SplitParts(
+                new MultipartBody.FilePart(Catalog.METADATA_PART, "meta-" + image.fingerprint() + extensionOf(files.file()), files.file()),
+                new MultipartBody.FilePart(Catalog.rootfsPartOf(image), image.fingerprint() + extensionOf(files.rootfs()), files.rootfs()));
     }
 
     static String extensionOf(Path file) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(512);
+            head = in.readNBytes(HEAD_BYTES);
         }
         if (starts(head, 0, 0x1f, 0x8b)) {
             return ".tar.gz";
@@ -42,7 +54,7 @@ final class ExportNames {
             return ".squashfs";
         } else if (starts(head, 0, 'Q', 'F', 'I', 0xfb)) {
             return ".qcow2";
-        } else if (starts(head, 257, 'u', 's', 't', 'a', 'r')) {
+        } else if (starts(head, TAR_MAGIC_OFFSET, 'u', 's', 't', 'a', 'r')) {
             return ".tar";
         }
         return "";

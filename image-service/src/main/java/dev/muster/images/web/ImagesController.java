@@ -1,20 +1,22 @@
 package dev.muster.images.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.muster.images.application.ImageEdits;
+import dev.muster.images.application.Images;
+import dev.muster.images.catalog.Catalog;
 import dev.muster.images.catalog.Image;
-import dev.muster.images.catalog.ImageCatalog;
-import dev.muster.images.catalog.ImageEdits;
-import dev.muster.images.catalog.Images;
+import dev.muster.images.catalog.ImageRejection;
 import dev.muster.images.multipart.MultipartBody;
 import dev.muster.images.multipart.MultipartReader;
-import dev.muster.images.replication.ReplicaRecords;
+import dev.muster.images.persistence.ImageCatalog;
+import dev.muster.images.persistence.ReplicaRecords;
 import dev.muster.images.store.BlobStore;
 import dev.muster.lxd.web.Etags;
-import dev.muster.lxd.web.LxdException;
 import dev.muster.lxd.web.LxdResponse;
 import dev.muster.lxd.web.LxdResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +71,8 @@ class ImagesController {
     /** LXD's {@code ImagePut}. */
     record ImagePut(Boolean autoUpdate, Map<String, String> properties, @JsonProperty("public") Boolean isPublic) {}
 
+    private static final String BOUNDARY = "boundary=";
+
     private final Images images;
     private final ImageCatalog catalog;
     private final BlobStore blobs;
@@ -100,7 +104,7 @@ class ImagesController {
             @RequestHeader(value = "X-LXD-properties", required = false) String properties) throws IOException {
         String contentType = request.getContentType();
         if (MediaType.APPLICATION_JSON_VALUE.equals(contentType)) {
-            throw LxdException.badRequest("Only direct uploads of image files are supported (Content-Type: application/octet-stream "
+            throw ImageRejection.invalid("Only direct uploads of image files are supported (Content-Type: application/octet-stream "
                     + "or multipart/form-data)");
         }
         boolean visible = "true".equalsIgnoreCase(isPublic) || "1".equals(isPublic);
@@ -126,24 +130,21 @@ class ImagesController {
     ResponseEntity<Resource> export(@PathVariable String fingerprint, @RequestParam(required = false) String part) throws IOException {
         Image image = images.find(fingerprint);
         BlobStore.ImageFiles files = blobs.verified(image.fingerprint())
-                .orElseThrow(() -> LxdException.notFound("Image file of %s is missing or corrupt", image.fingerprint()));
+                .orElseThrow(() -> ImageRejection.notFound("Image file of " + image.fingerprint() + " is missing or corrupt"));
+        Catalog.ExportPart chosen = Catalog.exportPart(image, files.split(), part);
         if (!files.split()) {
-            if (part != null) {
-                throw LxdException.badRequest("Image %s is a unified image: it has no separate \"%s\" file", image.fingerprint(), part);
-            }
             String name = image.filename().isEmpty() ? image.fingerprint() + ".tar.gz" : image.filename();
             return file(files.file(), name);
         }
-        List<MultipartBody.FilePart> parts = ExportNames.partsOf(image, files);
-        if (part != null) {
-            MultipartBody.FilePart chosen = switch (part) {
-                case "metadata" -> parts.get(0);
-                case "rootfs", "rootfs.img" -> parts.get(1);
-                default -> throw LxdException.badRequest("Unknown image part \"%s\": metadata or rootfs", part);
-            };
-            return file(chosen.file(), chosen.filename());
-        }
-        MultipartBody body = new MultipartBody(parts);
+        ExportNames.SplitParts parts = ExportNames.partsOf(image, files);
+        return switch (chosen) {
+            case METADATA -> file(parts.metadata().file(), parts.metadata().filename());
+            case ROOTFS -> file(parts.rootfs().file(), parts.rootfs().filename());
+            case WHOLE -> multipart(new MultipartBody(parts.both()));
+        };
+    }
+
+    private static ResponseEntity<Resource> multipart(MultipartBody body) throws IOException {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(body.contentType()))
                 .contentLength(body.length())
@@ -158,29 +159,25 @@ class ImagesController {
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + name)
                     .body(new FileSystemResource(file));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     @PutMapping("/{fingerprint}")
     LxdResponse put(@PathVariable String fingerprint, @RequestBody ImagePut put,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        ImageView current = view(images.find(fingerprint));
-        Etags.check(ifMatch, current.writable());
-        edits.update(current.fingerprint(), Boolean.TRUE.equals(put.isPublic()), put.properties() == null ? Map.of() : put.properties());
+        Image image = images.find(fingerprint);
+        Etags.check(ifMatch, view(image).writable());
+        edits.update(Catalog.replaced(image, put.isPublic(), put.properties()));
         return LxdResponse.empty();
     }
 
     @PatchMapping("/{fingerprint}")
     LxdResponse patch(@PathVariable String fingerprint, @RequestBody ImagePut patch,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        ImageView current = view(images.find(fingerprint));
-        Etags.check(ifMatch, current.writable());
-        Map<String, String> properties = new LinkedHashMap<>(current.properties());
-        if (patch.properties() != null) {
-            properties.putAll(patch.properties());
-        }
-        edits.update(current.fingerprint(), patch.isPublic() == null ? current.isPublic() : patch.isPublic(), properties);
+        Image image = images.find(fingerprint);
+        Etags.check(ifMatch, view(image).writable());
+        edits.update(Catalog.patched(image, patch.isPublic(), patch.properties()));
         return LxdResponse.empty();
     }
 
@@ -201,12 +198,12 @@ class ImagesController {
     private static String boundaryOf(String contentType) {
         for (String parameter : contentType.split(";")) {
             String trimmed = parameter.trim();
-            if (trimmed.regionMatches(true, 0, "boundary=", 0, 9)) {
-                String value = trimmed.substring(9);
+            if (trimmed.regionMatches(true, 0, BOUNDARY, 0, BOUNDARY.length())) {
+                String value = trimmed.substring(BOUNDARY.length());
                 return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
             }
         }
-        throw LxdException.badRequest("Invalid multipart image: no boundary in the Content-Type");
+        throw ImageRejection.invalidMultipart("no boundary in the Content-Type");
     }
 
     /** {@code X-LXD-properties}: a URL query string of properties. */

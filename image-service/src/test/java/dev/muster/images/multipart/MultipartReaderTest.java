@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class MultipartReaderTest {
     @Test
     void aBodyCutOffInsideAPartIsMalformed() throws Exception {
         byte[] whole = goBody(random(10_000, 4), random(10_000, 5));
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 200);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 200);
         MultipartReader reader = new MultipartReader(new ByteArrayInputStream(cut), BOUNDARY);
         reader.next().orElseThrow().content().readAllBytes();
         InputStream rootfs = reader.next().orElseThrow().content();

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -114,11 +116,11 @@ class BlobStoreTest {
         Path file = store.keep(stored);
         assertThat(store.verified(stored.fingerprint())).isPresent(); // checked, and the check stands for a while
 
-        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+        FileTime before = Files.getLastModifiedTime(file);
         byte[] damaged = Files.readAllBytes(file);
         damaged[5000] ^= 1;
         Files.write(file, damaged);
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 1000));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 1000));
 
         assertThat(store.verified(stored.fingerprint())).isEmpty();
     }
@@ -189,7 +191,7 @@ class BlobStoreTest {
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -136,9 +137,9 @@ class ImageMetadataTest {
         candidates.add(Files.write(dir.resolve("noise"), noise));
         candidates.add(Files.write(dir.resolve("empty"), new byte[0]));
         byte[] whole = Files.readAllBytes(tar("czf", "whole.tar.gz", METADATA));
-        candidates.add(Files.write(dir.resolve("truncated.tar.gz"), java.util.Arrays.copyOf(whole, whole.length / 3)));
+        candidates.add(Files.write(dir.resolve("truncated.tar.gz"), Arrays.copyOf(whole, whole.length / 3)));
         byte[] compressed = Files.readAllBytes(xz(tar("cf", "whole.tar", METADATA), "whole.tar.xz"));
-        candidates.add(Files.write(dir.resolve("truncated.tar.xz"), java.util.Arrays.copyOf(compressed, 40)));
+        candidates.add(Files.write(dir.resolve("truncated.tar.xz"), Arrays.copyOf(compressed, 40)));
 
         for (Path candidate : candidates) {
             assertThatThrownBy(() -> ImageMetadata.of(candidate)).as(candidate.getFileName().toString())

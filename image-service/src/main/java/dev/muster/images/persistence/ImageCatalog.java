@@ -1,6 +1,9 @@
-package dev.muster.images.catalog;
+package dev.muster.images.persistence;
 
 import dev.muster.events.EventCodec;
+import dev.muster.images.catalog.Alias;
+import dev.muster.images.catalog.CatalogState;
+import dev.muster.images.catalog.Image;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,10 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code images} and {@code image_aliases} tables. */
 @Repository
-public class ImageCatalog {
-
-    /** An alias of an image. */
-    public record Alias(String name, String fingerprint, String description) {}
+public class ImageCatalog implements CatalogState {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json = EventCodec.mapper();
@@ -40,12 +40,14 @@ public class ImageCatalog {
     }
 
     /** The images whose fingerprint starts with {@code prefix} (LXD resolves unique prefixes). */
+    @Override
     public List<Image> withPrefix(String prefix) {
         return jdbc.query("SELECT * FROM images WHERE fingerprint LIKE ? ORDER BY fingerprint", this::image,
                 prefix.replace("%", "").replace("_", "") + "%");
     }
 
     /** The image with exactly this fingerprint. */
+    @Override
     public Optional<Image> byFingerprint(String fingerprint) {
         return jdbc.query("SELECT * FROM images WHERE fingerprint = ?", this::image, fingerprint).stream().findFirst();
     }
@@ -55,28 +57,24 @@ public class ImageCatalog {
                 json.writeValueAsString(properties), fingerprint);
     }
 
-    /** The members holding a verified copy of the image (kept by replication). */
-    public List<String> holdersOf(String fingerprint) {
-        return jdbc.queryForList("SELECT member FROM image_holders WHERE fingerprint = ? ORDER BY member", String.class, fingerprint);
-    }
-
     public void delete(String fingerprint) {
         jdbc.update("DELETE FROM images WHERE fingerprint = ?", fingerprint);
     }
 
     public List<Alias> aliases() {
         return jdbc.query("SELECT name, fingerprint, description FROM image_aliases ORDER BY name",
-                (row, n) -> new Alias(row.getString(1), row.getString(2), row.getString(3)));
+                ImageCatalog::aliasRow);
     }
 
     public List<Alias> aliasesOf(String fingerprint) {
         return jdbc.query("SELECT name, fingerprint, description FROM image_aliases WHERE fingerprint = ? ORDER BY name",
-                (row, n) -> new Alias(row.getString(1), row.getString(2), row.getString(3)), fingerprint);
+                ImageCatalog::aliasRow, fingerprint);
     }
 
+    @Override
     public Optional<Alias> alias(String name) {
         return jdbc.query("SELECT name, fingerprint, description FROM image_aliases WHERE name = ?",
-                (row, n) -> new Alias(row.getString(1), row.getString(2), row.getString(3)), name).stream().findFirst();
+                ImageCatalog::aliasRow, name).stream().findFirst();
     }
 
     /** False if the alias exists already. */
@@ -98,6 +96,10 @@ public class ImageCatalog {
 
     public void deleteAlias(String name) {
         jdbc.update("DELETE FROM image_aliases WHERE name = ?", name);
+    }
+
+    private static Alias aliasRow(ResultSet row, int n) throws SQLException {
+        return new Alias(row.getString(1), row.getString(2), row.getString(3));
     }
 
     private Image image(ResultSet row, int n) throws SQLException {

@@ -1,45 +1,57 @@
-package dev.muster.images.catalog;
+package dev.muster.images.application;
 
 import dev.muster.eventing.outbox.Outbox;
+import dev.muster.events.agents.DeleteImage;
 import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
+import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.operations.Operation;
+import dev.muster.images.catalog.Catalog;
+import dev.muster.images.catalog.Image;
+import dev.muster.images.catalog.ImageRejection;
 import dev.muster.images.multipart.MultipartReader;
+import dev.muster.images.persistence.ImageCatalog;
+import dev.muster.images.persistence.ReplicaRecords;
+import dev.muster.images.replication.Replication;
 import dev.muster.images.store.BlobStore;
 import dev.muster.images.tarball.ImageMetadata;
 import dev.muster.lxd.operations.Operations;
-import dev.muster.lxd.web.LxdException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports, finds and deletes images. An upload (a unified tarball, or a split image's two files) is streamed into the
- * blob store while its SHA-256 is computed; only an image with valid metadata and a new fingerprint is kept and recorded (with its event and operation, in one
- * transaction); anything else is removed again, so no partial image is ever left behind.
+ * blob store while its SHA-256 is computed; only an image with valid metadata and a new fingerprint is kept and
+ * recorded (with its event and operation, in one transaction); anything else is removed again, so no partial image is
+ * ever left behind. The rules are {@link Catalog}'s.
  */
 @Service
 public class Images {
 
     private final BlobStore blobs;
     private final ImageCatalog catalog;
+    private final ReplicaRecords replicas;
     private final Operations operations;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
-    private final dev.muster.images.replication.ReconcileRequests replication;
+    private final ReconcileRequests replication;
 
-    public Images(BlobStore blobs, ImageCatalog catalog, Operations operations, Outbox outbox, TransactionTemplate transactions,
-            dev.muster.images.replication.ReconcileRequests replication) {
-        this.replication = replication;
+    public Images(BlobStore blobs, ImageCatalog catalog, ReplicaRecords replicas, Operations operations, Outbox outbox,
+            TransactionTemplate transactions, ReconcileRequests replication) {
         this.blobs = blobs;
         this.catalog = catalog;
+        this.replicas = replicas;
         this.operations = operations;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.replication = replication;
     }
 
     /** LXD's direct upload of a unified tarball. */
@@ -49,9 +61,9 @@ public class Images {
         try {
             stored = blobs.receive(body);
         } catch (BlobStore.TooLarge e) {
-            throw tooLarge(e);
+            throw ImageRejection.tooLarge(e.getMessage());
         }
-        return register(stored, "container", filename, isPublic, extraProperties);
+        return register(stored, Image.CONTAINER, filename, isPublic, extraProperties);
     }
 
     /**
@@ -66,34 +78,20 @@ public class Images {
         String type;
         String rootfsName;
         try (BlobStore.Receiving receiving = blobs.receiving()) {
-            MultipartReader.Part metadata = parts.next().orElseThrow(Images::invalidMultipart);
-            if (!metadata.name().equals("metadata")) {
-                throw invalidMultipart();
-            }
+            MultipartReader.Part metadata = parts.next().orElseThrow(ImageRejection::invalidMultipart);
+            Catalog.requireMetadataPart(metadata.name());
             receiving.file(metadata.content());
-            MultipartReader.Part rootfs = parts.next().orElseThrow(Images::invalidMultipart);
-            type = switch (rootfs.name()) {
-                case "rootfs" -> "container";
-                case "rootfs.img" -> "virtual-machine";
-                default -> throw invalidMultipart();
-            };
+            MultipartReader.Part rootfs = parts.next().orElseThrow(ImageRejection::invalidMultipart);
+            type = Catalog.typeOfRootfsPart(rootfs.name());
             receiving.file(rootfs.content());
             rootfsName = rootfs.filename();
             stored = receiving.done();
         } catch (BlobStore.TooLarge e) {
-            throw tooLarge(e);
+            throw ImageRejection.tooLarge(e.getMessage());
         } catch (MultipartReader.Malformed e) {
-            throw LxdException.badRequest("Invalid multipart image: %s", e.getMessage());
+            throw ImageRejection.invalidMultipart(e.getMessage());
         }
         return register(stored, type, rootfsName.isEmpty() ? filename : rootfsName, isPublic, extraProperties);
-    }
-
-    private static LxdException invalidMultipart() {
-        return LxdException.badRequest("Invalid multipart image");
-    }
-
-    private static LxdException tooLarge(BlobStore.TooLarge e) {
-        return new LxdException(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 
     /**
@@ -107,21 +105,23 @@ public class Images {
             metadata = ImageMetadata.of(stored.path());
         } catch (ImageMetadata.Invalid | IOException e) {
             blobs.discard(stored);
-            throw LxdException.badRequest("Failed getting image metadata: %s", e.getMessage());
+            throw ImageRejection.invalidMetadata(e.getMessage());
         }
-        if (catalog.byFingerprint(stored.fingerprint()).isPresent()) {
+        Map<String, String> properties = new LinkedHashMap<>(metadata.properties());
+        properties.putAll(extraProperties);
+        Image image;
+        try {
+            image = new Catalog(catalog).admit(new Image(stored.fingerprint(), filename == null ? "" : filename, stored.size(),
+                    metadata.architecture(), type, isPublic, properties, metadata.createdAt(), Instant.now(), stored.split()));
+        } catch (ImageRejection e) {
             blobs.discard(stored);
-            throw LxdException.conflict("Image with same fingerprint already exists");
+            throw e;
         }
         blobs.keep(stored);
-        Map<String, String> properties = new java.util.LinkedHashMap<>(metadata.properties());
-        properties.putAll(extraProperties);
-        Image image = new Image(stored.fingerprint(), filename == null ? "" : filename, stored.size(), metadata.architecture(), type,
-                isPublic, properties, metadata.createdAt(), Instant.now(), stored.split());
         try {
             Operation done = transactions.execute(status -> {
                 if (!catalog.add(image)) {
-                    throw LxdException.conflict("Image with same fingerprint already exists");
+                    throw ImageRejection.sameFingerprint(); // a concurrent upload of the same image won: its files stay
                 }
                 Operation started = operations.start(new Operations.Spec("task", "Downloading image",
                         Map.of("images", List.of("/1.0/images/" + image.fingerprint())), Map.of(), false));
@@ -131,7 +131,7 @@ public class Images {
             replication.request();
             return done;
         } catch (RuntimeException e) {
-            if (!(e instanceof LxdException)) {
+            if (!(e instanceof ImageRejection)) {
                 blobs.delete(image.fingerprint());
             }
             throw e;
@@ -140,24 +140,17 @@ public class Images {
 
     /** An image by its fingerprint or a unique prefix of it, as LXD resolves them. */
     public Image find(String fingerprintOrPrefix) {
-        List<Image> matches = fingerprintOrPrefix.isEmpty() ? List.of() : catalog.withPrefix(fingerprintOrPrefix);
-        if (matches.isEmpty()) {
-            throw LxdException.notFound("Image not found");
-        }
-        if (matches.size() > 1) {
-            throw LxdException.badRequest("More than one image matches");
-        }
-        return matches.getFirst();
+        return new Catalog(catalog).find(fingerprintOrPrefix);
     }
 
+    /** Deletes the image, its record and its files, and tells every holder to delete its copy. */
     public Operation delete(String fingerprintOrPrefix) throws IOException {
         Image image = find(fingerprintOrPrefix);
         Operation operation = transactions.execute(status -> {
-            // the holders' copies go too: membership must stop counting them, and their agents delete them
-            for (String holder : catalog.holdersOf(image.fingerprint())) {
-                outbox.publish(new dev.muster.events.images.ImageReplicaLost(image.fingerprint(), holder));
-                outbox.publish(new dev.muster.events.agents.AgentCommand(holder, "image-delete/" + java.util.UUID.randomUUID(),
-                        "image-delete", image.fingerprint(), Map.of()));
+            // membership must stop counting the holders' copies, and their agents delete them
+            for (String holder : Replication.copiesToDelete(replicas.holdersOf(image.fingerprint()))) {
+                outbox.publish(new ImageReplicaLost(image.fingerprint(), holder));
+                outbox.publish(new DeleteImage(holder, UUID.randomUUID().toString(), image.fingerprint()));
             }
             catalog.delete(image.fingerprint());
             outbox.publish(new ImageDeleted(image.fingerprint()));

@@ -1,5 +1,6 @@
-package dev.muster.images.replication;
+package dev.muster.images.persistence;
 
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ public class ReplicaRecords {
     public Map<String, Set<String>> holders() {
         Map<String, Set<String>> holders = new HashMap<>();
         jdbc.query("SELECT fingerprint, member FROM image_holders",
-                (java.sql.ResultSet row) -> {
+                (ResultSet row) -> {
                     holders.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getString(2));
                 });
         return holders;
@@ -51,7 +52,7 @@ public class ReplicaRecords {
 
     private Map<String, Set<String>> pairs(String sql, long seconds) {
         Map<String, Set<String>> pairs = new HashMap<>();
-        jdbc.query(sql, (java.sql.ResultSet row) -> {
+        jdbc.query(sql, (ResultSet row) -> {
             pairs.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getString(2));
         }, seconds);
         return pairs;

@@ -1,13 +1,17 @@
-package dev.muster.images.replication;
+package dev.muster.images.application;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Asks for a replication round soon, on one thread; a burst of requests (a replay, a mass join) makes one round. */
 @Component
 public class ReconcileRequests implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconcileRequests.class);
 
     private final Replicator replicator;
     private final AtomicBoolean queued = new AtomicBoolean();
@@ -28,7 +32,7 @@ public class ReconcileRequests implements AutoCloseable {
                 try {
                     replicator.reconcile();
                 } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(ReconcileRequests.class).warn("Replication round failed: {}", e.toString());
+                    log.warn("Replication round failed: {}", e.toString());
                 }
             });
         }

@@ -1,21 +1,23 @@
-package dev.muster.images.replication;
+package dev.muster.images.application;
 
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.events.PublicEvent;
-import dev.muster.events.agents.AgentCommand;
-import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CommandResult;
+import dev.muster.events.agents.CopyImage;
+import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.images.ImageReplicaFailed;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaRequested;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.images.catalog.Image;
-import dev.muster.images.catalog.ImageCatalog;
+import dev.muster.images.persistence.ImageCatalog;
+import dev.muster.images.persistence.ReplicaRecords;
+import dev.muster.images.replication.ClusterMembers;
+import dev.muster.images.replication.Replication;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps every image on {@code cluster.images_minimal_replica} usable members (−1: all). Holders are members that
  * reported a verified copy; offline or evacuated holders do not count (their copies stay). When an image has too
- * few, new holders are chosen ({@link ReplicaChoice}) and sent {@code image-copy} commands naming the export URL; a
+ * few, new holders are chosen ({@link Replication}) and sent {@link CopyImage} commands naming the export URL; a
  * copy not answered in time, or failed, is asked again (of another member, after a back-off). Runs on every change
  * that can matter and every few seconds as a safety net, once the members are known ({@link ClusterMembers#isComplete()}).
  * A verified copy a member fetched on its own (the scheduler asks a member to fetch the image of a new instance)
@@ -45,7 +47,7 @@ public class Replicator {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final String exportBase;
-    private final List<String> removedDuringCatchUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> removedDuringCatchUp = new CopyOnWriteArrayList<>();
 
     public Replicator(ImageCatalog catalog, ReplicaRecords records, ClusterMembers members, Outbox outbox,
             TransactionTemplate transactions, @Value("${muster.images.export-url}") String exportBase) {
@@ -59,54 +61,45 @@ public class Replicator {
 
     @Scheduled(fixedDelayString = "${muster.images.replication-check:5s}")
     public synchronized void reconcile() {
-        int target = members.target();
-        if (!members.isComplete() || target == 0) {
+        if (!members.isComplete()) {
+            return;
+        }
+        Replication replication = members.replication();
+        if (replication.holdersWanted() == 0) {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            Map<String, Set<String>> holders = records.holders();
-            Map<String, Set<String>> asked = records.inFlight(COPY_PATIENCE_SECONDS);
-            Map<String, Set<String>> backingOff = records.backingOff(FAILURE_BACKOFF_SECONDS);
-            Map<String, Integer> imagesHeld = new HashMap<>();
-            holders.values().forEach(set -> set.forEach(member -> imagesHeld.merge(member, 1, Integer::sum)));
-            List<PublicEvent> commands = new ArrayList<>();
-            for (Image image : catalog.all()) {
-                Set<String> holding = holders.getOrDefault(image.fingerprint(), Set.of());
-                Set<String> fetching = asked.getOrDefault(image.fingerprint(), Set.of());
-                long usableHolders = holding.stream().filter(members::usable).count();
-                long inFlight = fetching.stream().filter(members::usable).count();
-                int wanted = (int) (target - usableHolders - inFlight);
-                // a member whose copy just failed is not asked again before its back-off ends; another one is, at once
-                Set<String> excluded = new java.util.HashSet<>(fetching);
-                excluded.addAll(backingOff.getOrDefault(image.fingerprint(), Set.of()));
-                String reason = holding.stream().anyMatch(members::leaving) ? "removal" : "replication";
-                for (String member : ReplicaChoice.choose(wanted, members.all(), holding, excluded, imagesHeld)) {
-                    ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), member, "image-copy/" + UUID.randomUUID());
-                    records.asked(copy);
-                    imagesHeld.merge(member, 1, Integer::sum);
-                    commands.add(new AgentCommand(member, copy.commandId(), "image-copy", image.fingerprint(),
-                            Map.of("source", exportBase + "/1.0/images/" + image.fingerprint() + "/export",
-                                    "split", String.valueOf(image.split()))));
-                    commands.add(new ImageReplicaRequested(image.fingerprint(), member, copy.commandId(), reason));
-                    log.info("Asking {} for a copy of image {} ({})", member, image.fingerprint(), reason);
-                }
+            Replication.Replicas replicas = new Replication.Replicas(records.holders(), records.inFlight(COPY_PATIENCE_SECONDS),
+                    records.backingOff(FAILURE_BACKOFF_SECONDS));
+            List<PublicEvent> events = new ArrayList<>();
+            for (Replication.CopyWanted wanted : replication.copiesWanted(catalog.all(), replicas)) {
+                Image image = wanted.image();
+                ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), wanted.member(), UUID.randomUUID().toString());
+                records.asked(copy);
+                events.add(new CopyImage(copy.member(), copy.commandId(), image.fingerprint(), exportUrlOf(image), image.split()));
+                events.add(new ImageReplicaRequested(image.fingerprint(), copy.member(), copy.commandId(), wanted.reason().label()));
+                log.info("Asking {} for a copy of image {} ({})", copy.member(), image.fingerprint(), wanted.reason().label());
             }
-            outbox.publishAll(commands);
+            outbox.publishAll(events);
         });
+    }
+
+    private String exportUrlOf(Image image) {
+        return exportBase + "/1.0/images/" + image.fingerprint() + "/export";
     }
 
     /**
      * An agent answered an image-copy command: one of ours, or one the scheduler sent so that a member could create
      * an instance from the image (a verified copy all the same).
      */
-    public void copyAnswered(AgentResult result, boolean done) {
+    public void copyAnswered(CommandResult result) {
         transactions.executeWithoutResult(status -> {
             ReplicaRecords.Copy copy = records.copy(result.commandId())
-                    .orElseGet(() -> new ReplicaRecords.Copy(result.target(), result.member(), result.commandId()));
+                    .orElseGet(() -> new ReplicaRecords.Copy(result.subject(), result.member(), result.commandId()));
             if (catalog.byFingerprint(copy.fingerprint()).isEmpty()) {
                 return; // deleted meanwhile, or never ours
             }
-            if (done) {
+            if (result.done()) {
                 if (records.stored(copy)) {
                     outbox.publish(new ImageReplicaStored(copy.fingerprint(), copy.member()));
                 }
@@ -128,30 +121,23 @@ public class Replicator {
         if (!members.isComplete()) {
             return;
         }
-        transactions.executeWithoutResult(status -> {
-            List<PublicEvent> commands = new ArrayList<>();
-            records.holders().forEach((fingerprint, holding) -> holding.stream()
-                    .filter(members::usable)
-                    .sorted()
-                    .forEach(member -> commands.add(new AgentCommand(member, "image-verify/" + UUID.randomUUID(), "image-verify",
-                            fingerprint, Map.of()))));
-            outbox.publishAll(commands);
-        });
+        Replication replication = members.replication();
+        transactions.executeWithoutResult(status -> outbox.publishAll(replication.checksWanted(records.holders()).stream()
+                .<PublicEvent>map(check -> new VerifyImage(check.member(), UUID.randomUUID().toString(), check.fingerprint()))
+                .toList()));
     }
 
     /** An agent answered an image-verify command: a failure means its copy is gone or corrupt. */
-    public boolean verifyAnswered(String fingerprint, String member, boolean intact, String message) {
-        if (intact) {
-            return false;
+    public void verifyAnswered(CommandResult result) {
+        if (result.done()) {
+            return;
         }
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!records.lost(fingerprint, member)) {
-                return false;
+        transactions.executeWithoutResult(status -> {
+            if (records.lost(result.subject(), result.member())) {
+                log.warn("The copy of image {} on {} failed its check: {}", result.subject(), result.member(), result.message());
+                outbox.publish(new ImageReplicaLost(result.subject(), result.member()));
             }
-            log.warn("The copy of image {} on {} failed its check: {}", fingerprint, member, message);
-            outbox.publish(new ImageReplicaLost(fingerprint, member));
-            return true;
-        }));
+        });
     }
 
     /**

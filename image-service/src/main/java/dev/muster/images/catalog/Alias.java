@@ -1,0 +1,4 @@
+package dev.muster.images.catalog;
+
+/** A name for an image. */
+public record Alias(String name, String fingerprint, String description) {}
