@@ -7,10 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.muster.images.catalog.Image;
-import dev.muster.images.catalog.ImageCatalog;
-import dev.muster.images.catalog.ImageEdits;
-import dev.muster.images.catalog.Images;
-import dev.muster.images.replication.ReplicaRecords;
+import dev.muster.images.persistence.ImageCatalog;
+import dev.muster.images.application.ImageEdits;
+import dev.muster.images.application.Images;
+import dev.muster.images.persistence.ReplicaRecords;
 import dev.muster.images.store.BlobStore;
 import dev.muster.lxd.web.config.LxdWebAutoConfiguration;
 import java.time.Instant;
