@@ -72,9 +72,12 @@ class MemberStateApiTest {
         Fleet.joined(member);
         MonitorClient monitor = new MonitorClient(port);
 
+        // the heartbeat and the membership event travel on different topics: wait until the monitor has both
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
             Fleet.heartbeat(member, null, false);
-            return monitor.get("/internal/members/" + member + "/resources").body().path("metadata").path("cpu").isObject();
+            return monitor.get("/internal/members/" + member + "/resources").body().path("metadata").path("cpu").isObject()
+                    && monitor.get("/internal/members").body().get("metadata").valueStream()
+                            .anyMatch(m -> m.get("name").asString().equals(member) && m.get("known").asBoolean());
         });
         JsonNode resources = monitor.get("/internal/members/" + member + "/resources").body().get("metadata");
         List<JsonNode> members = monitor.get("/internal/members").body().get("metadata").valueStream().toList();
