@@ -16,10 +16,12 @@ ARG MODULE
 RUN test -n "${MODULE}" || { echo "build with --build-arg MODULE=<service module>" >&2; exit 1; } \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin muster
 WORKDIR /app
-COPY --from=build /src/${MODULE}/target/${MODULE}-0.1.0-SNAPSHOT.jar /app/app.jar
+# the one jar of the module, whatever the project's version
+COPY --from=build /src/${MODULE}/target/${MODULE}-*.jar /app/app.jar
 COPY docker/healthcheck.sh /app/healthcheck
 USER muster
 # In a container a service listens on all of its interfaces; compose publishes only the gateway, on loopback.
+# Its JVM flags: JAVA_OPTS, which docker-compose.yml sets to stack.env's MUSTER_SERVICE_JVM.
 ENV MUSTER_BIND_ADDRESS=0.0.0.0 \
-    JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xmx160m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS=""
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar \"$@\"", "muster"]

@@ -9,22 +9,18 @@ import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberWentOffline;
 import dev.muster.events.membership.MemberJoined;
 import dev.muster.events.membership.ServerConfigChanged;
+import dev.muster.testing.Await;
 import dev.muster.testing.TestInfrastructure;
+import dev.muster.testing.stack.ServiceStack;
+import dev.muster.testing.stack.StackDefinition;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,7 +53,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * core) and the fleet's (its threads in this JVM).
  *
  * <p>Run it with {@code ./muster bench health [--members 1000] [--kills 50] [--minutes 10] [--threshold 10] [--seed 42]
- * [--warmup 35] [--monitor-jar PATH]}; {@code --minutes 2} is a quick run.
+ * [--warmup 35]}; {@code --minutes 2} is a quick run. The monitor runs from {@code health-monitor/target} with the JVM flags
+ * of {@code stack.env}, started by test-support's {@link ServiceStack} as the system tests start services.
  */
 public final class HealthBenchmark {
 
@@ -68,9 +64,9 @@ public final class HealthBenchmark {
     private final int threshold;
     private final long seed;
     private final int warmupSeconds;
-    private final Path monitorJar;
     private final EventCodec codec = new EventCodec("/muster/benchmarks");
     private final String prefix = "bench-";
+    private static final String MONITOR = "health-monitor";
 
     private HealthBenchmark(Map<String, String> options) {
         members = Integer.parseInt(options.getOrDefault("members", "1000"));
@@ -79,8 +75,6 @@ public final class HealthBenchmark {
         threshold = Integer.parseInt(options.getOrDefault("threshold", "10"));
         seed = Long.parseLong(options.getOrDefault("seed", "42"));
         warmupSeconds = Integer.parseInt(options.getOrDefault("warmup", String.valueOf(2 * threshold + 15)));
-        monitorJar = options.containsKey("monitor-jar") ? Path.of(options.get("monitor-jar"))
-                : root().resolve("health-monitor/target/health-monitor-0.1.0-SNAPSHOT.jar");
         if (kills > members) {
             throw new IllegalArgumentException("--kills cannot exceed --members");
         }
@@ -98,40 +92,21 @@ public final class HealthBenchmark {
         System.exit(status);
     }
 
-    /** The repository root: benchmarks/target/classes is three levels below it. */
-    private static Path root() {
-        try {
-            Path classes = Path.of(HealthBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path candidate = classes.getParent().getParent().getParent();
-            if (Files.isDirectory(candidate.resolve("health-monitor"))) {
-                return candidate;
-            }
-        } catch (Exception ignored) {
-            // fall back to the working directory
-        }
-        return Path.of(System.getProperty("muster.root", "."));
-    }
-
     private void run() throws Exception {
-        if (!Files.exists(monitorJar)) {
-            throw new IllegalStateException("missing " + monitorJar + ": build it with ./mvnw -q -pl health-monitor -am install -DskipTests");
-        }
         String kafka = TestInfrastructure.kafkaBootstrapServers();
-        TestInfrastructure.Database database = TestInfrastructure.newDatabase();
         System.out.printf("Health benchmark: %,d members heartbeating every 1 s, %d kills over %.1f min, cluster.offline_threshold=%d s, "
                 + "seed %d, %d cores%n", members, kills, minutes, threshold, seed, Runtime.getRuntime().availableProcessors());
 
         // the monitor first: it creates the topics with their partitions, which the fleet's producer and this
         // benchmark's consumer then see from the start
         HealthEvents health = null;
-        try (MonitorProcess monitor = MonitorProcess.start(monitorJar, database, kafka)) {
-            monitor.awaitHealthy(Duration.ofSeconds(120));
+        try (ServiceStack monitor = ServiceStack.of(MONITOR).logs(StackDefinition.root().resolve("benchmarks/target/stack-logs")).start()) {
             health = HealthEvents.start(kafka, codec);
             try (SimulatedFleet fleet = SimulatedFleet.start(FleetSettings.of(members, kafka).withPrefix(prefix).withSeed(seed))) {
                 announceMembers(kafka, fleet.memberNames());
-                System.out.printf("  health monitor up (pid %d, log %s); warming up %d s past its start-up grace%n", monitor.pid(),
-                        monitor.log(), warmupSeconds);
-                measure(monitor, fleet, health);
+                System.out.printf("  health monitor up (pid %d, log %s); warming up %d s past its start-up grace%n", monitor.pid(MONITOR),
+                        monitor.log(MONITOR), warmupSeconds);
+                measure(monitor.pid(MONITOR), fleet, health);
             }
         } finally {
             if (health != null) {
@@ -140,11 +115,11 @@ public final class HealthBenchmark {
         }
     }
 
-    private void measure(MonitorProcess monitor, SimulatedFleet fleet, HealthEvents health) throws InterruptedException {
-        Thread.sleep(warmupSeconds * 1000L);
+    private void measure(long monitorPid, SimulatedFleet fleet, HealthEvents health) throws InterruptedException {
+        Thread.sleep(warmupSeconds * 1000L); // the warm-up is part of the measurement's design: a time, not a condition
         long falseFlagsInWarmup = health.offlineCount();
 
-        CpuTime monitorCpu = CpuTime.ofProcess(monitor.pid());
+        CpuTime monitorCpu = CpuTime.ofProcess(monitorPid);
         CpuTime fleetCpu = CpuTime.ofThreadsOf(fleet);
         long measureStart = System.currentTimeMillis();
         long measureMillis = (long) (minutes * 60_000);
@@ -154,9 +129,8 @@ public final class HealthBenchmark {
         double fleetPercent = fleetCpu.percentOfOneCoreSince();
         long lastKill = killedAt.values().stream().mapToLong(Long::longValue).max().orElse(measureStart);
         long deadline = Math.max(System.currentTimeMillis(), lastKill + (threshold + 30) * 1000L);
-        while (System.currentTimeMillis() < deadline && !health.offlineTimes().keySet().containsAll(killedAt.keySet())) {
-            Thread.sleep(200);
-        }
+        Await.within(Duration.ofMillis(deadline - System.currentTimeMillis()), Duration.ofMillis(200),
+                () -> health.offlineTimes().keySet().containsAll(killedAt.keySet()));
         report(killedAt, health, falseFlagsInWarmup, monitorPercent, fleetPercent, fleet);
     }
 
@@ -336,80 +310,6 @@ public final class HealthBenchmark {
         public void close() throws InterruptedException {
             consumer.wakeup();
             thread.join(5000);
-        }
-    }
-
-    /** The health monitor as its own process, from its jar, as the system tests run services. */
-    private static final class MonitorProcess implements AutoCloseable {
-
-        private final Process process;
-        private final int port;
-        private final Path log;
-
-        private MonitorProcess(Process process, int port, Path log) {
-            this.process = process;
-            this.port = port;
-            this.log = log;
-        }
-
-        static MonitorProcess start(Path jar, TestInfrastructure.Database database, String kafka) throws IOException {
-            int port = freePort();
-            Path log = Files.createTempFile("health-monitor-benchmark-", ".log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("SERVER_PORT", String.valueOf(port));
-            env.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-            env.put("SPRING_DATASOURCE_USERNAME", database.username());
-            env.put("SPRING_DATASOURCE_PASSWORD", database.password());
-            env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka);
-            env.put("MUSTER_EVENTING_RELAY_IDLE_POLL", "200ms");
-            return new MonitorProcess(builder.start(), port, log);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        Path log() {
-            return log;
-        }
-
-        void awaitHealthy(Duration timeout) throws InterruptedException {
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the health monitor exited with " + process.exitValue() + "; see " + log);
-                }
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new IllegalStateException("the health monitor did not become healthy; see " + log);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.muster.benchmarks;
 
+import dev.muster.testing.Await;
+import dev.muster.testing.Tar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -49,28 +53,34 @@ public final class ImageReplicationBenchmark {
         }
         double uploaded = (System.nanoTime() - start) / 1e9;
         System.out.printf("  uploaded in %.2f s%n", uploaded);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        int holders = 0;
-        while (System.nanoTime() < deadline && holders < copies) {
+        int[] holders = {0};
+        Await.within(Duration.ofMinutes(5), Duration.ofMillis(50), () -> {
             String image = send(http, "GET", gateway.resolve("/1.0/images/" + fingerprint), null, null);
             Matcher locations = Pattern.compile("\"locations\":\\[([^\\]]*)\\]").matcher(image);
-            holders = locations.find() && !locations.group(1).isBlank() ? locations.group(1).split(",").length : 0;
-            Thread.sleep(50);
-        }
+            holders[0] = locations.find() && !locations.group(1).isBlank() ? locations.group(1).split(",").length : 0;
+            return holders[0] >= copies;
+        });
         double seconds = (System.nanoTime() - start) / 1e9 - uploaded;
-        System.out.printf("  %d of %d copies verified %.2f s after the upload: %.0f MB/s replicated%n", holders, copies, seconds,
-                holders * (tarball.length / 1e6) / seconds);
+        System.out.printf("  %d of %d copies verified %.2f s after the upload: %.0f MB/s replicated%n", holders[0], copies, seconds,
+                holders[0] * (tarball.length / 1e6) / seconds);
         send(http, "DELETE", gateway.resolve("/1.0/images/" + fingerprint), null, null);
         System.exit(0);
     }
 
-    private static String send(HttpClient http, String method, URI uri, String body, String contentType) throws Exception {
+    private static String send(HttpClient http, String method, URI uri, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A unified tarball (metadata.yaml + a random, incompressible rootfs file) of about {@code megabytes} MB. */
@@ -85,36 +95,11 @@ public final class ImageReplicationBenchmark {
                 def.setLevel(Deflater.NO_COMPRESSION);
             }
         }) {
-            entry(out, "metadata.yaml", metadata);
-            entry(out, "rootfs/blob", rootfs);
-            out.write(new byte[1024]);
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put("metadata.yaml", metadata);
+            files.put("rootfs/blob", rootfs);
+            Tar.write(out, files);
         }
         return bytes.toByteArray();
-    }
-
-    private static void entry(GZIPOutputStream out, String name, byte[] content) throws IOException {
-        byte[] header = new byte[512];
-        put(header, 0, name);
-        put(header, 100, "0000644");
-        put(header, 124, String.format("%011o", content.length));
-        put(header, 136, String.format("%011o", 1700000000L));
-        header[156] = '0';
-        put(header, 257, "ustar");
-        for (int i = 148; i < 156; i++) {
-            header[i] = ' ';
-        }
-        long sum = 0;
-        for (byte b : header) {
-            sum += b & 0xff;
-        }
-        put(header, 148, String.format("%06o", sum));
-        out.write(header);
-        out.write(content);
-        out.write(new byte[(512 - content.length % 512) % 512]);
-    }
-
-    private static void put(byte[] header, int offset, String text) {
-        byte[] value = text.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(value, 0, header, offset, value.length);
     }
 }

@@ -7,9 +7,9 @@ import dev.muster.eventing.outbox.OutboxRelay;
 import dev.muster.eventing.postgres.ConnectionFactory;
 import dev.muster.events.EventCodec;
 import dev.muster.events.EventEnvelope;
+import dev.muster.testing.Await;
 import dev.muster.testing.TestInfrastructure;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -172,12 +172,9 @@ public final class OutboxBenchmark {
     }
 
     private static void awaitAllSent(JdbcTemplate jdbc, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (jdbc.queryForObject("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Long.class) > 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("events still unsent after " + timeout);
-            }
-            Thread.sleep(20);
+        if (!Await.within(timeout, Duration.ofMillis(20),
+                () -> jdbc.queryForObject("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Long.class) == 0)) {
+            throw new IllegalStateException("events still unsent after " + timeout);
         }
     }
 
@@ -239,10 +236,7 @@ public final class OutboxBenchmark {
         }
 
         Histogram awaitPaced(int count, Duration timeout) throws InterruptedException {
-            Instant deadline = Instant.now().plus(timeout);
-            while (paced.get() < count && Instant.now().isBefore(deadline)) {
-                Thread.sleep(20);
-            }
+            Await.within(timeout, Duration.ofMillis(20), () -> paced.get() >= count);
             synchronized (this) {
                 return latencies.copy();
             }

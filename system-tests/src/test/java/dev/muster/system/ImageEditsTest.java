@@ -8,13 +8,12 @@ import dev.muster.events.EventCodec;
 import dev.muster.events.Topics;
 import dev.muster.events.images.ImageUpdated;
 import dev.muster.testing.TopicReader;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What changes of an image after its import — public, properties, aliases (LXD's PUT/PATCH of images and aliases)
@@ -22,22 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 class ImageEditsTest {
 
-    static Stack stack;
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("image-service", "gateway").withImageStore();
+
     static Lxd lxd;
     static ImageClient images;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new Stack("image-service", "gateway")
-                .with("MUSTER_IMAGES_STORE", Files.createTempDirectory("muster-images").toString())
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
+    static void clients() {
+        lxd = stack.lxd();
         images = new ImageClient(stack.port("gateway"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
     }
 
     @Test

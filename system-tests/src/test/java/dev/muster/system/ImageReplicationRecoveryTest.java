@@ -12,6 +12,8 @@ import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.agent.simulation.SimulatedHost;
 import dev.muster.events.EventCodec;
 import dev.muster.events.PublicEvent;
+import dev.muster.events.agents.AgentCommand;
+import dev.muster.events.agents.AgentResult;
 import dev.muster.events.Topics;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replication that survives the image service's own death, and -1 reaching members that join later. Real services as
@@ -38,35 +41,32 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageReplicationRecoveryTest {
 
-    static Stack stack;
+    static String prefix = "k" + System.nanoTime() % 10000 + "-";
+
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("membership-service", "health-monitor", "image-service", "gateway")
+            .withImageStore()
+            .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
+            .with("MUSTER_IMAGES_VERIFY_INTERVAL", "2s")
+            .withFleet(5, prefix);
+
     static Lxd lxd;
     static ImageClient images;
     static SimulatedFleet fleet;
     static AgentRuntime latecomers;
-    static String prefix = "k" + System.nanoTime() % 10000 + "-";
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new Stack("membership-service", "health-monitor", "image-service", "gateway")
-                .with("MUSTER_IMAGES_STORE", Files.createTempDirectory("muster-images").toString())
-                .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
-                .with("MUSTER_IMAGES_VERIFY_INTERVAL", "2s")
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
+    static void clients() {
+        lxd = stack.lxd();
         images = new ImageClient(stack.port("gateway"));
-        fleet = stack.fleet(5, prefix);
-        lxd.awaitOnlineMembers(5);
+        fleet = stack.fleet();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopLatecomers() {
         if (latecomers != null) {
             latecomers.close();
         }
-        if (fleet != null) {
-            fleet.close();
-        }
-        stack.close();
     }
 
     @Test
@@ -78,7 +78,8 @@ class ImageReplicationRecoveryTest {
 
         assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
         stack.kill("image-service"); // the copy commands are in its outbox, on their way, or being answered
-        Thread.sleep(2000); // agents answer while it is dead
+        // agents answer while it is dead: every copy command it got out before dying gets its result
+        await().atMost(Duration.ofSeconds(30)).until(() -> everyCopyCommandAnswered(fingerprint));
         stack.start("image-service");
         stack.awaitHealthy("image-service");
 
@@ -134,6 +135,29 @@ class ImageReplicationRecoveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).contains(latecomer));
         assertThat(images.locations(fingerprint)).hasSize(6);
         assertThat(latecomers.workloadOf(latecomer).imageDirectory().resolve(fingerprint)).hasBinaryContent(tarball);
+    }
+
+    /** Whether every image-copy command of the image on Kafka so far has an agent's result there. */
+    private static boolean everyCopyCommandAnswered(String fingerprint) {
+        EventCodec codec = new EventCodec("/test");
+        java.util.Set<String> commands = new java.util.HashSet<>();
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        try (TopicReader reader = new TopicReader(Topics.AGENT_COMMANDS)) {
+            for (ConsumerRecord<String, byte[]> record : reader.readUntil(records -> false, Duration.ofSeconds(1))) {
+                if (codec.dataOf(codec.readEnvelope(record.value())).orElse(null) instanceof AgentCommand command
+                        && command.action().equals("image-copy") && command.target().equals(fingerprint)) {
+                    commands.add(command.commandId());
+                }
+            }
+        }
+        try (TopicReader reader = new TopicReader(Topics.AGENT_RESULTS)) {
+            for (ConsumerRecord<String, byte[]> record : reader.readUntil(records -> false, Duration.ofSeconds(1))) {
+                if (codec.dataOf(codec.readEnvelope(record.value())).orElse(null) instanceof AgentResult result) {
+                    answered.add(result.commandId());
+                }
+            }
+        }
+        return answered.containsAll(commands);
     }
 
     private static List<String> membersWithACopyOnDisk(SimulatedFleet members, String fingerprint) {

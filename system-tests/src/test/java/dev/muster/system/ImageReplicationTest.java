@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.muster.agent.simulation.SimulatedFleet;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Image replication with real agents (a simulated fleet that really downloads and verifies copies): an import reaches
@@ -24,7 +23,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageReplicationTest {
 
-    static Stack stack;
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("membership-service", "health-monitor", "image-service", "gateway")
+            .withImageStore()
+            .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
+            .withFleet(4, "r" + System.nanoTime() % 10000 + "-");
+
     static Lxd lxd;
     static SimulatedFleet fleet;
     static String fingerprint;
@@ -32,13 +36,8 @@ class ImageReplicationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new Stack("membership-service", "health-monitor", "image-service", "gateway")
-                .with("MUSTER_IMAGES_STORE", Files.createTempDirectory("muster-images").toString())
-                .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
-        fleet = stack.fleet(4, "r" + System.nanoTime() % 10000 + "-");
-        lxd.awaitOnlineMembers(4);
+        lxd = stack.lxd();
+        fleet = stack.fleet();
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.offline_threshold':'10','cluster.images_minimal_replica':'2'}}")).status())
                 .isEqualTo(200);
         byte[] tarball = ImageTarballs.unified("x86_64", "Replicated", 256 << 10);
@@ -46,14 +45,6 @@ class ImageReplicationTest {
         images = new ImageClient(stack.port("gateway"));
         HttpResponse<String> upload = images.upload(tarball);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-        stack.close();
     }
 
     @Test

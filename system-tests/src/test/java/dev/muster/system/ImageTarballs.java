@@ -1,5 +1,6 @@
 package dev.muster.system;
 
+import dev.muster.testing.Tar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,40 +96,7 @@ final class ImageTarballs {
     }
 
     /** A ustar archive of the files, in order. */
-    static byte[] tar(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ByteArrayOutputStream out = bytes) {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                byte[] header = new byte[512];
-                put(header, 0, file.getKey());
-                put(header, 100, "0000644");
-                put(header, 108, "0000000");
-                put(header, 116, "0000000");
-                put(header, 124, String.format("%011o", file.getValue().length));
-                put(header, 136, String.format("%011o", 1700000000L));
-                header[156] = '0';
-                put(header, 257, "ustar");
-                put(header, 263, "00");
-                for (int i = 148; i < 156; i++) {
-                    header[i] = ' ';
-                }
-                long sum = 0;
-                for (byte b : header) {
-                    sum += b & 0xff;
-                }
-                put(header, 148, String.format("%06o", sum));
-                header[154] = 0;
-                out.write(header);
-                out.write(file.getValue());
-                out.write(new byte[(512 - file.getValue().length % 512) % 512]);
-            }
-            out.write(new byte[1024]);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void put(byte[] header, int offset, String text) {
-        byte[] value = text.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(value, 0, header, offset, value.length);
+    static byte[] tar(Map<String, byte[]> files) {
+        return Tar.of(files);
     }
 }

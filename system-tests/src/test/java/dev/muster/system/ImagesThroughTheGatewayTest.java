@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImagesThroughTheGatewayTest {
 
-    static Stack stack;
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("image-service", "gateway").withImageStore().withUnixSocket();
+
     static Lxd lxd;
     static Path store;
     static Path lxdDir;
@@ -35,20 +37,11 @@ class ImagesThroughTheGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        store = Files.createTempDirectory("muster-images");
-        lxdDir = Files.createTempDirectory("muster-lxc-images");
-        stack = new Stack("image-service", "gateway")
-                .with("MUSTER_IMAGES_STORE", store.toString())
-                .with("MUSTER_UNIX_SOCKET", lxdDir.resolve("unix.socket").toString())
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
+        store = stack.imageStore();
+        lxdDir = stack.lxdDir();
+        lxd = stack.lxd();
         alpine = ImageTarballs.unified("x86_64", "Alpine edge", 3 << 20); // larger than the 1-MiB JSON limit
         fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(alpine));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
     }
 
     @Test

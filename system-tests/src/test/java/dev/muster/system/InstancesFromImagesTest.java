@@ -8,26 +8,24 @@ import dev.muster.agent.cluster.ClusterJoiner;
 import dev.muster.agent.cluster.GatewayClient;
 import dev.muster.agent.images.ImageDownloader;
 import dev.muster.agent.simulation.FleetSettings;
-import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.testing.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +37,15 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstancesFromImagesTest {
 
-    static Stack stack;
+    static final String RUN = "i" + System.nanoTime() % 100000; // fresh member names, so no image directory of an earlier run is reused
+
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("membership-service", "health-monitor", "scheduler-service", "image-service", "gateway")
+            .withImageStore()
+            .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
+            .with("MUSTER_SCHEDULER_SEED", "7")
+            .withFleet(2, RUN + "-x", settings -> settings.withArchitecture("x86_64"));
+
     static Lxd lxd;
     static SimulatedFleet intel;
     static SimulatedFleet arm;
@@ -48,20 +54,12 @@ class InstancesFromImagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new Stack("membership-service", "health-monitor", "scheduler-service", "image-service", "gateway")
-                .with("MUSTER_IMAGES_STORE", Files.createTempDirectory("muster-images").toString())
-                .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
-                .with("MUSTER_SCHEDULER_SEED", "7")
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
-        URI gateway = URI.create("http://127.0.0.1:" + stack.port("gateway"));
-        String run = "i" + System.nanoTime() % 100000; // fresh member names, so no image directory of an earlier run is reused
-        intel = SimulatedFleet.start(FleetSettings.of(2, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix(run + "-x").withArchitecture("x86_64").withJoin(JoinMode.BOOTSTRAP_FIRST, gateway));
-        arm = SimulatedFleet.start(FleetSettings.of(1, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix(run + "-a").withArchitecture("aarch64"));
+        lxd = stack.lxd();
+        intel = stack.fleet();
+        arm = stack.startFleet(FleetSettings.of(1, TestInfrastructure.kafkaBootstrapServers())
+                .withPrefix(RUN + "-a").withArchitecture("aarch64"));
         armMember = arm.memberNames().getFirst();
-        new ClusterJoiner(new GatewayClient(gateway)).joinWithNewToken(armMember, "10.200.0.1:8443", "aarch64");
+        new ClusterJoiner(new GatewayClient(stack.gateway())).joinWithNewToken(armMember, "10.200.0.1:8443", "aarch64");
         lxd.awaitOnlineMembers(3);
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'1'}}")).status()).isEqualTo(200);
 
@@ -69,16 +67,6 @@ class InstancesFromImagesTest {
         Lxd.Answer alias = lxd.send("POST", "/1.0/images/aliases", json("{'name':'alpine','target':'" + alpine + "'}"));
         assertThat(alias.status()).as(alias.raw().body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> locations(alpine).size() == 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (SimulatedFleet fleet : new SimulatedFleet[] {intel, arm}) {
-            if (fleet != null) {
-                fleet.close();
-            }
-        }
-        stack.close();
     }
 
     @Test

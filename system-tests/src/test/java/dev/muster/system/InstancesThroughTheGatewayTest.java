@@ -4,15 +4,12 @@ import static dev.muster.system.Lxd.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.muster.agent.simulation.FleetSettings;
-import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.events.EventCodec;
 import dev.muster.events.Topics;
 import dev.muster.events.instances.InstancePlaced;
-import dev.muster.testing.TestInfrastructure;
+import dev.muster.testing.Await;
 import dev.muster.testing.TopicReader;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,33 +37,22 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstancesThroughTheGatewayTest {
 
-    static Stack stack;
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("membership-service", "health-monitor", "scheduler-service", "gateway")
+            .with("MUSTER_SCHEDULER_SEED", "42")
+            .withFleet(3, "m", settings -> settings.withArchitecture("x86_64"));
+
     static Lxd lxd;
     static SimulatedFleet fleet;
 
     @BeforeAll
-    static void startStackAndFleet() throws Exception {
-        stack = new Stack("membership-service", "health-monitor", "scheduler-service", "gateway")
-                .with("MUSTER_SCHEDULER_SEED", "42")
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
-        fleet = SimulatedFleet.start(FleetSettings.of(3, TestInfrastructure.kafkaBootstrapServers())
-                .withPrefix("m")
-                .withArchitecture("x86_64")
-                .withJoin(JoinMode.BOOTSTRAP_FIRST, URI.create("http://127.0.0.1:" + stack.port("gateway"))));
-        lxd.awaitOnlineMembers(3);
+    static void configureTheCluster() {
+        lxd = stack.lxd();
+        fleet = stack.fleet();
         Lxd.Answer manual = lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'manual'}}"));
         assertThat(manual.status()).as(manual.raw().body())
                 .isEqualTo(200);
         assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'gpu','members':['m1']}")).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-        stack.close();
     }
 
     @Test
@@ -236,11 +223,12 @@ class InstancesThroughTheGatewayTest {
             clients.submit(() -> {
                 for (int n; (n = sent.getAndIncrement()) < 240; ) {
                     String name = "burst-" + n;
-                    Lxd.Answer answer = lxd.send("POST", "/1.0/instances", json("{'name':'" + name + "'}"));
-                    for (int tries = 0; answer.status() == 503 && tries < 300; tries++) { // the scheduler is down: try again
-                        Thread.sleep(100);
-                        answer = lxd.send("POST", "/1.0/instances", json("{'name':'" + name + "'}"));
-                    }
+                    AtomicReference<Lxd.Answer> sentAnswer = new AtomicReference<>();
+                    Await.within(Duration.ofSeconds(30), () -> { // while the scheduler is down (503): try again
+                        sentAnswer.set(lxd.send("POST", "/1.0/instances", json("{'name':'" + name + "'}")));
+                        return sentAnswer.get().status() != 503;
+                    });
+                    Lxd.Answer answer = sentAnswer.get();
                     if (answer.status() == 202) {
                         accepted.add(name);
                         answers.put(name, answer);

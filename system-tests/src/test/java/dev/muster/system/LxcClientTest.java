@@ -3,17 +3,17 @@ package dev.muster.system;
 import dev.muster.system.LxcCli.Run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real {@code lxc} client (Debian's lxd-client 5.0.2) drives Muster unchanged through the gateway's unix
@@ -21,27 +21,26 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@code .ci/run} installs it).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(value = "lxcInstalled", disabledReason = "lxc is not installed (apt-get install lxd-client)")
 class LxcClientTest {
 
 
-    static Path lxdDir;
-    static Stack stack;
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("membership-service", "gateway").withUnixSocket();
 
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/lxc")), "lxc is not installed (apt-get install lxd-client): skipping");
-        lxdDir = Files.createTempDirectory("muster-lxc");
-        stack = new Stack("membership-service", "gateway").with("MUSTER_UNIX_SOCKET", lxdDir.resolve("unix.socket").toString()).start();
-        Lxd lxd = new Lxd(stack.port("gateway"));
-        assertThat(lxd.send("PUT", "/1.0/cluster", Lxd.json("{'server_name':'m1','enabled':true,'server_address':'10.1.0.1:8443'}")).status())
-                .isEqualTo(202);
+    static Path lxdDir;
+
+    /** Evaluated before the stack starts: where lxc is missing, nothing is started. */
+    static boolean lxcInstalled() {
+        return Files.isExecutable(Path.of("/usr/bin/lxc"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+    @BeforeAll
+    static void bootstrap() {
+        lxdDir = stack.lxdDir();
+        Lxd lxd = stack.lxd();
+        assertThat(lxd.send("PUT", "/1.0/cluster", Lxd.json("{'server_name':'m1','enabled':true,'server_address':'10.1.0.1:8443'}")).status())
+                .isEqualTo(202);
     }
 
     @Test

@@ -12,16 +12,15 @@ import dev.muster.events.images.ImageReplicaRequested;
 import dev.muster.events.membership.MemberRemovalRequested;
 import dev.muster.events.membership.MemberRemoved;
 import dev.muster.testing.TopicReader;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Removing a member that holds the only copy of an image (cluster.images_minimal_replica = 1), as LXD does it: the
@@ -31,31 +30,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemberRemovalWithImagesTest {
 
-    static Stack stack;
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("membership-service", "health-monitor", "image-service", "gateway")
+            .withImageStore()
+            .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
+            .with("MUSTER_MEMBERSHIP_REMOVAL_IMAGE_WAIT", "5s")
+            .withFleet(3, "d" + System.nanoTime() % 10000 + "-");
+
     static Lxd lxd;
     static ImageClient images;
     static SimulatedFleet fleet;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new Stack("membership-service", "health-monitor", "image-service", "gateway")
-                .with("MUSTER_IMAGES_STORE", Files.createTempDirectory("muster-images").toString())
-                .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
-                .with("MUSTER_MEMBERSHIP_REMOVAL_IMAGE_WAIT", "5s")
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
+    static void start() {
+        lxd = stack.lxd();
         images = new ImageClient(stack.port("gateway"));
-        fleet = stack.fleet(3, "d" + System.nanoTime() % 10000 + "-");
-        lxd.awaitOnlineMembers(3);
+        fleet = stack.fleet();
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'1'}}")).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-        stack.close();
     }
 
     @Test

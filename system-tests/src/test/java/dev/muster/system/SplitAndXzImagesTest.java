@@ -20,12 +20,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SplitAndXzImagesTest {
 
-    static Stack stack;
+    @RegisterExtension
+    static final MusterStack stack = MusterStack.of("membership-service", "health-monitor", "image-service", "gateway")
+            .withImageStore()
+            .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
+            .withUnixSocket()
+            .withFleet(2, "s" + System.nanoTime() % 10000 + "-");
+
     static Lxd lxd;
     static SimulatedFleet fleet;
     static Path store;
@@ -48,16 +54,10 @@ class SplitAndXzImagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        store = Files.createTempDirectory("muster-images");
-        lxdDir = Files.createTempDirectory("muster-lxc-split");
-        stack = new Stack("membership-service", "health-monitor", "image-service", "gateway")
-                .with("MUSTER_IMAGES_STORE", store.toString())
-                .with("MUSTER_IMAGES_REPLICATION_CHECK", "1s")
-                .with("MUSTER_UNIX_SOCKET", lxdDir.resolve("unix.socket").toString())
-                .start();
-        lxd = new Lxd(stack.port("gateway"));
-        fleet = stack.fleet(2, "s" + System.nanoTime() % 10000 + "-");
-        lxd.awaitOnlineMembers(2);
+        store = stack.imageStore();
+        lxdDir = stack.lxdDir();
+        lxd = stack.lxd();
+        fleet = stack.fleet();
         assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'2'}}")).status()).isEqualTo(200);
         metadata = ImageTarballs.splitMetadataXz("aarch64", "Alpine split");
         rootfs = ImageTarballs.rootfs("Alpine split", 2 << 20);
@@ -65,14 +65,6 @@ class SplitAndXzImagesTest {
         sha256.update(metadata);
         sha256.update(rootfs);
         splitFingerprint = HexFormat.of().formatHex(sha256.digest());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-        stack.close();
     }
 
     @Test

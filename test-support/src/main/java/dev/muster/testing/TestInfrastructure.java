@@ -1,5 +1,6 @@
 package dev.muster.testing;
 
+import dev.muster.testing.stack.StackDefinition;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,7 +29,37 @@ public final class TestInfrastructure {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl, username, password);
         }
+
+        /** The server's host, from {@code jdbc:postgresql://HOST[:PORT]/NAME[?…]}. */
+        public String host() {
+            String authority = authority();
+            int colon = authority.lastIndexOf(':');
+            return colon < 0 || authority.endsWith("]") ? authority : authority.substring(0, colon);
+        }
+
+        /** The server's port, 5432 where the URL names none. */
+        public int port() {
+            String authority = authority();
+            int colon = authority.lastIndexOf(':');
+            return colon < 0 || authority.endsWith("]") ? 5432 : Integer.parseInt(authority.substring(colon + 1));
+        }
+
+        /** The database's name. */
+        public String name() {
+            String path = jdbcUrl.substring(PREFIX.length() + authority().length() + 1);
+            int query = path.indexOf('?');
+            return query < 0 ? path : path.substring(0, query);
+        }
+
+        private String authority() {
+            if (!jdbcUrl.startsWith(PREFIX) || jdbcUrl.indexOf('/', PREFIX.length()) < 0) {
+                throw new IllegalStateException("not a jdbc:postgresql://HOST:PORT/NAME URL: " + jdbcUrl);
+            }
+            return jdbcUrl.substring(PREFIX.length(), jdbcUrl.indexOf('/', PREFIX.length()));
+        }
     }
+
+    private static final String PREFIX = "jdbc:postgresql://";
 
     private static final boolean DOCKER = dockerAvailable();
     private static final List<String> createdDatabases = new CopyOnWriteArrayList<>();
@@ -41,7 +72,8 @@ public final class TestInfrastructure {
     public static synchronized String kafkaBootstrapServers() {
         if (kafkaBootstrapServers == null) {
             if (DOCKER) {
-                KafkaContainer kafka = new KafkaContainer("apache/kafka-native:4.1.1");
+                // the build's Kafka version (the pom's kafka.version), as ./muster and docker compose run it
+                KafkaContainer kafka = new KafkaContainer("apache/kafka-native:" + StackDefinition.kafkaVersion());
                 kafka.start();
                 kafkaBootstrapServers = kafka.getBootstrapServers();
             } else {

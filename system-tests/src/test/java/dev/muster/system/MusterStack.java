@@ -1,0 +1,162 @@
+package dev.muster.system;
+
+import dev.muster.agent.simulation.FleetSettings;
+import dev.muster.agent.simulation.JoinMode;
+import dev.muster.agent.simulation.SimulatedFleet;
+import dev.muster.testing.TestInfrastructure;
+import dev.muster.testing.stack.ServiceStack;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The stack of a system test class, as a JUnit extension on a static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final MusterStack stack = MusterStack.of("membership-service", "gateway").withFleet(3, "m");
+ * }</pre>
+ *
+ * Before the class's own {@code @BeforeAll} methods it starts the services as processes (test-support's
+ * {@link ServiceStack}), then the simulated fleet, if any, whose first member bootstraps the cluster through the
+ * gateway, and waits until all its members are Online. After the class it stops the fleets and the services.
+ */
+final class MusterStack implements BeforeAllCallback, AfterAllCallback {
+
+    private final ServiceStack.Builder builder;
+    private final List<SimulatedFleet> fleets = new ArrayList<>();
+    private boolean imageStore;
+    private boolean unixSocket;
+    private int fleetSize;
+    private String fleetPrefix;
+    private UnaryOperator<FleetSettings> fleetSettings = UnaryOperator.identity();
+    private ServiceStack stack;
+    private Path imageStoreDirectory;
+    private Path lxdDirectory;
+    private Lxd lxd;
+
+    private MusterStack(String... services) {
+        builder = ServiceStack.of(services);
+    }
+
+    static MusterStack of(String... services) {
+        return new MusterStack(services);
+    }
+
+    /** An environment variable for every service. */
+    MusterStack with(String variable, String value) {
+        builder.with(variable, value);
+        return this;
+    }
+
+    /** The image service keeps its blobs in a fresh temporary directory ({@link #imageStore()}). */
+    MusterStack withImageStore() {
+        imageStore = true;
+        return this;
+    }
+
+    /** The gateway listens on a unix socket in a fresh temporary directory, {@link #lxdDir()}, as {@code LXD_DIR}. */
+    MusterStack withUnixSocket() {
+        unixSocket = true;
+        return this;
+    }
+
+    /** A simulated fleet of {@code count} members named {@code prefix1…}, the first bootstrapping the cluster. */
+    MusterStack withFleet(int count, String prefix) {
+        return withFleet(count, prefix, UnaryOperator.identity());
+    }
+
+    /** As {@link #withFleet(int, String)}, with the fleet's settings adjusted, e.g. its architecture. */
+    MusterStack withFleet(int count, String prefix, UnaryOperator<FleetSettings> settings) {
+        fleetSize = count;
+        fleetPrefix = prefix;
+        fleetSettings = settings;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (imageStore) {
+            imageStoreDirectory = Files.createTempDirectory("muster-images");
+            builder.with("MUSTER_IMAGES_STORE", imageStoreDirectory.toString());
+        }
+        if (unixSocket) {
+            lxdDirectory = Files.createTempDirectory("muster-lxd");
+            builder.with("MUSTER_UNIX_SOCKET", lxdDirectory.resolve("unix.socket").toString());
+        }
+        stack = builder.start();
+        lxd = new Lxd(stack.port("gateway"));
+        if (fleetSize > 0) {
+            startFleet(fleetSettings.apply(FleetSettings.of(fleetSize, TestInfrastructure.kafkaBootstrapServers())
+                    .withPrefix(fleetPrefix).withJoin(JoinMode.BOOTSTRAP_FIRST, gateway())));
+            lxd.awaitOnlineMembers(fleetSize);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        for (SimulatedFleet fleet : fleets) {
+            fleet.close();
+        }
+        fleets.clear();
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Starts another simulated fleet on this stack's Kafka, stopped after the class. */
+    SimulatedFleet startFleet(FleetSettings settings) {
+        SimulatedFleet fleet = SimulatedFleet.start(settings);
+        fleets.add(fleet);
+        return fleet;
+    }
+
+    /** The fleet of {@link #withFleet}. */
+    SimulatedFleet fleet() {
+        if (fleets.isEmpty()) {
+            throw new IllegalStateException("this stack has no fleet: declare one with withFleet");
+        }
+        return fleets.getFirst();
+    }
+
+    /** A client of the gateway's LXD API. */
+    Lxd lxd() {
+        return lxd;
+    }
+
+    URI gateway() {
+        return stack.gateway();
+    }
+
+    int port(String service) {
+        return stack.port(service);
+    }
+
+    Path imageStore() {
+        return imageStoreDirectory;
+    }
+
+    Path lxdDir() {
+        return lxdDirectory;
+    }
+
+    /** Kills a service as a crash would (SIGKILL). */
+    void kill(String service) {
+        stack.kill(service);
+    }
+
+    void start(String service) {
+        stack.start(service);
+    }
+
+    void awaitHealthy(String service) {
+        stack.awaitHealthy(service);
+    }
+}
