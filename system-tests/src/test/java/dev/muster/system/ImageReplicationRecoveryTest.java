@@ -12,8 +12,8 @@ import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.agent.simulation.SimulatedHost;
 import dev.muster.events.EventCodec;
 import dev.muster.events.PublicEvent;
-import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
+import dev.muster.events.agents.CopyImage;
 import dev.muster.events.Topics;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
@@ -23,7 +23,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -140,12 +142,12 @@ class ImageReplicationRecoveryTest {
     /** Whether every image-copy command of the image on Kafka so far has an agent's result there. */
     private static boolean everyCopyCommandAnswered(String fingerprint) {
         EventCodec codec = new EventCodec("/test");
-        java.util.Set<String> commands = new java.util.HashSet<>();
-        java.util.Set<String> answered = new java.util.HashSet<>();
+        Set<String> commands = new HashSet<>();
+        Set<String> answered = new HashSet<>();
         try (TopicReader reader = new TopicReader(Topics.AGENT_COMMANDS)) {
             for (ConsumerRecord<String, byte[]> record : reader.readUntil(records -> false, Duration.ofSeconds(1))) {
-                if (codec.dataOf(codec.readEnvelope(record.value())).orElse(null) instanceof AgentCommand command
-                        && command.action().equals("image-copy") && command.target().equals(fingerprint)) {
+                if (codec.dataOf(codec.readEnvelope(record.value())).orElse(null) instanceof CopyImage command
+                        && command.fingerprint().equals(fingerprint)) {
                     commands.add(command.commandId());
                 }
             }
