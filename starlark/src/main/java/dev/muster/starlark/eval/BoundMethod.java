@@ -6,7 +6,7 @@ import dev.muster.starlark.value.Values;
 import java.util.Map;
 
 /** The value of {@code x.method} when not called at once: the method paired with its receiver. */
-public final class BoundMethod implements StarlarkCallable {
+public final class BoundMethod implements Builtin {
 
     private final Object receiver;
     private final Method method;
@@ -24,11 +24,6 @@ public final class BoundMethod implements StarlarkCallable {
     @Override
     public Object call(StarlarkThread thread, Object[] positional, Map<String, Object> named) {
         return method.call(thread, receiver, positional, named);
-    }
-
-    @Override
-    public String type() {
-        return "builtin_function_or_method";
     }
 
     @Override

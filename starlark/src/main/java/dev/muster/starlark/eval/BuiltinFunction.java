@@ -1,11 +1,12 @@
 package dev.muster.starlark.eval;
 
-import dev.muster.starlark.value.Printer;
-
 import java.util.Map;
 
-/** A function implemented in Java, such as {@code len}, with parameters declared by {@link Params}. */
-public final class BuiltinFunction implements StarlarkCallable {
+/**
+ * A function implemented in Java, such as {@code len}, with parameters declared by {@link Params}: a {@link Method}
+ * without a receiver, called the way every built-in method is.
+ */
+public final class BuiltinFunction implements Builtin {
 
     /** The body of a built-in: receives the arguments bound by its {@link Params}. */
     @FunctionalInterface
@@ -13,33 +14,19 @@ public final class BuiltinFunction implements StarlarkCallable {
         Object call(StarlarkThread thread, Object[] args);
     }
 
-    private final String name;
-    private final Params params;
-    private final Body body;
+    private final Method method;
 
     public BuiltinFunction(String name, String signature, Body body) {
-        this.name = name;
-        this.params = Params.of(name, signature);
-        this.body = body;
+        this.method = new Method(name, signature, (thread, self, args) -> body.call(thread, args));
     }
 
     @Override
     public String name() {
-        return name;
+        return method.name();
     }
 
     @Override
     public Object call(StarlarkThread thread, Object[] positional, Map<String, Object> named) {
-        return body.call(thread, params.bind(positional, named, thread));
-    }
-
-    @Override
-    public String type() {
-        return "builtin_function_or_method";
-    }
-
-    @Override
-    public void repr(Printer printer) {
-        printer.append("<built-in function " + name + ">");
+        return method.call(thread, null, positional, named);
     }
 }

@@ -43,9 +43,7 @@ final class StatementNodes {
             implements StmtNode {
         @Override
         public int exec(Frame frame) {
-            Object x = read.eval(frame);
-            Object y = value.eval(frame);
-            write.assign(frame, Operators.augmented(op, x, y, frame.thread));
+            write.assign(frame, Operators.augmented(op, read.eval(frame), value.eval(frame), frame.thread));
             return NORMAL;
         }
     }
