@@ -86,11 +86,16 @@ public final class Environment {
 
     public static final class Builder {
 
+        private static final long DEFAULT_MAX_STEPS = 10_000_000;
+        private static final int DEFAULT_MAX_COLLECTION_SIZE = 1_000_000;
+        private static final int DEFAULT_MAX_STRING_LENGTH = 10_000_000;
+        private static final int DEFAULT_MAX_CALL_DEPTH = 200;
+
         private Consumer<String> print = line -> { };
-        private long maxSteps = 10_000_000;
-        private int maxCollectionSize = 1_000_000;
-        private int maxStringLength = 10_000_000;
-        private int maxCallDepth = 200;
+        private long maxSteps = DEFAULT_MAX_STEPS;
+        private int maxCollectionSize = DEFAULT_MAX_COLLECTION_SIZE;
+        private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
+        private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
         private Duration timeout;
         private Cancellation cancellation;
         private final Map<String, Object> bindings = new LinkedHashMap<>();

@@ -15,12 +15,10 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code member_liveness} table: the last judgement announced about each member. */
 @Repository
-public class LivenessRecords {
-
-    private final JdbcTemplate jdbc;
+public class LivenessRecords extends MemberKeyedTable {
 
     public LivenessRecords(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc, "member_liveness");
     }
 
     /** Records a new status (call in the transaction that announces it); a new status clears healing. */
@@ -48,15 +46,6 @@ public class LivenessRecords {
         return jdbc.query("""
                 SELECT name, GREATEST(s.last_heartbeat, l.last_heartbeat) AS last_heartbeat, s.partition, s.probe_url, l.status, l.healing_due
                 FROM member_state s FULL OUTER JOIN member_liveness l USING (name)""", this::remembered);
-    }
-
-    public void rename(String oldName, String newName) {
-        jdbc.update("DELETE FROM member_liveness WHERE name = ?", newName);
-        jdbc.update("UPDATE member_liveness SET name = ? WHERE name = ?", newName, oldName);
-    }
-
-    public void delete(String member) {
-        jdbc.update("DELETE FROM member_liveness WHERE name = ?", member);
     }
 
     private RememberedMember remembered(ResultSet row, int index) throws SQLException {

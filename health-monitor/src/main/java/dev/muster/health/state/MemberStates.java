@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code member_state} table: the latest heartbeat of every member, shared by all monitor instances. */
 @Repository
-public class MemberStates {
+public class MemberStates extends MemberKeyedTable {
 
     private static final String UPSERT = """
             INSERT INTO member_state (name, last_heartbeat, partition, sequence, probe_url, state, updated_at)
@@ -28,11 +28,10 @@ public class MemberStates {
                 updated_at = now()
             WHERE member_state.last_heartbeat <= EXCLUDED.last_heartbeat""";
 
-    private final JdbcTemplate jdbc;
     private final JsonMapper json = EventCodec.mapper();
 
     public MemberStates(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc, "member_state");
     }
 
     /** Upserts the batch in one statement batch; an older heartbeat never overwrites a newer one. */
@@ -59,15 +58,6 @@ public class MemberStates {
 
     public List<ReceivedHeartbeat> all() {
         return jdbc.query("SELECT * FROM member_state ORDER BY name", this::heartbeat);
-    }
-
-    public void rename(String oldName, String newName) {
-        jdbc.update("DELETE FROM member_state WHERE name = ?", newName);
-        jdbc.update("UPDATE member_state SET name = ? WHERE name = ?", newName, oldName);
-    }
-
-    public void delete(String member) {
-        jdbc.update("DELETE FROM member_state WHERE name = ?", member);
     }
 
     private ReceivedHeartbeat heartbeat(ResultSet row, int index) throws SQLException {

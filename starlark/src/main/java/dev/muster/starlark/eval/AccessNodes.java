@@ -11,39 +11,25 @@ final class AccessNodes {
 
     private AccessNodes() {}
 
-    static final class Dot extends ExprNode {
-        private final ExprNode object;
-        private final String name;
-
-        Dot(Location location, ExprNode object, String name) {
-            super(location);
-            this.object = object;
-            this.name = name;
-        }
-
-        @Override
-        Object eval(Frame frame) {
-            Object x = object.eval(frame);
-            try {
-                return Attributes.get(x, name);
-            } catch (EvalException e) {
-                throw e.at(location);
-            }
+    /** {@code x.name}, an error placed at {@code location}. */
+    static Object attribute(Location location, Object x, String name) {
+        try {
+            return Attributes.get(x, name);
+        } catch (EvalException e) {
+            throw e.at(location);
         }
     }
 
-    static final class Index extends ExprNode {
-        private final ExprNode object;
-        private final ExprNode key;
-
-        Index(Location location, ExprNode object, ExprNode key) {
-            super(location);
-            this.object = object;
-            this.key = key;
-        }
-
+    record Dot(Location location, ExprNode object, String name) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
+            return attribute(location, object.eval(frame), name);
+        }
+    }
+
+    record Index(Location location, ExprNode object, ExprNode key) implements ExprNode {
+        @Override
+        public Object eval(Frame frame) {
             Object x = object.eval(frame);
             Object k = key.eval(frame);
             try {
@@ -54,31 +40,23 @@ final class AccessNodes {
         }
     }
 
-    static final class Slice extends ExprNode {
-        private final ExprNode object;
-        private final ExprNode start;
-        private final ExprNode stop;
-        private final ExprNode step;
-
-        Slice(Location location, ExprNode object, ExprNode start, ExprNode stop, ExprNode step) {
-            super(location);
-            this.object = object;
-            this.start = start;
-            this.stop = stop;
-            this.step = step;
-        }
-
+    /** An absent bound ({@code x[:j]}) is null and slices as None. */
+    record Slice(Location location, ExprNode object, ExprNode start, ExprNode stop, ExprNode step) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object x = object.eval(frame);
-            Object from = start == null ? NoneType.NONE : start.eval(frame);
-            Object to = stop == null ? NoneType.NONE : stop.eval(frame);
-            Object stride = step == null ? NoneType.NONE : step.eval(frame);
+            Object from = evalOrNone(start, frame);
+            Object to = evalOrNone(stop, frame);
+            Object stride = evalOrNone(step, frame);
             try {
                 return Indexing.slice(x, from, to, stride, frame.thread);
             } catch (EvalException e) {
                 throw e.at(location);
             }
+        }
+
+        private static Object evalOrNone(ExprNode bound, Frame frame) {
+            return bound == null ? NoneType.NONE : bound.eval(frame);
         }
     }
 }

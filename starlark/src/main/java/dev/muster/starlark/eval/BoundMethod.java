@@ -3,32 +3,11 @@ package dev.muster.starlark.eval;
 import dev.muster.starlark.value.Printer;
 import dev.muster.starlark.value.Values;
 
-import java.util.Map;
-
 /** The value of {@code x.method} when not called at once: the method paired with its receiver. */
-public final class BoundMethod implements StarlarkCallable {
-
-    private final Object receiver;
-    private final Method method;
+public final class BoundMethod extends MethodApplication {
 
     public BoundMethod(Object receiver, Method method) {
-        this.receiver = receiver;
-        this.method = method;
-    }
-
-    @Override
-    public String name() {
-        return method.name();
-    }
-
-    @Override
-    public Object call(StarlarkThread thread, Object[] positional, Map<String, Object> named) {
-        return method.call(thread, receiver, positional, named);
-    }
-
-    @Override
-    public String type() {
-        return "builtin_function_or_method";
+        super(receiver, method);
     }
 
     @Override

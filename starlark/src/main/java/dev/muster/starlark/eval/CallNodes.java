@@ -15,24 +15,16 @@ final class CallNodes {
 
     private CallNodes() {}
 
-    /** The argument expressions of a call, evaluated in the order they appear. */
-    static final class ArgumentNodes {
-        private final ExprNode[] positional;
-        private final String[] names;
-        private final ExprNode[] named;
-        private final ExprNode star;
-        private final ExprNode starStar;
+    /**
+     * The argument expressions of a call, evaluated in the order they appear. Without names, {@code *} or {@code **}
+     * ({@code onlyPositional}) a call needs no keyword map.
+     */
+    record ArgumentNodes(ExprNode[] positional, String[] names, ExprNode[] named, ExprNode star, ExprNode starStar,
+                         boolean onlyPositional) {
 
-        ArgumentNodes(ExprNode[] positional, String[] names, ExprNode[] named, ExprNode star, ExprNode starStar) {
-            this.positional = positional;
-            this.names = names;
-            this.named = named;
-            this.star = star;
-            this.starStar = starStar;
-        }
-
-        boolean onlyPositional() {
-            return names.length == 0 && star == null && starStar == null;
+        static ArgumentNodes of(ExprNode[] positional, String[] names, ExprNode[] named, ExprNode star, ExprNode starStar) {
+            return new ArgumentNodes(positional, names, named, star, starStar,
+                    names.length == 0 && star == null && starStar == null);
         }
 
         Object[] positional(Frame frame) {
@@ -52,7 +44,7 @@ final class CallNodes {
                 try {
                     more = Values.toArray(extra, frame.thread);
                 } catch (EvalException e) {
-                    throw new EvalException("argument after * must be iterable, not " + Values.type(extra)).at(star.location);
+                    throw new EvalException("argument after * must be iterable, not " + Values.type(extra)).at(star.location());
                 }
                 values = Arrays.copyOf(values, values.length + more.length);
                 System.arraycopy(more, 0, values, values.length - more.length, more.length);
@@ -60,14 +52,14 @@ final class CallNodes {
             if (starStar != null) {
                 Object extra = starStar.eval(frame);
                 if (!(extra instanceof Dict dict)) {
-                    throw new EvalException("argument after ** must be a dict, not " + Values.type(extra)).at(starStar.location);
+                    throw new EvalException("argument after ** must be a dict, not " + Values.type(extra)).at(starStar.location());
                 }
                 for (Object key : dict.keys()) {
                     if (!(key instanceof String name)) {
-                        throw new EvalException("keywords must be strings, not " + Values.type(key)).at(starStar.location);
+                        throw new EvalException("keywords must be strings, not " + Values.type(key)).at(starStar.location());
                     }
                     if (keywords.put(name, dict.get(key)) != null) {
-                        throw new EvalException("got multiple values for keyword argument \"" + name + "\"").at(starStar.location);
+                        throw new EvalException("got multiple values for keyword argument \"" + name + "\"").at(starStar.location());
                     }
                 }
             }
@@ -89,22 +81,11 @@ final class CallNodes {
         }
     }
 
-    static final class Call extends ExprNode {
-        private final ExprNode function;
-        private final ArgumentNodes arguments;
-        private final boolean onlyPositional;
-
-        Call(Location location, ExprNode function, ArgumentNodes arguments) {
-            super(location);
-            this.function = function;
-            this.arguments = arguments;
-            this.onlyPositional = arguments.onlyPositional();
-        }
-
+    record Call(Location location, ExprNode function, ArgumentNodes arguments) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object callee = function.eval(frame);
-            if (onlyPositional) {
+            if (arguments.onlyPositional()) {
                 return invoke(location, callee, arguments.positional(frame), Map.of(), frame);
             }
             Object[][] positional = new Object[1][];
@@ -114,35 +95,15 @@ final class CallNodes {
     }
 
     /** {@code x.name(...)}: calls a built-in method without creating a bound method value. */
-    static final class MethodCall extends ExprNode {
-        private final ExprNode receiver;
-        private final String name;
-        private final ArgumentNodes arguments;
-        private final boolean onlyPositional;
-
-        MethodCall(Location location, ExprNode receiver, String name, ArgumentNodes arguments) {
-            super(location);
-            this.receiver = receiver;
-            this.name = name;
-            this.arguments = arguments;
-            this.onlyPositional = arguments.onlyPositional();
-        }
-
+    record MethodCall(Location location, ExprNode receiver, String name, ArgumentNodes arguments) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object self = receiver.eval(frame);
             Method method = Attributes.method(self, name);
-            Object callee = null;
-            if (method == null) {
-                try {
-                    callee = Attributes.get(self, name);
-                } catch (EvalException e) {
-                    throw e.at(location);
-                }
-            }
+            Object callee = method != null ? null : AccessNodes.attribute(location, self, name);
             Object[] positional;
             Map<String, Object> named;
-            if (onlyPositional) {
+            if (arguments.onlyPositional()) {
                 positional = arguments.positional(frame);
                 named = Map.of();
             } else {
@@ -162,18 +123,9 @@ final class CallNodes {
     }
 
     /** Creates a function value from a def or lambda, evaluating its default values now. */
-    static final class MakeFunction extends ExprNode {
-        private final FunctionCode code;
-        private final ExprNode[] defaults;
-
-        MakeFunction(Location location, FunctionCode code, ExprNode[] defaults) {
-            super(location);
-            this.code = code;
-            this.defaults = defaults;
-        }
-
+    record MakeFunction(Location location, FunctionCode code, ExprNode[] defaults) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object[] values = new Object[defaults.length];
             for (int i = 0; i < defaults.length; i++) {
                 if (defaults[i] != null) {

@@ -23,46 +23,32 @@ final class CollectionNodes {
         return values;
     }
 
-    static final class ListDisplay extends ExprNode {
-        private final ExprNode[] elements;
-
-        ListDisplay(Location location, ExprNode[] elements) {
-            super(location);
-            this.elements = elements;
+    /** The elements a for loop or a comprehension iterates over; an error if it cannot, placed at {@code location}. */
+    static StarlarkIterable iterable(Location location, Object sequence) {
+        try {
+            return Values.iterable(sequence);
+        } catch (EvalException e) {
+            throw e.at(location);
         }
+    }
 
+    record ListDisplay(Location location, ExprNode[] elements) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             return StarlarkList.wrap(frame.thread.mutability(), evalAll(elements, frame));
         }
     }
 
-    static final class TupleDisplay extends ExprNode {
-        private final ExprNode[] elements;
-
-        TupleDisplay(Location location, ExprNode[] elements) {
-            super(location);
-            this.elements = elements;
-        }
-
+    record TupleDisplay(Location location, ExprNode[] elements) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             return Tuple.wrap(evalAll(elements, frame));
         }
     }
 
-    static final class DictDisplay extends ExprNode {
-        private final ExprNode[] keys;
-        private final ExprNode[] values;
-
-        DictDisplay(Location location, ExprNode[] keys, ExprNode[] values) {
-            super(location);
-            this.keys = keys;
-            this.values = values;
-        }
-
+    record DictDisplay(Location location, ExprNode[] keys, ExprNode[] values) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Dict dict = new Dict(frame.thread.mutability());
             for (int i = 0; i < keys.length; i++) {
                 Object key = keys[i].eval(frame);
@@ -73,7 +59,7 @@ final class CollectionNodes {
                     }
                     dict.put(key, value, frame.thread);
                 } catch (EvalException e) {
-                    throw e.at(keys[i].location);
+                    throw e.at(keys[i].location());
                 }
             }
             return dict;
@@ -83,21 +69,10 @@ final class CollectionNodes {
     /** A for clause (target set) or an if clause (target null) of a comprehension. */
     record Clause(Location location, Target target, ExprNode expression) {}
 
-    static final class Comprehension extends ExprNode {
-        private final Clause[] clauses;
-        private final ExprNode body;
-        private final ExprNode value;
-
-        /** A list comprehension has a body; a dict comprehension has a key (body) and a value. */
-        Comprehension(Location location, Clause[] clauses, ExprNode body, ExprNode value) {
-            super(location);
-            this.clauses = clauses;
-            this.body = body;
-            this.value = value;
-        }
-
+    /** A list comprehension has a body; a dict comprehension has a key (body) and a value. */
+    record Comprehension(Location location, Clause[] clauses, ExprNode body, ExprNode value) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object result = value == null ? StarlarkList.empty(frame.thread.mutability()) : new Dict(frame.thread.mutability());
             run(frame, 0, result);
             return result;
@@ -116,12 +91,7 @@ final class CollectionNodes {
                 return;
             }
             Object sequence = clause.expression().eval(frame);
-            StarlarkIterable iterable;
-            try {
-                iterable = Values.iterable(sequence);
-            } catch (EvalException e) {
-                throw e.at(clause.location());
-            }
+            StarlarkIterable iterable = iterable(clause.location(), sequence);
             iterable.startIteration();
             try {
                 for (Iterator<Object> it = iterable.iterator(); it.hasNext(); ) {

@@ -382,7 +382,7 @@ public final class Compiler {
                 case STAR_STAR -> starStar = value;
             }
         }
-        CallNodes.ArgumentNodes arguments = new CallNodes.ArgumentNodes(positional.toArray(ExprNode[]::new),
+        CallNodes.ArgumentNodes arguments = CallNodes.ArgumentNodes.of(positional.toArray(ExprNode[]::new),
                 names.toArray(String[]::new), named.toArray(ExprNode[]::new), star, starStar);
         if (receiver != null) {
             return new CallNodes.MethodCall(call.location(), receiver, ((Expr.Dot) call.function()).name(), arguments);

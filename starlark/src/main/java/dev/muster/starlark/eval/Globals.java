@@ -1,5 +1,8 @@
 package dev.muster.starlark.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The global variables of one executed module and the predeclared values it sees. */
 public final class Globals {
 
@@ -26,8 +29,8 @@ public final class Globals {
     }
 
     /** The names of the globals that have values, in order of declaration. */
-    public java.util.List<String> boundNames() {
-        java.util.List<String> bound = new java.util.ArrayList<>();
+    public List<String> boundNames() {
+        List<String> bound = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null) {
                 bound.add(names[i]);

@@ -12,20 +12,9 @@ final class OperatorNodes {
 
     private OperatorNodes() {}
 
-    static final class Binary extends ExprNode {
-        private final TokenKind op;
-        private final ExprNode left;
-        private final ExprNode right;
-
-        Binary(Location location, TokenKind op, ExprNode left, ExprNode right) {
-            super(location);
-            this.op = op;
-            this.left = left;
-            this.right = right;
-        }
-
+    record Binary(Location location, TokenKind op, ExprNode left, ExprNode right) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object x = left.eval(frame);
             Object y = right.eval(frame);
             if (x instanceof Long a && y instanceof Long b) {
@@ -62,18 +51,9 @@ final class OperatorNodes {
         }
     }
 
-    static final class Unary extends ExprNode {
-        private final TokenKind op;
-        private final ExprNode operand;
-
-        Unary(Location location, TokenKind op, ExprNode operand) {
-            super(location);
-            this.op = op;
-            this.operand = operand;
-        }
-
+    record Unary(Location location, TokenKind op, ExprNode operand) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object x = operand.eval(frame);
             try {
                 return Operators.unary(op, x);
@@ -83,68 +63,32 @@ final class OperatorNodes {
         }
     }
 
-    static final class Not extends ExprNode {
-        private final ExprNode operand;
-
-        Not(Location location, ExprNode operand) {
-            super(location);
-            this.operand = operand;
-        }
-
+    record Not(Location location, ExprNode operand) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             return !Values.truth(operand.eval(frame));
         }
     }
 
-    static final class And extends ExprNode {
-        private final ExprNode left;
-        private final ExprNode right;
-
-        And(Location location, ExprNode left, ExprNode right) {
-            super(location);
-            this.left = left;
-            this.right = right;
-        }
-
+    record And(Location location, ExprNode left, ExprNode right) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object x = left.eval(frame);
             return Values.truth(x) ? right.eval(frame) : x;
         }
     }
 
-    static final class Or extends ExprNode {
-        private final ExprNode left;
-        private final ExprNode right;
-
-        Or(Location location, ExprNode left, ExprNode right) {
-            super(location);
-            this.left = left;
-            this.right = right;
-        }
-
+    record Or(Location location, ExprNode left, ExprNode right) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object x = left.eval(frame);
             return Values.truth(x) ? x : right.eval(frame);
         }
     }
 
-    static final class Conditional extends ExprNode {
-        private final ExprNode condition;
-        private final ExprNode then;
-        private final ExprNode otherwise;
-
-        Conditional(Location location, ExprNode condition, ExprNode then, ExprNode otherwise) {
-            super(location);
-            this.condition = condition;
-            this.then = then;
-            this.otherwise = otherwise;
-        }
-
+    record Conditional(Location location, ExprNode condition, ExprNode then, ExprNode otherwise) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             return Values.truth(condition.eval(frame)) ? then.eval(frame) : otherwise.eval(frame);
         }
     }

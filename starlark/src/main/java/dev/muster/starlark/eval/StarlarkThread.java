@@ -7,6 +7,8 @@ import dev.muster.starlark.Loader;
 import dev.muster.starlark.value.Mutability;
 import dev.muster.starlark.value.ValueContext;
 
+import java.util.Arrays;
+
 /**
  * The state of one execution: the step counter and limits, the print handler, the freeze switch of the
  * values it creates, and the stack of active Starlark functions. Used by one Java thread at a time.
@@ -16,12 +18,15 @@ public final class StarlarkThread implements ValueContext {
     /** How many steps pass between checks of the clock and the cancellation handle. */
     private static final int CHECK_INTERVAL = 1024;
 
+    /** Calls the stack holds before it grows; nesting deeper than this is rare. */
+    private static final int INITIAL_STACK_CAPACITY = 16;
+
     private final Environment environment;
     private final Mutability mutability;
     private final long deadline;
     private long steps;
     private long nextCheck;
-    private FunctionCode[] stack = new FunctionCode[16];
+    private FunctionCode[] stack = new FunctionCode[INITIAL_STACK_CAPACITY];
     private int depth;
 
     public StarlarkThread(Environment environment, Mutability mutability) {
@@ -93,7 +98,7 @@ public final class StarlarkThread implements ValueContext {
             }
         }
         if (depth == stack.length) {
-            stack = java.util.Arrays.copyOf(stack, depth * 2);
+            stack = Arrays.copyOf(stack, depth * 2);
         }
         stack[depth++] = code;
     }

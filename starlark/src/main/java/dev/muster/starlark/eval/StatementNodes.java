@@ -14,177 +14,82 @@ import dev.muster.starlark.value.Values;
 
 import java.util.Iterator;
 
-/** The statements: expressions, assignments, if, for, while, return, break, continue and load. */
+/**
+ * The statements: expressions, assignments, if, for, while, return, break, continue and load. An error a statement
+ * raises itself needs no position: {@link StmtNode#execBlock} places it at the statement.
+ */
 final class StatementNodes {
 
     private StatementNodes() {}
 
-    static final class Expression extends StmtNode {
-        private final ExprNode expression;
-
-        Expression(Location location, ExprNode expression) {
-            super(location);
-            this.expression = expression;
-        }
-
+    record Expression(Location location, ExprNode expression) implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             expression.eval(frame);
             return NORMAL;
         }
     }
 
-    static final class Assign extends StmtNode {
-        private final Target target;
-        private final ExprNode value;
-
-        Assign(Location location, Target target, ExprNode value) {
-            super(location);
-            this.target = target;
-            this.value = value;
-        }
-
+    record Assign(Location location, Target target, ExprNode value) implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             target.assign(frame, value.eval(frame));
             return NORMAL;
         }
     }
 
     /** {@code x op= y} on a variable. */
-    static final class AugmentVariable extends StmtNode {
-        private final ExprNode read;
-        private final Target write;
-        private final TokenKind op;
-        private final ExprNode value;
-
-        AugmentVariable(Location location, ExprNode read, Target write, TokenKind op, ExprNode value) {
-            super(location);
-            this.read = read;
-            this.write = write;
-            this.op = op;
-            this.value = value;
-        }
-
+    record AugmentVariable(Location location, ExprNode read, Target write, TokenKind op, ExprNode value)
+            implements StmtNode {
         @Override
-        int exec(Frame frame) {
-            Object x = read.eval(frame);
-            Object y = value.eval(frame);
-            write.assign(frame, augment(location, op, x, y, frame));
+        public int exec(Frame frame) {
+            write.assign(frame, Operators.augmented(op, read.eval(frame), value.eval(frame), frame.thread));
             return NORMAL;
         }
     }
 
     /** {@code a[i] op= y}: a and i are evaluated once. */
-    static final class AugmentIndex extends StmtNode {
-        private final ExprNode object;
-        private final ExprNode key;
-        private final TokenKind op;
-        private final ExprNode value;
-
-        AugmentIndex(Location location, ExprNode object, ExprNode key, TokenKind op, ExprNode value) {
-            super(location);
-            this.object = object;
-            this.key = key;
-            this.op = op;
-            this.value = value;
-        }
-
+    record AugmentIndex(Location location, ExprNode object, ExprNode key, TokenKind op, ExprNode value)
+            implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             Object container = object.eval(frame);
             Object k = key.eval(frame);
-            try {
-                Object x = Indexing.get(container, k);
-                Object result = augment(location, op, x, value.eval(frame), frame);
-                Indexing.set(container, k, result, frame.thread);
-            } catch (EvalException e) {
-                throw e.at(location);
-            }
+            Object x = Indexing.get(container, k);
+            Indexing.set(container, k, Operators.augmented(op, x, value.eval(frame), frame.thread), frame.thread);
             return NORMAL;
         }
     }
 
     /** {@code x.f op= y}: x is evaluated once. */
-    static final class AugmentField extends StmtNode {
-        private final ExprNode object;
-        private final String name;
-        private final TokenKind op;
-        private final ExprNode value;
-
-        AugmentField(Location location, ExprNode object, String name, TokenKind op, ExprNode value) {
-            super(location);
-            this.object = object;
-            this.name = name;
-            this.op = op;
-            this.value = value;
-        }
-
+    record AugmentField(Location location, ExprNode object, String name, TokenKind op, ExprNode value)
+            implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             Object x = object.eval(frame);
-            try {
-                augment(location, op, Attributes.get(x, name), value.eval(frame), frame);
-                throw new EvalException(Attributes.setError(x, name));
-            } catch (EvalException e) {
-                throw e.at(location);
-            }
+            Operators.augmented(op, Attributes.get(x, name), value.eval(frame), frame.thread);
+            throw new EvalException(Attributes.setError(x, name));
         }
     }
 
-    private static Object augment(Location location, TokenKind op, Object x, Object y, Frame frame) {
-        try {
-            return Operators.augmented(op, x, y, frame.thread);
-        } catch (EvalException e) {
-            throw e.at(location);
-        }
-    }
-
-    static final class If extends StmtNode {
-        private final ExprNode condition;
-        private final StmtNode[] then;
-        private final StmtNode[] otherwise;
-
-        If(Location location, ExprNode condition, StmtNode[] then, StmtNode[] otherwise) {
-            super(location);
-            this.condition = condition;
-            this.then = then;
-            this.otherwise = otherwise;
-        }
-
+    record If(Location location, ExprNode condition, StmtNode[] then, StmtNode[] otherwise) implements StmtNode {
         @Override
-        int exec(Frame frame) {
-            return execBlock(Values.truth(condition.eval(frame)) ? then : otherwise, frame);
+        public int exec(Frame frame) {
+            return StmtNode.execBlock(Values.truth(condition.eval(frame)) ? then : otherwise, frame);
         }
     }
 
-    static final class For extends StmtNode {
-        private final Target target;
-        private final ExprNode iterable;
-        private final StmtNode[] body;
-
-        For(Location location, Target target, ExprNode iterable, StmtNode[] body) {
-            super(location);
-            this.target = target;
-            this.iterable = iterable;
-            this.body = body;
-        }
-
+    record For(Location location, Target target, ExprNode iterable, StmtNode[] body) implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             Object sequence = iterable.eval(frame);
-            StarlarkIterable elements;
-            try {
-                elements = Values.iterable(sequence);
-            } catch (EvalException e) {
-                throw e.at(iterable.location);
-            }
+            StarlarkIterable elements = CollectionNodes.iterable(iterable.location(), sequence);
             elements.startIteration();
             try {
                 for (Iterator<Object> it = elements.iterator(); it.hasNext(); ) {
                     frame.thread.tick();
                     target.assign(frame, it.next());
-                    int completion = execBlock(body, frame);
+                    int completion = StmtNode.execBlock(body, frame);
                     if (completion == BREAK) {
                         break;
                     }
@@ -199,21 +104,12 @@ final class StatementNodes {
         }
     }
 
-    static final class While extends StmtNode {
-        private final ExprNode condition;
-        private final StmtNode[] body;
-
-        While(Location location, ExprNode condition, StmtNode[] body) {
-            super(location);
-            this.condition = condition;
-            this.body = body;
-        }
-
+    record While(Location location, ExprNode condition, StmtNode[] body) implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             while (Values.truth(condition.eval(frame))) {
                 frame.thread.tick();
-                int completion = execBlock(body, frame);
+                int completion = StmtNode.execBlock(body, frame);
                 if (completion == BREAK) {
                     break;
                 }
@@ -225,50 +121,26 @@ final class StatementNodes {
         }
     }
 
-    static final class Return extends StmtNode {
-        private final ExprNode value;
-
-        Return(Location location, ExprNode value) {
-            super(location);
-            this.value = value;
-        }
-
+    /** {@code return} with no value (null) returns None. */
+    record Return(Location location, ExprNode value) implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             frame.returnValue = value == null ? NoneType.NONE : value.eval(frame);
             return RETURN;
         }
     }
 
     /** break or continue. */
-    static final class Jump extends StmtNode {
-        private final int completion;
-
-        Jump(Location location, int completion) {
-            super(location);
-            this.completion = completion;
-        }
-
+    record Jump(Location location, int completion) implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             return completion;
         }
     }
 
-    static final class Load extends StmtNode {
-        private final String module;
-        private final String[] exported;
-        private final Target[] targets;
-
-        Load(Location location, String module, String[] exported, Target[] targets) {
-            super(location);
-            this.module = module;
-            this.exported = exported;
-            this.targets = targets;
-        }
-
+    record Load(Location location, String module, String[] exported, Target[] targets) implements StmtNode {
         @Override
-        int exec(Frame frame) {
+        public int exec(Frame frame) {
             Loader loader = frame.thread.loader();
             if (loader == null) {
                 throw new EvalException("load: no loader is configured to load " + Values.repr(module));

@@ -4,20 +4,19 @@ import dev.muster.starlark.EvalException;
 import dev.muster.starlark.Location;
 
 /** A compiled statement. {@link #exec} returns how control leaves it: normally, or by break, continue or return. */
-abstract class StmtNode {
+sealed interface StmtNode permits StatementNodes.Expression, StatementNodes.Assign, StatementNodes.AugmentVariable,
+        StatementNodes.AugmentIndex, StatementNodes.AugmentField, StatementNodes.If, StatementNodes.For,
+        StatementNodes.While, StatementNodes.Return, StatementNodes.Jump, StatementNodes.Load {
 
-    static final int NORMAL = 0;
-    static final int BREAK = 1;
-    static final int CONTINUE = 2;
-    static final int RETURN = 3;
+    int NORMAL = 0;
+    int BREAK = 1;
+    int CONTINUE = 2;
+    int RETURN = 3;
 
-    final Location location;
+    /** Where the statement stands in the source; errors it leaves unplaced are reported there. */
+    Location location();
 
-    StmtNode(Location location) {
-        this.location = location;
-    }
-
-    abstract int exec(Frame frame);
+    int exec(Frame frame);
 
     /** Runs statements in order, counting one step each, until one leaves abnormally. */
     static int execBlock(StmtNode[] block, Frame frame) {
@@ -27,7 +26,7 @@ abstract class StmtNode {
                 frame.thread.tick();
                 completion = statement.exec(frame);
             } catch (EvalException e) {
-                throw e.at(statement.location);
+                throw e.at(statement.location());
             }
             if (completion != NORMAL) {
                 return completion;

@@ -7,56 +7,29 @@ import dev.muster.starlark.value.Indexing;
 import dev.muster.starlark.value.Values;
 
 /** The left-hand side of an assignment, or the variables of a for loop or comprehension. */
-abstract class Target {
+sealed interface Target {
 
-    final Location location;
+    Location location();
 
-    Target(Location location) {
-        this.location = location;
-    }
+    void assign(Frame frame, Object value);
 
-    abstract void assign(Frame frame, Object value);
-
-    static final class Local extends Target {
-        private final int slot;
-
-        Local(Location location, int slot) {
-            super(location);
-            this.slot = slot;
-        }
-
+    record Local(Location location, int slot) implements Target {
         @Override
-        void assign(Frame frame, Object value) {
+        public void assign(Frame frame, Object value) {
             frame.slots[slot] = value;
         }
     }
 
-    static final class Global extends Target {
-        private final int index;
-
-        Global(Location location, int index) {
-            super(location);
-            this.index = index;
-        }
-
+    record Global(Location location, int index) implements Target {
         @Override
-        void assign(Frame frame, Object value) {
+        public void assign(Frame frame, Object value) {
             frame.globals.values[index] = value;
         }
     }
 
-    static final class Index extends Target {
-        private final ExprNode object;
-        private final ExprNode key;
-
-        Index(Location location, ExprNode object, ExprNode key) {
-            super(location);
-            this.object = object;
-            this.key = key;
-        }
-
+    record Index(Location location, ExprNode object, ExprNode key) implements Target {
         @Override
-        void assign(Frame frame, Object value) {
+        public void assign(Frame frame, Object value) {
             Object container = object.eval(frame);
             Object k = key.eval(frame);
             try {
@@ -67,34 +40,18 @@ abstract class Target {
         }
     }
 
-    static final class Dot extends Target {
-        private final ExprNode object;
-        private final String name;
-
-        Dot(Location location, ExprNode object, String name) {
-            super(location);
-            this.object = object;
-            this.name = name;
-        }
-
+    record Dot(Location location, ExprNode object, String name) implements Target {
         @Override
-        void assign(Frame frame, Object value) {
+        public void assign(Frame frame, Object value) {
             Object x = object.eval(frame);
             throw new EvalException(Attributes.setError(x, name)).at(location);
         }
     }
 
     /** {@code a, b = ...} and {@code [a, b] = ...}: the value must have exactly as many elements. */
-    static final class Unpack extends Target {
-        private final Target[] elements;
-
-        Unpack(Location location, Target[] elements) {
-            super(location);
-            this.elements = elements;
-        }
-
+    record Unpack(Location location, Target[] elements) implements Target {
         @Override
-        void assign(Frame frame, Object value) {
+        public void assign(Frame frame, Object value) {
             Object[] values;
             try {
                 values = Values.toArray(value, frame.thread);

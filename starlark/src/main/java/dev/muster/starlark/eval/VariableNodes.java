@@ -8,104 +8,56 @@ final class VariableNodes {
 
     private VariableNodes() {}
 
-    static final class Constant extends ExprNode {
-        private final Object value;
+    /** Fails a read of a variable that has no value yet; declared to return so that a read can end in it. */
+    private static Object unassigned(Location location, String problem) {
+        throw new EvalException(problem).at(location);
+    }
 
-        Constant(Location location, Object value) {
-            super(location);
-            this.value = value;
-        }
+    private static String localProblem(String name) {
+        return "local variable " + name + " referenced before assignment";
+    }
 
+    record Constant(Location location, Object value) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             return value;
         }
     }
 
-    static final class Local extends ExprNode {
-        private final String name;
-        private final int slot;
-
-        Local(Location location, String name, int slot) {
-            super(location);
-            this.name = name;
-            this.slot = slot;
-        }
-
+    record Local(Location location, String name, int slot) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object value = frame.slots[slot];
-            if (value == null) {
-                throw new EvalException("local variable " + name + " referenced before assignment").at(location);
-            }
-            return value;
+            return value != null ? value : unassigned(location, localProblem(name));
         }
     }
 
     /** A local variable of an enclosing function, {@code depth} frames out. */
-    static final class Free extends ExprNode {
-        private final String name;
-        private final int depth;
-        private final int slot;
-
-        Free(Location location, String name, int depth, int slot) {
-            super(location);
-            this.name = name;
-            this.depth = depth;
-            this.slot = slot;
-        }
-
+    record Free(Location location, String name, int depth, int slot) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Frame outer = frame;
             for (int i = 0; i < depth; i++) {
                 outer = outer.enclosing;
             }
             Object value = outer.slots[slot];
-            if (value == null) {
-                throw new EvalException("local variable " + name + " referenced before assignment").at(location);
-            }
-            return value;
+            return value != null ? value : unassigned(location, localProblem(name));
         }
     }
 
-    static final class Global extends ExprNode {
-        private final String name;
-        private final int index;
-
-        Global(Location location, String name, int index) {
-            super(location);
-            this.name = name;
-            this.index = index;
-        }
-
+    record Global(Location location, String name, int index) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object value = frame.globals.values[index];
-            if (value == null) {
-                throw new EvalException("global variable " + name + " referenced before assignment").at(location);
-            }
-            return value;
+            return value != null ? value : unassigned(location, "global variable " + name + " referenced before assignment");
         }
     }
 
-    static final class Predeclared extends ExprNode {
-        private final String name;
-        private final int index;
-
-        Predeclared(Location location, String name, int index) {
-            super(location);
-            this.name = name;
-            this.index = index;
-        }
-
+    record Predeclared(Location location, String name, int index) implements ExprNode {
         @Override
-        Object eval(Frame frame) {
+        public Object eval(Frame frame) {
             Object value = frame.globals.predeclared[index];
-            if (value == null) {
-                throw new EvalException("predeclared name " + name + " has no value in this environment").at(location);
-            }
-            return value;
+            return value != null ? value : unassigned(location, "predeclared name " + name + " has no value in this environment");
         }
     }
 }

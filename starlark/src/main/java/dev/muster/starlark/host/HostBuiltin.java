@@ -3,14 +3,13 @@ package dev.muster.starlark.host;
 import dev.muster.starlark.Arguments;
 import dev.muster.starlark.EvalException;
 import dev.muster.starlark.HostFunction;
-import dev.muster.starlark.eval.StarlarkCallable;
+import dev.muster.starlark.eval.Builtin;
 import dev.muster.starlark.eval.StarlarkThread;
-import dev.muster.starlark.value.Printer;
 
 import java.util.Map;
 
 /** A {@link HostFunction} as a Starlark built-in. Unexpected Java exceptions become Starlark errors. */
-final class HostBuiltin implements StarlarkCallable {
+final class HostBuiltin implements Builtin {
 
     private final String name;
     private final HostFunction function;
@@ -40,15 +39,5 @@ final class HostBuiltin implements StarlarkCallable {
         } catch (IllegalArgumentException e) {
             throw new EvalException(name + ": returned a value Starlark cannot represent: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public String type() {
-        return "builtin_function_or_method";
-    }
-
-    @Override
-    public void repr(Printer printer) {
-        printer.append("<built-in function " + name + ">");
     }
 }

@@ -9,6 +9,7 @@ import dev.muster.starlark.value.Dict;
 import dev.muster.starlark.value.IntMath;
 import dev.muster.starlark.value.NoneType;
 import dev.muster.starlark.value.RangeValue;
+import dev.muster.starlark.value.StarlarkIterable;
 import dev.muster.starlark.value.StarlarkList;
 import dev.muster.starlark.value.StarlarkSet;
 import dev.muster.starlark.value.Tuple;
@@ -117,7 +118,7 @@ public final class Universe {
         if (x instanceof String s) {
             return Bytes.utf8(s);
         }
-        if (!(x instanceof dev.muster.starlark.value.StarlarkIterable)) {
+        if (!(x instanceof StarlarkIterable)) {
             throw new EvalException("bytes: got " + Values.type(x) + ", want string, bytes, or iterable of int");
         }
         Object[] elements = Values.toArray(x, thread);

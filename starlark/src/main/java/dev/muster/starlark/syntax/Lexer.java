@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Splits Starlark source text into tokens, producing NEWLINE, INDENT and OUTDENT tokens from the
@@ -17,6 +19,12 @@ import java.util.List;
  * may use spaces only, as the specification requires.
  */
 public final class Lexer {
+
+    private static final int TRIPLE_QUOTE_LENGTH = 3;
+    /** The largest value of a byte, the limit of an escape in a bytes literal. */
+    private static final int MAX_BYTE = 0xFF;
+    /** The largest ASCII code, the limit of an octal or \x escape in a string literal. */
+    private static final int MAX_ASCII = 0x7F;
 
     private final String file;
     private final String src;
@@ -251,13 +259,14 @@ public final class Lexer {
 
     private static Object parseInt(String digits, int radix) {
         BigInteger value = new BigInteger(digits, radix);
-        return value.bitLength() < 64 ? (Object) value.longValue() : value;
+        return value.bitLength() < Long.SIZE ? (Object) value.longValue() : value;
     }
 
     private void string(Location at, boolean raw, boolean bytes) {
         char quote = src.charAt(pos);
-        boolean triple = src.startsWith(String.valueOf(quote).repeat(3), pos);
-        pos += triple ? 3 : 1;
+        String tripleQuote = String.valueOf(quote).repeat(TRIPLE_QUOTE_LENGTH);
+        boolean triple = src.startsWith(tripleQuote, pos);
+        pos += triple ? TRIPLE_QUOTE_LENGTH : 1;
         StringBuilder text = new StringBuilder();
         ByteArrayOutputStream data = bytes ? new ByteArrayOutputStream() : null;
         while (true) {
@@ -265,8 +274,8 @@ public final class Lexer {
                 throw error(at, "unterminated string literal");
             }
             char c = src.charAt(pos);
-            if (c == quote && (!triple || src.startsWith(String.valueOf(quote).repeat(3), pos))) {
-                pos += triple ? 3 : 1;
+            if (c == quote && (!triple || src.startsWith(tripleQuote, pos))) {
+                pos += triple ? TRIPLE_QUOTE_LENGTH : 1;
                 break;
             }
             if (c == '\n' || (c == '\r' && pos + 1 < src.length() && src.charAt(pos + 1) == '\n')) {
@@ -372,12 +381,12 @@ public final class Lexer {
 
     private void smallCode(Location at, int code, String kind, StringBuilder text, ByteArrayOutputStream data) {
         if (data != null) {
-            if (code > 255) {
+            if (code > MAX_BYTE) {
                 throw error(at, kind + " escape out of range: " + code);
             }
             data.write(code);
         } else {
-            if (code > 127) {
+            if (code > MAX_ASCII) {
                 throw error(at, "non-ASCII " + kind + " escape (use \\u for Unicode code points)");
             }
             text.append((char) code);
@@ -416,10 +425,10 @@ public final class Lexer {
         throw error(at, "invalid character '" + src.charAt(pos) + "'");
     }
 
-    private static final java.util.Map<String, TokenKind> PUNCTUATION = punctuationTable();
+    private static final Map<String, TokenKind> PUNCTUATION = punctuationTable();
 
-    private static java.util.Map<String, TokenKind> punctuationTable() {
-        java.util.Map<String, TokenKind> table = new java.util.HashMap<>();
+    private static Map<String, TokenKind> punctuationTable() {
+        Map<String, TokenKind> table = new HashMap<>();
         for (TokenKind kind : TokenKind.values()) {
             if (kind.ordinal() >= TokenKind.PLUS.ordinal() && kind != TokenKind.NOT_IN) {
                 table.put(kind.toString(), kind);

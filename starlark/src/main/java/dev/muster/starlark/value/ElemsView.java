@@ -1,7 +1,7 @@
 package dev.muster.starlark.value;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 
 /**
  * The iterable returned by {@code s.elems()} (successive one-element strings) or
@@ -34,22 +34,7 @@ public final class ElemsView implements StarlarkIterable {
 
     @Override
     public Iterator<Object> iterator() {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < size();
-            }
-
-            @Override
-            public Object next() {
-                if (next >= size()) {
-                    throw new NoSuchElementException();
-                }
-                return element(next++);
-            }
-        };
+        return IntStream.range(0, size()).mapToObj(this::element).iterator();
     }
 
     @Override

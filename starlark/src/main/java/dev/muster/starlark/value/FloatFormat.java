@@ -8,6 +8,12 @@ import java.util.Locale;
  */
 public final class FloatFormat {
 
+    /** The %g rule: a decimal exponent from -4 to 5 prints without exponent notation. */
+    private static final int MIN_PLAIN_EXPONENT = -4;
+    private static final int MAX_PLAIN_EXPONENT = 5;
+    /** Exponents print with at least two digits, as in 1e+06. */
+    private static final int MIN_TWO_DIGIT_EXPONENT = 10;
+
     private FloatFormat() {}
 
     /** The str and repr form of a float, e.g. 0.0, 1.5, 1e+06, 1.2e-05, +inf, nan. */
@@ -74,14 +80,14 @@ public final class FloatFormat {
         }
         digits = digits.substring(lead, end);
         int decimalExponent = point - 1;
-        if (decimalExponent < -4 || decimalExponent >= 6) {
+        if (decimalExponent < MIN_PLAIN_EXPONENT || decimalExponent > MAX_PLAIN_EXPONENT) {
             out.append(digits.charAt(0));
             if (digits.length() > 1) {
                 out.append('.').append(digits, 1, digits.length());
             }
             out.append(e).append(decimalExponent < 0 ? '-' : '+');
             int magnitude = Math.abs(decimalExponent);
-            if (magnitude < 10) {
+            if (magnitude < MIN_TWO_DIGIT_EXPONENT) {
                 out.append('0');
             }
             return out.append(magnitude).toString();

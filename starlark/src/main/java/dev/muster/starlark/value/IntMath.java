@@ -14,6 +14,9 @@ public final class IntMath {
     /** Ints may not grow beyond this many bits, so that a script cannot exhaust memory with one number. */
     public static final int MAX_BITS = 1 << 16;
 
+    /** Every long of at most this many bits converts to a double exactly (the width of a double's significand). */
+    private static final int DOUBLE_PRECISION_BITS = 53;
+
     private IntMath() {}
 
     public static boolean isInt(Object x) {
@@ -21,7 +24,7 @@ public final class IntMath {
     }
 
     public static Object normalize(BigInteger value) {
-        if (value.bitLength() < 64) {
+        if (value.bitLength() < Long.SIZE) {
             return value.longValue();
         }
         if (value.bitLength() > MAX_BITS) {
@@ -122,7 +125,7 @@ public final class IntMath {
         if (isZero(x)) {
             return 0L;
         }
-        if (x instanceof Long a && count < 63) {
+        if (x instanceof Long a && count < Long.SIZE - 1) {
             long r = a << count;
             if (r >> count == a) {
                 return r;
@@ -168,7 +171,7 @@ public final class IntMath {
         if (Double.isInfinite(y)) {
             return y > 0 ? -1 : 1;
         }
-        if (x instanceof Long l && Math.abs(l) <= 1L << 53) {
+        if (x instanceof Long l && Math.abs(l) <= 1L << DOUBLE_PRECISION_BITS) {
             double d = l;
             return d < y ? -1 : d > y ? 1 : 0;
         }

@@ -5,6 +5,7 @@ import dev.muster.starlark.syntax.TokenKind;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 /** The unary and binary operators of the specification, applied to values. */
 public final class Operators {
@@ -136,13 +137,7 @@ public final class Operators {
             return x instanceof Double || y instanceof Double ? (Object) (toDouble(x) - toDouble(y)) : IntMath.subtract(x, y);
         }
         if (x instanceof StarlarkSet a && y instanceof StarlarkSet b) {
-            StarlarkSet result = new StarlarkSet(context.mutability());
-            for (Object e : a.toList()) {
-                if (!b.contains(e)) {
-                    result.add(e, context);
-                }
-            }
-            return result;
+            return newSet(context, a.toList().stream().filter(e -> !b.contains(e)));
         }
         return unsupported(TokenKind.MINUS, x, y);
     }
@@ -243,13 +238,7 @@ public final class Operators {
             return IntMath.and(x, y);
         }
         if (x instanceof StarlarkSet a && y instanceof StarlarkSet b) {
-            StarlarkSet result = new StarlarkSet(context.mutability());
-            for (Object e : a.toList()) {
-                if (b.contains(e)) {
-                    result.add(e, context);
-                }
-            }
-            return result;
+            return newSet(context, a.toList().stream().filter(b::contains));
         }
         return unsupported(TokenKind.AMPERSAND, x, y);
     }
@@ -268,10 +257,7 @@ public final class Operators {
             return result;
         }
         if (x instanceof StarlarkSet a && y instanceof StarlarkSet b) {
-            StarlarkSet result = new StarlarkSet(context.mutability());
-            a.toList().forEach(e -> result.add(e, context));
-            b.toList().forEach(e -> result.add(e, context));
-            return result;
+            return newSet(context, Stream.concat(a.toList().stream(), b.toList().stream()));
         }
         return unsupported(TokenKind.PIPE, x, y);
     }
@@ -281,12 +267,17 @@ public final class Operators {
             return IntMath.xor(x, y);
         }
         if (x instanceof StarlarkSet a && y instanceof StarlarkSet b) {
-            StarlarkSet result = new StarlarkSet(context.mutability());
-            a.toList().stream().filter(e -> !b.contains(e)).forEach(e -> result.add(e, context));
-            b.toList().stream().filter(e -> !a.contains(e)).forEach(e -> result.add(e, context));
-            return result;
+            return newSet(context, Stream.concat(a.toList().stream().filter(e -> !b.contains(e)),
+                    b.toList().stream().filter(e -> !a.contains(e))));
         }
         return unsupported(TokenKind.CARET, x, y);
+    }
+
+    /** The result of a binary set operator: a new set of the elements, added in order. */
+    private static StarlarkSet newSet(ValueContext context, Stream<Object> elements) {
+        StarlarkSet result = new StarlarkSet(context.mutability());
+        elements.forEach(e -> result.add(e, context));
+        return result;
     }
 
     /** Whether {@code x in container}. */

@@ -11,6 +11,10 @@ import java.util.NoSuchElementException;
 public final class StarlarkList extends MutableValue implements Sequence {
 
     private static final Object[] NO_ELEMENTS = new Object[0];
+    /** The longest array the JVM reliably allocates (some reserve header words in the array). */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+    /** Room a list grows by beyond doubling, so that small lists do not grow one element at a time. */
+    private static final int GROWTH_SLACK = 4;
 
     private Object[] elements;
     private int size;
@@ -95,7 +99,7 @@ public final class StarlarkList extends MutableValue implements Sequence {
     private void grow(long needed, ValueContext context) {
         context.checkCollectionSize(needed);
         if (needed > elements.length) {
-            elements = Arrays.copyOf(elements, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, elements.length * 2L + 4)));
+            elements = Arrays.copyOf(elements, (int) Math.max(needed, Math.min(MAX_ARRAY_LENGTH, elements.length * 2L + GROWTH_SLACK)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.muster.starlark.value;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,7 @@ public final class Struct implements HasAttributes {
     }
 
     public Map<String, Object> fields() {
-        return java.util.Collections.unmodifiableMap(fields);
+        return Collections.unmodifiableMap(fields);
     }
 
     @Override
