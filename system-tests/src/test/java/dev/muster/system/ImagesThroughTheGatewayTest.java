@@ -115,7 +115,7 @@ class ImagesThroughTheGatewayTest {
     @Test
     @Order(5)
     void theRealLxcImportsAndListsImagesThroughTheUnixSocket() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/lxc")), "lxc is not installed");
+        assumeTrue(LxcCli.installed(), "lxc is not installed (apt-get install lxd-client)");
         Path tarball = Files.write(lxdDir.resolve("busybox.tar.gz"), ImageTarballs.unified("x86_64", "Busybox", 4096));
 
         String imported = lxc("image", "import", tarball.toString(), "--alias", "busybox");

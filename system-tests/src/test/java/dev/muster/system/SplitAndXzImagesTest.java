@@ -177,7 +177,7 @@ class SplitAndXzImagesTest {
     @Test
     @Order(8)
     void theRealLxcImportsAndExportsASplitImage() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/lxc")), "lxc is not installed");
+        assumeTrue(LxcCli.installed(), "lxc is not installed (apt-get install lxd-client)");
         byte[] lxcMetadata = ImageTarballs.splitMetadataXz("x86_64", "Busybox split");
         byte[] lxcRootfs = ImageTarballs.rootfs("Busybox split", 3 << 20);
         Path meta = Files.write(lxdDir.resolve("meta.tar.xz"), lxcMetadata);
