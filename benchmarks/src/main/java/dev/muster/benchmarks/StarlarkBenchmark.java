@@ -95,14 +95,18 @@ public final class StarlarkBenchmark {
         return last;
     }
 
+    /** Keeps each result alive, so that the JIT cannot drop the work it measures. */
+    @SuppressWarnings("unused")
+    private static volatile Object sink;
+
     private static double medianMillis(Supplier<Object> action) {
         for (int i = 0; i < WARMUP; i++) {
-            action.get();
+            sink = action.get();
         }
         double[] millis = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
-            action.get();
+            sink = action.get();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
