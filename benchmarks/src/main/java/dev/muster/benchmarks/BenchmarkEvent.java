@@ -10,7 +10,8 @@ import dev.muster.events.PublicEvent;
  * @param appendedMillis the same on the wall clock, to compare with the Kafka record's timestamp
  */
 @EventType(name = "muster.benchmark.event", version = 1, topic = BenchmarkEvent.TOPIC)
-public record BenchmarkEvent(String entity, int sequence, long appendedNanos, long appendedMillis) implements PublicEvent {
+public record BenchmarkEvent(String entity, int sequence, long appendedNanos, long appendedMillis)
+        implements PublicEvent {
 
     public static final String TOPIC = "muster.benchmark.v1";
 

@@ -33,10 +33,12 @@ public final class EvacuationBenchmark {
         if (!gateway.getHost().equals("127.0.0.1") && !gateway.getHost().equals("localhost")) {
             throw new IllegalArgumentException("the benchmark only sends traffic to loopback");
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String prefix = "evac-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        System.out.printf("Evacuation benchmark: %,d instances on %s through %s, %d cores%n", count, member, gateway,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "Evacuation benchmark: %,d instances on %s through %s, %d cores%n",
+                count, member, gateway, Runtime.getRuntime().availableProcessors());
 
         long filling = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
@@ -45,7 +47,10 @@ public final class EvacuationBenchmark {
         for (int c = 0; c < 32; c++) {
             clients.submit(() -> {
                 for (int n; (n = next.getAndIncrement()) < count; ) {
-                    String answer = send(http, "POST", gateway.resolve("/1.0/instances?target=" + member),
+                    String answer = send(
+                            http,
+                            "POST",
+                            gateway.resolve("/1.0/instances?target=" + member),
                             "{\"name\":\"" + prefix + n + "\",\"start\":true}");
                     if (!"Success".equals(await(http, gateway, answer))) {
                         failed.incrementAndGet();
@@ -56,24 +61,38 @@ public final class EvacuationBenchmark {
         }
         clients.shutdown();
         clients.awaitTermination(10, TimeUnit.MINUTES);
-        System.out.printf("  created and started %,d instances on %s in %.1f s (%d failed)%n", count - failed.get(), member,
-                (System.nanoTime() - filling) / 1e9, failed.get());
+        System.out.printf(
+                "  created and started %,d instances on %s in %.1f s (%d failed)%n",
+                count - failed.get(), member, (System.nanoTime() - filling) / 1e9, failed.get());
 
         long evacuating = System.nanoTime();
-        String evacuation = send(http, "POST", gateway.resolve("/1.0/cluster/members/" + member + "/state"),
+        String evacuation = send(
+                http,
+                "POST",
+                gateway.resolve("/1.0/cluster/members/" + member + "/state"),
                 "{\"action\":\"evacuate\",\"mode\":\"migrate\"}");
         String outcome = await(http, gateway, evacuation);
-        System.out.printf("  evacuate: %s after %.2f s (LXD: ~7.6 s for 20 instances)%n", outcome, (System.nanoTime() - evacuating) / 1e9);
+        System.out.printf(
+                "  evacuate: %s after %.2f s (LXD: ~7.6 s for 20 instances)%n",
+                outcome, (System.nanoTime() - evacuating) / 1e9);
 
         long restoring = System.nanoTime();
-        String restore = send(http, "POST", gateway.resolve("/1.0/cluster/members/" + member + "/state"), "{\"action\":\"restore\"}");
-        System.out.printf("  restore : %s after %.2f s%n", await(http, gateway, restore), (System.nanoTime() - restoring) / 1e9);
+        String restore = send(
+                http, "POST", gateway.resolve("/1.0/cluster/members/" + member + "/state"), "{\"action\":\"restore\"}");
+        System.out.printf(
+                "  restore : %s after %.2f s%n", await(http, gateway, restore), (System.nanoTime() - restoring) / 1e9);
         System.exit(0);
     }
 
     private static String send(HttpClient http, String method, URI uri, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Waits for an async answer's operation; its final status, or the error. */
@@ -83,8 +102,12 @@ public final class EvacuationBenchmark {
             return "refused: " + answer;
         }
         for (int waits = 0; waits < 20; waits++) {
-            String body = http.send(HttpRequest.newBuilder(gateway.resolve(operation.group(1) + "/wait?timeout=30"))
-                    .timeout(Duration.ofSeconds(35)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(gateway.resolve(operation.group(1) + "/wait?timeout=30"))
+                                    .timeout(Duration.ofSeconds(35))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             String metadata = body.substring(Math.max(0, body.indexOf("\"metadata\"")));
             Matcher status = Pattern.compile("\"status\":\"([A-Za-z]+)\"").matcher(metadata);
             if (status.find() && !status.group(1).equals("Running")) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,18 +95,24 @@ public final class HealthBenchmark {
 
     private void run() throws Exception {
         String kafka = TestInfrastructure.kafkaBootstrapServers();
-        System.out.printf("Health benchmark: %,d members heartbeating every 1 s, %d kills over %.1f min, cluster.offline_threshold=%d s, "
-                + "seed %d, %d cores%n", members, kills, minutes, threshold, seed, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "Health benchmark: %,d members heartbeating every 1 s, %d kills over %.1f min, cluster.offline_threshold=%d s, "
+                        + "seed %d, %d cores%n",
+                members, kills, minutes, threshold, seed, Runtime.getRuntime().availableProcessors());
 
         // the monitor first: it creates the topics with their partitions, which the fleet's producer and this
         // benchmark's consumer then see from the start
         HealthEvents health = null;
-        try (ServiceStack monitor = ServiceStack.of(MONITOR).logs(StackDefinition.root().resolve("benchmarks/target/stack-logs")).start()) {
+        try (ServiceStack monitor = ServiceStack.of(MONITOR)
+                .logs(StackDefinition.root().resolve("benchmarks/target/stack-logs"))
+                .start()) {
             health = HealthEvents.start(kafka, codec);
-            try (SimulatedFleet fleet = SimulatedFleet.start(FleetSettings.of(members, kafka).withPrefix(prefix).withSeed(seed))) {
+            try (SimulatedFleet fleet = SimulatedFleet.start(
+                    FleetSettings.of(members, kafka).withPrefix(prefix).withSeed(seed))) {
                 announceMembers(kafka, fleet.memberNames());
-                System.out.printf("  health monitor up (pid %d, log %s); warming up %d s past its start-up grace%n", monitor.pid(MONITOR),
-                        monitor.log(MONITOR), warmupSeconds);
+                System.out.printf(
+                        "  health monitor up (pid %d, log %s); warming up %d s past its start-up grace%n",
+                        monitor.pid(MONITOR), monitor.log(MONITOR), warmupSeconds);
                 measure(monitor.pid(MONITOR), fleet, health);
             }
         } finally {
@@ -127,9 +134,12 @@ public final class HealthBenchmark {
         sleepUntil(measureStart + measureMillis);
         double monitorPercent = monitorCpu.percentOfOneCoreSince();
         double fleetPercent = fleetCpu.percentOfOneCoreSince();
-        long lastKill = killedAt.values().stream().mapToLong(Long::longValue).max().orElse(measureStart);
+        long lastKill =
+                killedAt.values().stream().mapToLong(Long::longValue).max().orElse(measureStart);
         long deadline = Math.max(System.currentTimeMillis(), lastKill + (threshold + 30) * 1000L);
-        Await.within(Duration.ofMillis(deadline - System.currentTimeMillis()), Duration.ofMillis(200),
+        Await.within(
+                Duration.ofMillis(deadline - System.currentTimeMillis()),
+                Duration.ofMillis(200),
                 () -> health.offlineTimes().keySet().containsAll(killedAt.keySet()));
         report(killedAt, health, falseFlagsInWarmup, monitorPercent, fleetPercent, fleet);
     }
@@ -137,22 +147,35 @@ public final class HealthBenchmark {
     /** Announces the members and the threshold as membership would: MemberJoined per member, then the server config. */
     private void announceMembers(String kafka, List<String> names) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
             for (int i = 0; i < names.size(); i++) {
-                MemberJoined joined = new MemberJoined(names.get(i), "https://" + FleetSettings.addressOf(i), "x86_64", "default",
-                        List.of("default"), i < 3 ? List.of("database") : List.of());
-                producer.send(new ProducerRecord<>(Topics.MEMBERSHIP, joined.key(), codec.toBytes(codec.envelope(joined))));
+                MemberJoined joined = new MemberJoined(
+                        names.get(i),
+                        "https://" + FleetSettings.addressOf(i),
+                        "x86_64",
+                        "default",
+                        List.of("default"),
+                        i < 3 ? List.of("database") : List.of());
+                producer.send(
+                        new ProducerRecord<>(Topics.MEMBERSHIP, joined.key(), codec.toBytes(codec.envelope(joined))));
             }
-            ServerConfigChanged config = new ServerConfigChanged(Map.of("cluster.offline_threshold", String.valueOf(threshold)));
-            producer.send(new ProducerRecord<>(Topics.MEMBERSHIP, config.key(), codec.toBytes(codec.envelope(config)))).get();
+            ServerConfigChanged config =
+                    new ServerConfigChanged(Map.of("cluster.offline_threshold", String.valueOf(threshold)));
+            producer.send(new ProducerRecord<>(Topics.MEMBERSHIP, config.key(), codec.toBytes(codec.envelope(config))))
+                    .get();
         }
     }
 
     /** Kills {@code --kills} members picked at random, at random times spread over the window; returns when each died. */
-    private Map<String, Long> killOnSchedule(SimulatedFleet fleet, long start, long windowMillis) throws InterruptedException {
+    private Map<String, Long> killOnSchedule(SimulatedFleet fleet, long start, long windowMillis)
+            throws InterruptedException {
         Random random = new Random(seed);
         List<String> victims = new ArrayList<>(fleet.memberNames());
         Collections.shuffle(victims, random);
@@ -172,7 +195,12 @@ public final class HealthBenchmark {
         return killedAt;
     }
 
-    private void report(Map<String, Long> killedAt, HealthEvents health, long falseFlagsInWarmup, double monitorPercent, double fleetPercent,
+    private void report(
+            Map<String, Long> killedAt,
+            HealthEvents health,
+            long falseFlagsInWarmup,
+            double monitorPercent,
+            double fleetPercent,
             SimulatedFleet fleet) {
         Map<String, Long> offline = health.offlineTimes();
         List<Long> delays = new ArrayList<>();
@@ -186,15 +214,17 @@ public final class HealthBenchmark {
             }
         });
         Collections.sort(delays);
-        Set<String> falseFlags = new java.util.TreeSet<>(offline.keySet());
+        Set<String> falseFlags = new TreeSet<>(offline.keySet());
         falseFlags.removeAll(killedAt.keySet());
 
-        System.out.printf("Detection delay after the threshold (MemberWentOffline received − (kill + %d s)), %d of %d kills:%n",
+        System.out.printf(
+                "Detection delay after the threshold (MemberWentOffline received − (kill + %d s)), %d of %d kills:%n",
                 threshold, delays.size(), killedAt.size());
         if (!delays.isEmpty()) {
-            System.out.printf("  p50 %,d ms, p99 %,d ms, max %,d ms (min %,d ms; a kill lands up to 1 s after the last heartbeat, so "
-                    + "delays down to −1,000 ms are on time)%n", percentile(delays, 50), percentile(delays, 99), delays.get(delays.size() - 1),
-                    delays.get(0));
+            System.out.printf(
+                    "  p50 %,d ms, p99 %,d ms, max %,d ms (min %,d ms; a kill lands up to 1 s after the last heartbeat, so "
+                            + "delays down to −1,000 ms are on time)%n",
+                    percentile(delays, 50), percentile(delays, 99), delays.get(delays.size() - 1), delays.get(0));
         }
         List<Long> late = new ArrayList<>();
         health.lateness().forEach((name, millis) -> {
@@ -204,16 +234,23 @@ public final class HealthBenchmark {
         });
         Collections.sort(late);
         if (!late.isEmpty()) {
-            System.out.printf("  after the monitor's own deadline (last heartbeat received + %d s): p50 %,d ms, p99 %,d ms, max %,d ms%n",
+            System.out.printf(
+                    "  after the monitor's own deadline (last heartbeat received + %d s): p50 %,d ms, p99 %,d ms, max %,d ms%n",
                     threshold, percentile(late, 50), percentile(late, 99), late.get(late.size() - 1));
         }
-        System.out.printf("  kills never flagged offline      : %d%s%n", missed.size(), missed.isEmpty() ? "" : " " + missed);
-        System.out.printf("False offline flags (never killed): %d over the run (%d during warm-up)%s%n", falseFlags.size(),
-                falseFlagsInWarmup, falseFlags.isEmpty() ? "" : " " + falseFlags.stream().limit(10).toList());
+        System.out.printf(
+                "  kills never flagged offline      : %d%s%n", missed.size(), missed.isEmpty() ? "" : " " + missed);
+        System.out.printf(
+                "False offline flags (never killed): %d over the run (%d during warm-up)%s%n",
+                falseFlags.size(),
+                falseFlagsInWarmup,
+                falseFlags.isEmpty() ? "" : " " + falseFlags.stream().limit(10).toList());
         System.out.printf("  members flagged online again    : %d%n", health.onlineCount());
         System.out.printf("CPU over the %.1f measured minutes, %% of one core:%n", minutes);
         System.out.printf("  health monitor process          : %.1f %%%n", monitorPercent);
-        System.out.printf("  simulated fleet (its threads)   : %.1f %%  (heartbeats %s)%n", fleetPercent, fleet.heartbeatCounts());
+        System.out.printf(
+                "  simulated fleet (its threads)   : %.1f %%  (heartbeats %s)%n",
+                fleetPercent, fleet.heartbeatCounts());
     }
 
     private static long percentile(List<Long> sorted, int percentile) {
@@ -242,12 +279,18 @@ public final class HealthBenchmark {
         private HealthEvents(String kafka, EventCodec codec) {
             this.codec = codec;
             this.consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                    ConsumerConfig.GROUP_ID_CONFIG, "health-benchmark-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "health-benchmark-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                    5000,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    ByteArrayDeserializer.class));
             this.consumer.subscribe(List.of(Topics.HEALTH));
             this.thread = new Thread(this::run, "health-benchmark-events");
             this.thread.setDaemon(true);
@@ -266,14 +309,19 @@ public final class HealthBenchmark {
                         long receivedAt = System.currentTimeMillis();
                         PublicEvent event;
                         try {
-                            event = codec.dataOf(codec.readEnvelope(record.value())).orElse(null);
+                            event = codec.dataOf(codec.readEnvelope(record.value()))
+                                    .orElse(null);
                         } catch (RuntimeException e) {
                             continue;
                         }
                         if (event instanceof MemberWentOffline wentOffline) {
-                            if (offline.putIfAbsent(wentOffline.name(), receivedAt) == null && wentOffline.lastHeartbeat() != null) {
-                                lateness.put(wentOffline.name(),
-                                        receivedAt - wentOffline.lastHeartbeat().toEpochMilli() - wentOffline.thresholdSeconds() * 1000L);
+                            if (offline.putIfAbsent(wentOffline.name(), receivedAt) == null
+                                    && wentOffline.lastHeartbeat() != null) {
+                                lateness.put(
+                                        wentOffline.name(),
+                                        receivedAt
+                                                - wentOffline.lastHeartbeat().toEpochMilli()
+                                                - wentOffline.thresholdSeconds() * 1000L);
                             }
                             offlineCount.incrementAndGet();
                         } else if (event instanceof MemberCameOnline) {
@@ -323,7 +371,8 @@ public final class HealthBenchmark {
             long ticksPerSecond = clockTicksPerSecond();
             long startTicks = processTicks(pid);
             long startNanos = System.nanoTime();
-            return () -> (processTicks(pid) - startTicks) * 1e9 / ticksPerSecond / (System.nanoTime() - startNanos) * 100;
+            return () ->
+                    (processTicks(pid) - startTicks) * 1e9 / ticksPerSecond / (System.nanoTime() - startNanos) * 100;
         }
 
         /** The threads of the agent machinery in this JVM: heartbeats, their Kafka producer, probe, commands. */
@@ -338,7 +387,8 @@ public final class HealthBenchmark {
             String client = "agent-" + fleet.settings().prefix() + "fleet";
             long total = 0;
             for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread.getName().startsWith("member-agent") || thread.getName().contains(client)) {
+                if (thread.getName().startsWith("member-agent")
+                        || thread.getName().contains(client)) {
                     total += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
                 }
             }
@@ -349,7 +399,8 @@ public final class HealthBenchmark {
             try {
                 String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15 of the line
+                return Long.parseLong(fields[11])
+                        + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15 of the line
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
             }
@@ -357,7 +408,9 @@ public final class HealthBenchmark {
 
         private static long clockTicksPerSecond() {
             try {
-                Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+                Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(getconf.getInputStream().readAllBytes()).trim();
                 return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
             } catch (IOException | InterruptedException | NumberFormatException e) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,16 +79,20 @@ public final class OutboxBenchmark {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             Outbox outbox = new Outbox(jdbc, codec);
-            System.out.printf("Outbox benchmark: PostgreSQL %s (synchronous_commit=%s), Kafka %s%s, %d cores%n",
+            System.out.printf(
+                    "Outbox benchmark: PostgreSQL %s (synchronous_commit=%s), Kafka %s%s, %d cores%n",
                     jdbc.queryForObject("SHOW server_version", String.class),
                     jdbc.queryForObject("SHOW synchronous_commit", String.class),
-                    bootstrap, kafka.isBlank() ? " (in-JVM KRaft broker)" : "",
+                    bootstrap,
+                    kafka.isBlank() ? " (in-JVM KRaft broker)" : "",
                     Runtime.getRuntime().availableProcessors());
 
             var producerConfig = OutboxRelay.producerConfig(bootstrap, "benchmark");
             var settings = OutboxRelay.Settings.defaults("benchmark");
-            ConnectionFactory connections = ConnectionFactory.of(database.jdbcUrl(), database.username(), database.password());
-            try (OutboxRelay relay = new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings).start();
+            ConnectionFactory connections =
+                    ConnectionFactory.of(database.jdbcUrl(), database.username(), database.password());
+            try (OutboxRelay relay =
+                            new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings).start();
                     LatencyProbe probe = new LatencyProbe(bootstrap)) {
                 warmUp(transactions, outbox, jdbc);
                 throughput(transactions, outbox, jdbc);
@@ -96,7 +101,8 @@ public final class OutboxBenchmark {
         }
     }
 
-    private void warmUp(TransactionTemplate transactions, Outbox outbox, JdbcTemplate jdbc) throws InterruptedException {
+    private void warmUp(TransactionTemplate transactions, Outbox outbox, JdbcTemplate jdbc)
+            throws InterruptedException {
         for (int i = 0; i < 20; i++) {
             transactions.executeWithoutResult(tx -> outbox.publishAll(batchOf("warm", 0, 100)));
         }
@@ -127,12 +133,19 @@ public final class OutboxBenchmark {
         pool.shutdown();
         double appendSeconds = (appended - start) / 1e9;
         double totalSeconds = (acknowledged - start) / 1e9;
-        System.out.printf("Throughput: %,d events in %,d transactions of %d by %d writers%n", total, total / batch, batch, writers);
-        System.out.printf("  appended (committed)                : %,10.0f events/s  (%.2f s)%n", total / appendSeconds, appendSeconds);
-        System.out.printf("  appended and acknowledged by Kafka  : %,10.0f events/s  (%.2f s)%n", total / totalSeconds, totalSeconds);
+        System.out.printf(
+                "Throughput: %,d events in %,d transactions of %d by %d writers%n",
+                total, total / batch, batch, writers);
+        System.out.printf(
+                "  appended (committed)                : %,10.0f events/s  (%.2f s)%n",
+                total / appendSeconds, appendSeconds);
+        System.out.printf(
+                "  appended and acknowledged by Kafka  : %,10.0f events/s  (%.2f s)%n",
+                total / totalSeconds, totalSeconds);
     }
 
-    private void latency(TransactionTemplate transactions, Outbox outbox, LatencyProbe probe) throws InterruptedException {
+    private void latency(TransactionTemplate transactions, Outbox outbox, LatencyProbe probe)
+            throws InterruptedException {
         int count = rate * seconds;
         Histogram commits = new Histogram(60_000_000L, 3);
         long intervalNanos = 1_000_000_000L / rate;
@@ -140,7 +153,7 @@ public final class OutboxBenchmark {
         for (int i = 0; i < count; i++) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(wait);
             }
             next += intervalNanos;
             int sequence = i;
@@ -149,13 +162,22 @@ public final class OutboxBenchmark {
             commits.recordValue((System.nanoTime() - before) / 1000);
         }
         Histogram latencies = probe.awaitPaced(count, Duration.ofSeconds(60));
-        System.out.printf("Latency: %,d events, one per transaction, at %,d/s; append→consume%n", latencies.getTotalCount(), rate);
-        System.out.printf("  p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3, latencies.getMaxValue() / 1e3);
-        System.out.printf("  of which the appending transaction     : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                commits.getValueAtPercentile(50) / 1e3, commits.getValueAtPercentile(99) / 1e3, commits.getMaxValue() / 1e3);
+        System.out.printf(
+                "Latency: %,d events, one per transaction, at %,d/s; append→consume%n",
+                latencies.getTotalCount(), rate);
+        System.out.printf(
+                "  p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                latencies.getValueAtPercentile(50) / 1e3,
+                latencies.getValueAtPercentile(99) / 1e3,
+                latencies.getMaxValue() / 1e3);
+        System.out.printf(
+                "  of which the appending transaction     : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                commits.getValueAtPercentile(50) / 1e3,
+                commits.getValueAtPercentile(99) / 1e3,
+                commits.getMaxValue() / 1e3);
         Histogram relayed = probe.toKafka();
-        System.out.printf("  of which append→produced by the relay : p50 %d ms, p99 %d ms, max %d ms%n",
+        System.out.printf(
+                "  of which append→produced by the relay : p50 %d ms, p99 %d ms, max %d ms%n",
                 relayed.getValueAtPercentile(50), relayed.getValueAtPercentile(99), relayed.getMaxValue());
     }
 
@@ -168,11 +190,14 @@ public final class OutboxBenchmark {
     }
 
     private BenchmarkEvent event(String stream, int sequence, long appendedNanos) {
-        return new BenchmarkEvent(run + "-" + stream + "-" + (sequence % 64), sequence, appendedNanos, System.currentTimeMillis());
+        return new BenchmarkEvent(
+                run + "-" + stream + "-" + (sequence % 64), sequence, appendedNanos, System.currentTimeMillis());
     }
 
     private static void awaitAllSent(JdbcTemplate jdbc, Duration timeout) throws InterruptedException {
-        if (!Await.within(timeout, Duration.ofMillis(20),
+        if (!Await.within(
+                timeout,
+                Duration.ofMillis(20),
                 () -> jdbc.queryForObject("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Long.class) == 0)) {
             throw new IllegalStateException("events still unsent after " + timeout);
         }
@@ -198,11 +223,16 @@ public final class OutboxBenchmark {
 
         LatencyProbe(String bootstrap) {
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "outbox-benchmark-" + run,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "outbox-benchmark-" + run,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "latest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    ByteArrayDeserializer.class));
             consumer.subscribe(List.of(BenchmarkEvent.TOPIC));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));

@@ -22,10 +22,14 @@ public final class PlacementBenchmark {
 
     public static void main(String[] args) {
         Map<String, String> options = Options.parse(args);
-        int[] sizes = Arrays.stream(options.getOrDefault("members", "1000,10000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] sizes = Arrays.stream(
+                        options.getOrDefault("members", "1000,10000").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int decisions = Integer.parseInt(options.getOrDefault("decisions", "200000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
-        System.out.printf("Placement benchmark: in-process decisions, %,d per round, %d rounds after warm-up, %d cores%n",
+        System.out.printf(
+                "Placement benchmark: in-process decisions, %,d per round, %d rounds after warm-up, %d cores%n",
                 decisions, rounds, Runtime.getRuntime().availableProcessors());
         for (int members : sizes) {
             List<Double> perSecond = new ArrayList<>();
@@ -49,8 +53,13 @@ public final class PlacementBenchmark {
                 }
             }
             perSecond.sort(Double::compare);
-            System.out.printf("  %,6d members: median %,.0f decisions/s (min %,.0f, max %,.0f) = %.1f µs per decision%n", members,
-                    perSecond.get(perSecond.size() / 2), perSecond.getFirst(), perSecond.getLast(), 1e6 / perSecond.get(perSecond.size() / 2));
+            System.out.printf(
+                    "  %,6d members: median %,.0f decisions/s (min %,.0f, max %,.0f) = %.1f µs per decision%n",
+                    members,
+                    perSecond.get(perSecond.size() / 2),
+                    perSecond.getFirst(),
+                    perSecond.getLast(),
+                    1e6 / perSecond.get(perSecond.size() / 2));
         }
     }
 

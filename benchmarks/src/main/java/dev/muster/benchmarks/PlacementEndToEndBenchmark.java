@@ -41,9 +41,13 @@ public final class PlacementEndToEndBenchmark {
         if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
             throw new IllegalArgumentException("the benchmark only sends traffic to loopback, not " + host);
         }
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(4))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        System.out.printf("Placement end to end: %,d creations by %d clients through %s (instances %s*), %d cores%n",
+        System.out.printf(
+                "Placement end to end: %,d creations by %d clients through %s (instances %s*), %d cores%n",
                 requests, clients, gateway, prefix, Runtime.getRuntime().availableProcessors());
 
         Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -58,21 +62,30 @@ public final class PlacementEndToEndBenchmark {
                 for (int n; (n = next.getAndIncrement()) < requests && System.nanoTime() < deadline; ) {
                     long sent = System.nanoTime();
                     try {
-                        HttpResponse<String> created = http.send(HttpRequest.newBuilder(gateway.resolve("/1.0/instances"))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + prefix + n + "\",\"source\":{\"type\":\"none\"}}"))
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse<String> created = http.send(
+                                HttpRequest.newBuilder(gateway.resolve("/1.0/instances"))
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                "{\"name\":\"" + prefix + n + "\",\"source\":{\"type\":\"none\"}}"))
+                                        .header("Content-Type", "application/json")
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         Matcher operation = OPERATION.matcher(created.body());
                         if (created.statusCode() != 202 || !operation.find()) {
                             failed.incrementAndGet();
                             continue;
                         }
-                        HttpResponse<String> waited = http.send(HttpRequest.newBuilder(gateway.resolve(operation.group(1) + "/wait?timeout=30"))
-                                .timeout(Duration.ofSeconds(35)).build(), HttpResponse.BodyHandlers.ofString());
-                        Matcher status = STATUS.matcher(waited.body().substring(Math.max(0, waited.body().indexOf("\"metadata\""))));
+                        HttpResponse<String> waited = http.send(
+                                HttpRequest.newBuilder(gateway.resolve(operation.group(1) + "/wait?timeout=30"))
+                                        .timeout(Duration.ofSeconds(35))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        Matcher status = STATUS.matcher(waited.body()
+                                .substring(Math.max(0, waited.body().indexOf("\"metadata\""))));
                         if (status.find() && status.group(1).equals("Success")) {
                             succeeded.incrementAndGet();
-                            latency.recordValue(Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - sent) / 1000));
+                            latency.recordValue(
+                                    Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - sent) / 1000));
                         } else {
                             failed.incrementAndGet();
                         }
@@ -86,9 +99,14 @@ public final class PlacementEndToEndBenchmark {
         pool.shutdown();
         pool.awaitTermination(seconds + 60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  placed %,d in %.1f s: %,.0f placements/s; failed %,d%n", succeeded.get(), elapsed, succeeded.get() / elapsed, failed.get());
-        System.out.printf("  request → operation success: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        System.out.printf(
+                "  placed %,d in %.1f s: %,.0f placements/s; failed %,d%n",
+                succeeded.get(), elapsed, succeeded.get() / elapsed, failed.get());
+        System.out.printf(
+                "  request → operation success: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0);
         System.exit(0);
     }
 }

@@ -47,20 +47,28 @@ public final class ScriptletBenchmark {
             String name = "m" + i;
             view.memberJoined(name, "x86_64", List.of("default"));
             long total = (8L + random.nextInt(120)) << 30;
-            states.heartbeat(name, new MemberState(null, Map.of(), new MemberState.Resources(
-                    new MemberState.Cpu("x86_64", 16), new MemberState.Memory(random.nextLong(total), total))));
+            states.heartbeat(
+                    name,
+                    new MemberState(
+                            null,
+                            Map.of(),
+                            new MemberState.Resources(
+                                    new MemberState.Cpu("x86_64", 16),
+                                    new MemberState.Memory(random.nextLong(total), total))));
         }
         ScriptletPolicy scriptlet = new ScriptletPolicy(states);
         scriptlet.use(MOST_FREE_MEMORY);
         Placer placer = new Placer(view, new SplittableRandom(1));
         placer.usePolicy(scriptlet);
-        System.out.printf("Scriptlet benchmark: a scriptlet scanning %,d candidates' resources, %,d placements per round, %d cores%n",
+        System.out.printf(
+                "Scriptlet benchmark: a scriptlet scanning %,d candidates' resources, %,d placements per round, %d cores%n",
                 members, placements, Runtime.getRuntime().availableProcessors());
         List<Double> perSecond = new ArrayList<>();
         for (int round = -2; round < rounds; round++) {
             long start = System.nanoTime();
             for (int i = 0; i < placements; i++) {
-                if (!(placer.place(new PlacementRequest("c" + i, "", new PlacementTarget.Anywhere(), "", "new")) instanceof Decision.Placed)) {
+                if (!(placer.place(new PlacementRequest("c" + i, "", new PlacementTarget.Anywhere(), "", "new"))
+                        instanceof Decision.Placed)) {
                     throw new IllegalStateException("the scriptlet refused a placement");
                 }
             }
@@ -70,7 +78,11 @@ public final class ScriptletBenchmark {
             }
         }
         perSecond.sort(Double::compare);
-        System.out.printf("  median %,.0f placements/s (min %,.0f, max %,.0f) = %.2f ms per placement%n",
-                perSecond.get(perSecond.size() / 2), perSecond.getFirst(), perSecond.getLast(), 1e3 / perSecond.get(perSecond.size() / 2));
+        System.out.printf(
+                "  median %,.0f placements/s (min %,.0f, max %,.0f) = %.2f ms per placement%n",
+                perSecond.get(perSecond.size() / 2),
+                perSecond.getFirst(),
+                perSecond.getLast(),
+                1e3 / perSecond.get(perSecond.size() / 2));
     }
 }

@@ -4,7 +4,6 @@ import dev.muster.starlark.Environment;
 import dev.muster.starlark.Module;
 import dev.muster.starlark.Starlark;
 import dev.muster.starlark.StarlarkOptions;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,34 +54,49 @@ public final class StarlarkBenchmark {
 
     public static void main(String[] args) {
         Environment environment = Environment.builder().maxSteps(Long.MAX_VALUE).build();
-        StarlarkOptions recursive = StarlarkOptions.builder().allowRecursion(true).build();
+        StarlarkOptions recursive =
+                StarlarkOptions.builder().allowRecursion(true).build();
         Module fib = Starlark.compile("fib.star", FIB, recursive).execute(environment);
 
         double recursiveMs = medianMillis(() -> fib.call("fib", List.of(25L), Map.of()));
-        System.out.printf("fib(25) recursive (allowRecursion option): median %.1f ms over %d runs, result %s%n",
+        System.out.printf(
+                "fib(25) recursive (allowRecursion option): median %.1f ms over %d runs, result %s%n",
                 recursiveMs, RUNS, fib.call("fib", List.of(25L), Map.of()));
 
         double iterativeMs = medianMillis(() -> fib.call("fib_iterative_many", List.of(10_000L, 25L), Map.of()));
-        System.out.printf("fib(25) iterative (spec-conforming), 10,000 calls: median %.1f ms (%.2f us per call)%n",
+        System.out.printf(
+                "fib(25) iterative (spec-conforming), 10,000 calls: median %.1f ms (%.2f us per call)%n",
                 iterativeMs, iterativeMs * 1000 / 10_000);
 
         List<Map<String, Object>> members = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            members.add(Map.of("name", "member-" + i, "status", i % 10 == 0 ? "offline" : "online",
-                    "free_cpu", (long) (i % 16), "free_memory", (long) ((i * 7919) % 100_000)));
+            members.add(Map.of(
+                    "name",
+                    "member-" + i,
+                    "status",
+                    i % 10 == 0 ? "offline" : "online",
+                    "free_cpu",
+                    (long) (i % 16),
+                    "free_memory",
+                    (long) ((i * 7919) % 100_000)));
         }
         Map<String, Object> request = Map.of("name", "c1", "cpu", 2L);
         Module placement = Starlark.compile("placement.star", PLACEMENT).execute(environment);
         Object converted = Starlark.toStarlark(members);
 
         int placements = 200;
-        double convertingMs = medianMillis(() -> repeat(placements,
+        double convertingMs = medianMillis(() -> repeat(
+                placements,
                 () -> placement.call("instance_placement", Map.of("request", request, "candidate_members", members))));
-        double preconvertedMs = medianMillis(() -> repeat(placements,
-                () -> placement.call("instance_placement", Map.of("request", request, "candidate_members", converted))));
-        System.out.printf("placement over 1,000 member dicts, converting the Java maps on each call: %.0f placements/s%n",
+        double preconvertedMs = medianMillis(() -> repeat(
+                placements,
+                () -> placement.call(
+                        "instance_placement", Map.of("request", request, "candidate_members", converted))));
+        System.out.printf(
+                "placement over 1,000 member dicts, converting the Java maps on each call: %.0f placements/s%n",
                 placements * 1000 / convertingMs);
-        System.out.printf("placement over 1,000 member dicts, members converted once: %.0f placements/s (chose %s)%n",
+        System.out.printf(
+                "placement over 1,000 member dicts, members converted once: %.0f placements/s (chose %s)%n",
                 placements * 1000 / preconvertedMs,
                 placement.call("instance_placement", Map.of("request", request, "candidate_members", converted)));
     }

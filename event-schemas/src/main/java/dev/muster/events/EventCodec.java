@@ -48,7 +48,11 @@ public final class EventCodec {
      * derives).
      */
     public EventEnvelope envelope(PublicEvent event) {
-        return envelope(event instanceof DerivedIdEvent derived ? derived.eventId() : UUID.randomUUID().toString(), event);
+        return envelope(
+                event instanceof DerivedIdEvent derived
+                        ? derived.eventId()
+                        : UUID.randomUUID().toString(),
+                event);
     }
 
     public EventEnvelope envelope(String id, PublicEvent event) {
@@ -92,7 +96,8 @@ public final class EventCodec {
         try {
             return json.treeToValue(data, type);
         } catch (JacksonException e) {
-            throw new MalformedEventException("data does not fit " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            throw new MalformedEventException(
+                    "data does not fit " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 

@@ -18,23 +18,23 @@ import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
+import dev.muster.events.health.MemberWentOffline;
 import dev.muster.events.heartbeats.Heartbeat;
 import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
-import dev.muster.events.images.ImageReplicaLost;
-import dev.muster.events.images.ImageReplicaStored;
-import dev.muster.events.images.ImageReplicaRequested;
 import dev.muster.events.images.ImageReplicaFailed;
+import dev.muster.events.images.ImageReplicaLost;
+import dev.muster.events.images.ImageReplicaRequested;
+import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.images.ImageUpdated;
-import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.EvacuationFinished;
+import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.InstancePlaced;
-import dev.muster.events.instances.MemberHealed;
-import dev.muster.events.instances.RestoreFinished;
 import dev.muster.events.instances.InstanceStatusChanged;
+import dev.muster.events.instances.MemberHealed;
 import dev.muster.events.instances.PlacementRejected;
 import dev.muster.events.instances.PlacementRequested;
-import dev.muster.events.health.MemberWentOffline;
+import dev.muster.events.instances.RestoreFinished;
 import dev.muster.events.membership.ClusterGroupCreated;
 import dev.muster.events.membership.ClusterGroupDeleted;
 import dev.muster.events.membership.ClusterGroupRenamed;
@@ -42,8 +42,8 @@ import dev.muster.events.membership.ClusterGroupUpdated;
 import dev.muster.events.membership.JoinTokenCreated;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberJoined;
-import dev.muster.events.membership.MemberRemoved;
 import dev.muster.events.membership.MemberRemovalRequested;
+import dev.muster.events.membership.MemberRemoved;
 import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberRolesChanged;
@@ -65,19 +65,61 @@ import java.util.stream.Collectors;
 public final class PublicEvents {
 
     public static final List<Class<? extends PublicEvent>> ALL = List.of(
-            OperationCreated.class, OperationUpdated.class, OperationFinished.class, OperationCancelRequested.class,
-            MemberJoined.class, MemberUpdated.class, MemberRenamed.class, MemberRemoved.class, MemberRolesChanged.class,
-            MemberEvacuated.class, MemberRestored.class, MemberStatusChanged.class,
-            ClusterGroupCreated.class, ClusterGroupUpdated.class, ClusterGroupRenamed.class, ClusterGroupDeleted.class,
-            ServerConfigChanged.class, JoinTokenCreated.class, QuorumChanged.class,
-            MemberWentOffline.class, MemberCameOnline.class,
-            InstancePlaced.class, InstanceDeleted.class, PlacementRequested.class, PlacementRejected.class,
-            InstanceStatusChanged.class, EvacuationFinished.class, RestoreFinished.class, MemberHealed.class, ImageReplicaStored.class, ImageReplicaLost.class, ImageCreated.class, ImageDeleted.class,
-            ImageUpdated.class, ImageReplicaRequested.class, ImageReplicaFailed.class, MemberRemovalRequested.class,
-            Heartbeat.class, MemberStopped.class, MemberHealingDue.class,
-            CopyImage.class, VerifyImage.class, DeleteImage.class, CreateInstance.class, StartInstance.class, StopInstance.class,
-            RestartInstance.class, DeleteInstance.class, ExportInstance.class, ImportInstance.class, ReportInstanceState.class,
-            ReportInventory.class, CommandResult.class, InstanceStateReported.class, InventoryReported.class);
+            OperationCreated.class,
+            OperationUpdated.class,
+            OperationFinished.class,
+            OperationCancelRequested.class,
+            MemberJoined.class,
+            MemberUpdated.class,
+            MemberRenamed.class,
+            MemberRemoved.class,
+            MemberRolesChanged.class,
+            MemberEvacuated.class,
+            MemberRestored.class,
+            MemberStatusChanged.class,
+            ClusterGroupCreated.class,
+            ClusterGroupUpdated.class,
+            ClusterGroupRenamed.class,
+            ClusterGroupDeleted.class,
+            ServerConfigChanged.class,
+            JoinTokenCreated.class,
+            QuorumChanged.class,
+            MemberWentOffline.class,
+            MemberCameOnline.class,
+            InstancePlaced.class,
+            InstanceDeleted.class,
+            PlacementRequested.class,
+            PlacementRejected.class,
+            InstanceStatusChanged.class,
+            EvacuationFinished.class,
+            RestoreFinished.class,
+            MemberHealed.class,
+            ImageReplicaStored.class,
+            ImageReplicaLost.class,
+            ImageCreated.class,
+            ImageDeleted.class,
+            ImageUpdated.class,
+            ImageReplicaRequested.class,
+            ImageReplicaFailed.class,
+            MemberRemovalRequested.class,
+            Heartbeat.class,
+            MemberStopped.class,
+            MemberHealingDue.class,
+            CopyImage.class,
+            VerifyImage.class,
+            DeleteImage.class,
+            CreateInstance.class,
+            StartInstance.class,
+            StopInstance.class,
+            RestartInstance.class,
+            DeleteInstance.class,
+            ExportInstance.class,
+            ImportInstance.class,
+            ReportInstanceState.class,
+            ReportInventory.class,
+            CommandResult.class,
+            InstanceStateReported.class,
+            InventoryReported.class);
 
     private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(c -> typeOf(c).name(), Function.identity()));

@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,7 +48,9 @@ public final class SchemaGenerator {
         if (explicit == null) {
             explicit = component.getAnnotation(JsonProperty.class);
         }
-        return explicit != null ? explicit.value() : component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+        return explicit != null
+                ? explicit.value()
+                : component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
     private ObjectNode schemaOfType(Type type) {

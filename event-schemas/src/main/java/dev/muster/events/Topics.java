@@ -15,7 +15,15 @@ public final class Topics {
     public static final String OPERATIONS = "muster.operations.v1";
 
     public static final List<String> ALL = List.of(
-            MEMBERSHIP, HEARTBEATS, HEALTH, PLACEMENT_REQUESTS, INSTANCES, IMAGES, AGENT_COMMANDS, AGENT_RESULTS, OPERATIONS);
+            MEMBERSHIP,
+            HEARTBEATS,
+            HEALTH,
+            PLACEMENT_REQUESTS,
+            INSTANCES,
+            IMAGES,
+            AGENT_COMMANDS,
+            AGENT_RESULTS,
+            OPERATIONS);
 
     private Topics() {}
 }

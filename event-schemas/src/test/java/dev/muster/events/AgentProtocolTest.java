@@ -25,12 +25,14 @@ class AgentProtocolTest {
     void answersToDifferentCommandsAreDifferentEvents() {
         StartInstance other = new StartInstance("m2", "cmd-2", "default", "c1");
 
-        assertThat(codec.envelope(CommandResult.done(other)).id()).isNotEqualTo(codec.envelope(CommandResult.done(start)).id());
+        assertThat(codec.envelope(CommandResult.done(other)).id())
+                .isNotEqualTo(codec.envelope(CommandResult.done(start)).id());
     }
 
     @Test
     void commandsGetFreshIds() {
-        assertThat(codec.envelope(start).id()).isNotEqualTo(codec.envelope(start).id());
+        assertThat(codec.envelope(start).id())
+                .isNotEqualTo(codec.envelope(start).id());
     }
 
     @Test
@@ -42,7 +44,8 @@ class AgentProtocolTest {
         assertThat(result.project()).isEqualTo("default");
         assertThat(result.subject()).isEqualTo("c1");
         assertThat(result.done()).isFalse();
-        assertThat(CommandResult.done(new VerifyImage("m1", "cmd-3", "abc")).subject()).isEqualTo("abc");
+        assertThat(CommandResult.done(new VerifyImage("m1", "cmd-3", "abc")).subject())
+                .isEqualTo("abc");
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 class GoldenSamplesTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private final EventCodec codec = new EventCodec("/muster/golden");
 
     static Stream<Class<? extends PublicEvent>> eventTypes() {
@@ -34,25 +37,30 @@ class GoldenSamplesTest {
 
     @ParameterizedTest
     @MethodSource("eventTypes")
-    void goldenSampleStillValidatesAgainstThePublishedSchema(Class<? extends PublicEvent> eventClass) throws IOException {
+    void goldenSampleStillValidatesAgainstThePublishedSchema(Class<? extends PublicEvent> eventClass)
+            throws IOException {
         JsonNode golden = golden(eventClass);
         EventType type = PublicEvents.typeOf(eventClass);
         Path schemaFile = PublishedSchemasTest.SCHEMAS.resolve(EventEnvelope.schemaPath(type.name(), type.version()));
-        var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Files.readString(schemaFile));
+        var schema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Files.readString(schemaFile));
         var legacyJson = new com.fasterxml.jackson.databind.ObjectMapper();
-        assertThat(schema.validate(legacyJson.readTree(golden.get("data").toString()))).isEmpty();
+        assertThat(schema.validate(legacyJson.readTree(golden.get("data").toString())))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @MethodSource("eventTypes")
-    void goldenSampleSurvivesARoundTripThroughTheCurrentRecord(Class<? extends PublicEvent> eventClass) throws IOException {
+    void goldenSampleSurvivesARoundTripThroughTheCurrentRecord(Class<? extends PublicEvent> eventClass)
+            throws IOException {
         JsonNode golden = golden(eventClass);
         EventEnvelope envelope = codec.readEnvelope(golden.toString().getBytes());
         PublicEvent data = codec.dataOf(envelope).orElseThrow();
         JsonNode reencoded = codec.json().valueToTree(data);
         assertContainsEveryField(golden.get("data"), reencoded, "data");
         assertThat(envelope.type()).isEqualTo(PublicEvents.typeOf(eventClass).name());
-        assertThat(envelope.schemaversion()).isEqualTo(PublicEvents.typeOf(eventClass).version());
+        assertThat(envelope.schemaversion())
+                .isEqualTo(PublicEvents.typeOf(eventClass).version());
         assertThat(data.key()).isEqualTo(envelope.subject());
     }
 
@@ -60,7 +68,9 @@ class GoldenSamplesTest {
     @MethodSource("eventTypes")
     void envelopeCarriesTheCloudEventsAttributes(Class<? extends PublicEvent> eventClass) throws IOException {
         JsonNode golden = golden(eventClass);
-        for (String attribute : new String[] {"specversion", "id", "type", "source", "subject", "time", "dataschema", "schemaversion", "data"}) {
+        for (String attribute : new String[] {
+            "specversion", "id", "type", "source", "subject", "time", "dataschema", "schemaversion", "data"
+        }) {
             assertThat(golden.has(attribute)).as("attribute %s", attribute).isTrue();
         }
         assertThat(golden.get("specversion").asString()).isEqualTo("1.0");
@@ -88,11 +98,14 @@ class GoldenSamplesTest {
         Path file = GOLDEN.resolve(type.name() + ".v" + type.version() + ".json");
         if (Boolean.getBoolean("muster.golden.write") && !Files.exists(file)) {
             Files.createDirectories(file.getParent());
-            EventEnvelope envelope = new EventCodec("/muster/membership-service", java.time.Clock.fixed(Samples.UPDATED, java.time.ZoneOffset.UTC))
+            EventEnvelope envelope = new EventCodec(
+                            "/muster/membership-service", Clock.fixed(Samples.UPDATED, ZoneOffset.UTC))
                     .envelope("0b8a3f2e-5c1d-4e7a-9f60-2d4c8b1a7e93", Samples.of(eventClass));
             Files.writeString(file, PRETTY.writeValueAsString(codec.json().valueToTree(envelope)) + "\n");
         }
-        assertThat(file).as("golden sample for %s (write it with -Dmuster.golden.write=true)", type.name()).exists();
+        assertThat(file)
+                .as("golden sample for %s (write it with -Dmuster.golden.write=true)", type.name())
+                .exists();
         return codec.json().readTree(file.toFile());
     }
 }

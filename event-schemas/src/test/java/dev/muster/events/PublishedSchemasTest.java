@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 class PublishedSchemasTest {
 
     static final Path SCHEMAS = Path.of("src/main/resources");
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     static Stream<Class<? extends PublicEvent>> eventTypes() {
         return PublicEvents.ALL.stream();

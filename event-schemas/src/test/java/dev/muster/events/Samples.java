@@ -18,24 +18,24 @@ import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
+import dev.muster.events.health.MemberWentOffline;
 import dev.muster.events.heartbeats.Heartbeat;
 import dev.muster.events.heartbeats.MemberState;
 import dev.muster.events.images.ImageCreated;
 import dev.muster.events.images.ImageDeleted;
-import dev.muster.events.images.ImageReplicaLost;
-import dev.muster.events.images.ImageReplicaStored;
-import dev.muster.events.images.ImageReplicaRequested;
 import dev.muster.events.images.ImageReplicaFailed;
+import dev.muster.events.images.ImageReplicaLost;
+import dev.muster.events.images.ImageReplicaRequested;
+import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.events.images.ImageUpdated;
-import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.EvacuationFinished;
+import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.InstancePlaced;
-import dev.muster.events.instances.MemberHealed;
-import dev.muster.events.instances.RestoreFinished;
 import dev.muster.events.instances.InstanceStatusChanged;
+import dev.muster.events.instances.MemberHealed;
 import dev.muster.events.instances.PlacementRejected;
 import dev.muster.events.instances.PlacementRequested;
-import dev.muster.events.health.MemberWentOffline;
+import dev.muster.events.instances.RestoreFinished;
 import dev.muster.events.membership.ClusterGroupCreated;
 import dev.muster.events.membership.ClusterGroupDeleted;
 import dev.muster.events.membership.ClusterGroupRenamed;
@@ -43,8 +43,8 @@ import dev.muster.events.membership.ClusterGroupUpdated;
 import dev.muster.events.membership.JoinTokenCreated;
 import dev.muster.events.membership.MemberEvacuated;
 import dev.muster.events.membership.MemberJoined;
-import dev.muster.events.membership.MemberRemoved;
 import dev.muster.events.membership.MemberRemovalRequested;
+import dev.muster.events.membership.MemberRemoved;
 import dev.muster.events.membership.MemberRenamed;
 import dev.muster.events.membership.MemberRestored;
 import dev.muster.events.membership.MemberRolesChanged;
@@ -88,30 +88,62 @@ final class Samples {
         } else if (type == OperationUpdated.class) {
             return new OperationUpdated(RUNNING);
         } else if (type == OperationFinished.class) {
-            return new OperationFinished(RUNNING.with(OperationStatus.FAILURE, UPDATED, Map.of(), "Instance \"c1\" failed to start"));
+            return new OperationFinished(
+                    RUNNING.with(OperationStatus.FAILURE, UPDATED, Map.of(), "Instance \"c1\" failed to start"));
         } else if (type == OperationCancelRequested.class) {
             return new OperationCancelRequested(RUNNING.id(), "membership-service");
         }
         if (type == Heartbeat.class) {
-            return new Heartbeat("m1", 42, UPDATED, "http://10.0.0.1:8444/members/m1", new MemberState(
-                    new MemberState.SysInfo(3600, List.of(0.5, 0.25, 0.125), 8_589_934_592L, 4_294_967_296L, 1_048_576L, 2_097_152L,
-                            1_073_741_824L, 1_073_741_824L, 321, 4),
-                    Map.of("local", new MemberState.StoragePoolState(new MemberState.Usage(10_737_418_240L, 107_374_182_400L),
-                            new MemberState.Usage(1000, 6_553_600))),
-                    new MemberState.Resources(new MemberState.Cpu("x86_64", 4), new MemberState.Memory(4_294_967_296L, 8_589_934_592L))),
+            return new Heartbeat(
+                    "m1",
+                    42,
+                    UPDATED,
+                    "http://10.0.0.1:8444/members/m1",
+                    new MemberState(
+                            new MemberState.SysInfo(
+                                    3600,
+                                    List.of(0.5, 0.25, 0.125),
+                                    8_589_934_592L,
+                                    4_294_967_296L,
+                                    1_048_576L,
+                                    2_097_152L,
+                                    1_073_741_824L,
+                                    1_073_741_824L,
+                                    321,
+                                    4),
+                            Map.of(
+                                    "local",
+                                    new MemberState.StoragePoolState(
+                                            new MemberState.Usage(10_737_418_240L, 107_374_182_400L),
+                                            new MemberState.Usage(1000, 6_553_600))),
+                            new MemberState.Resources(
+                                    new MemberState.Cpu("x86_64", 4),
+                                    new MemberState.Memory(4_294_967_296L, 8_589_934_592L))),
                     false);
         } else if (type == MemberStopped.class) {
             return new MemberStopped("m3", UPDATED);
         } else if (type == MemberHealingDue.class) {
             return new MemberHealingDue("m3", CREATED, "probe refused: http://10.0.0.3:8444/members/m3");
         } else if (type == CopyImage.class) {
-            return new CopyImage("m2", "cmd-1", "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b", "http://127.0.0.1:8083/1.0/images/5a9e/export", true);
+            return new CopyImage(
+                    "m2",
+                    "cmd-1",
+                    "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b",
+                    "http://127.0.0.1:8083/1.0/images/5a9e/export",
+                    true);
         } else if (type == VerifyImage.class) {
             return new VerifyImage("m2", "cmd-1", "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b");
         } else if (type == DeleteImage.class) {
             return new DeleteImage("m2", "cmd-1", "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b");
         } else if (type == CreateInstance.class) {
-            return new CreateInstance("m2", "cmd-1", "default", "c1", "container", true, "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b",
+            return new CreateInstance(
+                    "m2",
+                    "cmd-1",
+                    "default",
+                    "c1",
+                    "container",
+                    true,
+                    "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b",
                     "http://127.0.0.1:8083/1.0/images/5a9e/export");
         } else if (type == StartInstance.class) {
             return new StartInstance("m2", "cmd-1", "default", "c1");
@@ -124,31 +156,56 @@ final class Samples {
         } else if (type == ExportInstance.class) {
             return new ExportInstance("m2", "cmd-1", "default", "c1", "http://127.0.0.1:8082/internal/transfers/c1");
         } else if (type == ImportInstance.class) {
-            return new ImportInstance("m3", "cmd-2", "default", "c1", "container", true, "http://127.0.0.1:8082/internal/transfers/c1");
+            return new ImportInstance(
+                    "m3", "cmd-2", "default", "c1", "container", true, "http://127.0.0.1:8082/internal/transfers/c1");
         } else if (type == ReportInstanceState.class) {
             return new ReportInstanceState("m2", "cmd-1", "default", "c1");
         } else if (type == ReportInventory.class) {
             return new ReportInventory("m2", "cmd-1");
         } else if (type == CommandResult.class) {
-            return new CommandResult("m2", "cmd-1", "muster.agent.start-instance", "default", "c1", CommandResult.Status.FAILED,
+            return new CommandResult(
+                    "m2",
+                    "cmd-1",
+                    "muster.agent.start-instance",
+                    "default",
+                    "c1",
+                    CommandResult.Status.FAILED,
                     "Instance \"c1\" failed to start");
         } else if (type == InstanceStateReported.class) {
             return new InstanceStateReported("m2", "cmd-1", "default", "c1", "Running");
         } else if (type == InventoryReported.class) {
-            return new InventoryReported("m2", "cmd-1",
-                    List.of(new InventoryReported.InventoryInstance("default", "c1", "container", "Running")), List.of("5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b"));
+            return new InventoryReported(
+                    "m2",
+                    "cmd-1",
+                    List.of(new InventoryReported.InventoryInstance("default", "c1", "container", "Running")),
+                    List.of("5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b"));
         } else if (type == InstancePlaced.class) {
             return new InstancePlaced("c1", "default", "m2", "new");
         } else if (type == ImageCreated.class) {
-            return new ImageCreated("5f3c1e0d8a9b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d", "x86_64", 1048576, "alpine.tar.gz");
+            return new ImageCreated(
+                    "5f3c1e0d8a9b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d",
+                    "x86_64",
+                    1048576,
+                    "alpine.tar.gz");
         } else if (type == ImageDeleted.class) {
             return new ImageDeleted("5f3c1e0d8a9b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d");
         } else if (type == InstanceDeleted.class) {
             return new InstanceDeleted("c1", "default", "m2");
         } else if (type == PlacementRequested.class) {
-            return new PlacementRequested("c1", "default", "new", "container", "", "gpu", "x86_64", true, "",
-                    Map.of("limits.cpu", "2"), Map.of("root", Map.of("type", "disk", "path", "/", "pool", "local")),
-                    List.of("default"), "6916c1d2-5b0e-4f4f-9f55-2a3c1f0b7e10");
+            return new PlacementRequested(
+                    "c1",
+                    "default",
+                    "new",
+                    "container",
+                    "",
+                    "gpu",
+                    "x86_64",
+                    true,
+                    "",
+                    Map.of("limits.cpu", "2"),
+                    Map.of("root", Map.of("type", "disk", "path", "/", "pool", "local")),
+                    List.of("default"),
+                    "6916c1d2-5b0e-4f4f-9f55-2a3c1f0b7e10");
         } else if (type == PlacementRejected.class) {
             return new PlacementRejected("c1", "default", "new", "No suitable cluster member could be found");
         } else if (type == EvacuationFinished.class) {
@@ -170,7 +227,8 @@ final class Samples {
         } else if (type == ImageReplicaFailed.class) {
             return new ImageReplicaFailed("0c3a8e1bd4f2", "m3", "image-copy/5b0e4f4f", "Image download is corrupt");
         }
-        if (type.getPackageName().endsWith("membership") || type.getPackageName().endsWith("health")) {
+        if (type.getPackageName().endsWith("membership")
+                || type.getPackageName().endsWith("health")) {
             return membershipSample(type);
         }
         throw new IllegalArgumentException("no sample for " + type.getName() + ": add one when adding an event type");
@@ -179,16 +237,24 @@ final class Samples {
     private static PublicEvent membershipSample(Class<? extends PublicEvent> type) {
         List<String> roles = List.of("database-leader", "database");
         return switch (type.getSimpleName()) {
-            case "MemberJoined" -> new MemberJoined("m1", "https://10.0.0.1:8443", "x86_64", "rack1", List.of("default"), roles);
-            case "MemberUpdated" -> new MemberUpdated("m1", "first", "rack1", Map.of("scheduler.instance", "group"),
-                    List.of("default", "gpu"), List.of("event-hub", "database"));
+            case "MemberJoined" ->
+                new MemberJoined("m1", "https://10.0.0.1:8443", "x86_64", "rack1", List.of("default"), roles);
+            case "MemberUpdated" ->
+                new MemberUpdated(
+                        "m1",
+                        "first",
+                        "rack1",
+                        Map.of("scheduler.instance", "group"),
+                        List.of("default", "gpu"),
+                        List.of("event-hub", "database"));
             case "MemberRenamed" -> new MemberRenamed("m9", "m1");
             case "MemberRemoved" -> new MemberRemoved("m1", true);
             case "MemberRemovalRequested" -> new MemberRemovalRequested("m1");
             case "MemberRolesChanged" -> new MemberRolesChanged("m1", roles, true);
             case "MemberEvacuated" -> new MemberEvacuated("m1", "migrate", RUNNING.id());
             case "MemberRestored" -> new MemberRestored("m1", "skip", RUNNING.id());
-            case "MemberStatusChanged" -> new MemberStatusChanged("m1", "Offline", "No heartbeat for 21s (2026-11-23 10:15:30 +0000 UTC)");
+            case "MemberStatusChanged" ->
+                new MemberStatusChanged("m1", "Offline", "No heartbeat for 21s (2026-11-23 10:15:30 +0000 UTC)");
             case "ClusterGroupCreated" -> new ClusterGroupCreated("gpu", "GPU hosts", List.of("m1"));
             case "ClusterGroupUpdated" -> new ClusterGroupUpdated("gpu", "GPU hosts", List.of("m1", "m2"));
             case "ClusterGroupRenamed" -> new ClusterGroupRenamed("gpus", "gpu");

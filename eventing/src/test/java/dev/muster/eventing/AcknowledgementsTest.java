@@ -42,7 +42,8 @@ class AcknowledgementsTest {
     void aWaiterIsReleasedOnceARelayInAnotherProcessHasSentTheEvent() throws Exception {
         Acknowledgements acknowledgements = acknowledgements(db.connections());
         String eventId = publish();
-        CompletableFuture<Boolean> sent = CompletableFuture.supplyAsync(() -> acknowledgements.awaitSent(eventId, Duration.ofSeconds(30)));
+        CompletableFuture<Boolean> sent =
+                CompletableFuture.supplyAsync(() -> acknowledgements.awaitSent(eventId, Duration.ofSeconds(30)));
         await().atMost(Duration.ofSeconds(10)).until(this::listening);
         assertThat(sent).isNotDone();
 
@@ -58,7 +59,8 @@ class AcknowledgementsTest {
             throw new SQLException("no connection to listen on");
         });
         String eventId = publish();
-        CompletableFuture<Boolean> sent = CompletableFuture.supplyAsync(() -> acknowledgements.awaitSent(eventId, Duration.ofSeconds(30)));
+        CompletableFuture<Boolean> sent =
+                CompletableFuture.supplyAsync(() -> acknowledgements.awaitSent(eventId, Duration.ofSeconds(30)));
 
         relay("here", acknowledgements);
 
@@ -88,10 +90,13 @@ class AcknowledgementsTest {
     @Test
     void aWaiterGivesUpAfterItsTimeoutWhileKafkaIsUnreachable() {
         Acknowledgements acknowledgements = acknowledgements(db.connections());
-        var settings = new OutboxRelay.Settings(500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), "unreachable");
+        var settings = new OutboxRelay.Settings(
+                500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), "unreachable");
         var producerConfig = OutboxRelay.producerConfig("127.0.0.1:1", "unreachable");
         producerConfig.put("max.block.ms", 200);
-        OutboxRelay relay = new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings, acknowledgements).start();
+        OutboxRelay relay = new OutboxRelay(
+                        db.connections(), () -> new KafkaProducer<>(producerConfig), settings, acknowledgements)
+                .start();
         closing.add(relay);
         await().atMost(Duration.ofSeconds(30)).until(relay::isLeader);
         String eventId = publish();
@@ -107,18 +112,26 @@ class AcknowledgementsTest {
     }
 
     private void relay(String name, Acknowledgements acknowledgements) {
-        var settings = new OutboxRelay.Settings(500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), name);
+        var settings = new OutboxRelay.Settings(
+                500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), name);
         var producerConfig = OutboxRelay.producerConfig(TestInfrastructure.kafkaBootstrapServers(), name);
-        closing.add(acknowledgements == null
-                ? new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings).start()
-                : new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings, acknowledgements).start());
+        closing.add(
+                acknowledgements == null
+                        ? new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings).start()
+                        : new OutboxRelay(
+                                        db.connections(),
+                                        () -> new KafkaProducer<>(producerConfig),
+                                        settings,
+                                        acknowledgements)
+                                .start());
     }
 
     private String publish() {
         Instant now = Instant.now();
         String key = "ack-" + UUID.randomUUID();
-        return db.transactions.execute(tx -> outbox.publish(new OperationUpdated(new Operation(key, "task", "test", now, now,
-                "Running", 103, Map.of(), Map.of(), false, "", ""))).id());
+        return db.transactions.execute(tx -> outbox.publish(new OperationUpdated(new Operation(
+                        key, "task", "test", now, now, "Running", 103, Map.of(), Map.of(), false, "", "")))
+                .id());
     }
 
     /** Whether some session of the test database listens on the channel the relay notifies. */

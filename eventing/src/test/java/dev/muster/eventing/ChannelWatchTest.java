@@ -26,7 +26,8 @@ class ChannelWatchTest {
         long before = watch.version();
         await().atMost(Duration.ofSeconds(10)).until(() -> watch.version() != before); // listening (connected)
         long seen = watch.version();
-        CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> awaitChange(seen, Duration.ofSeconds(30)));
+        CompletableFuture<Boolean> woken =
+                CompletableFuture.supplyAsync(() -> awaitChange(seen, Duration.ofSeconds(30)));
 
         db.transactions.executeWithoutResult(tx -> db.jdbc.execute("NOTIFY muster_watch_test"));
 
@@ -38,7 +39,8 @@ class ChannelWatchTest {
         long before = watch.version();
         await().atMost(Duration.ofSeconds(10)).until(() -> watch.version() != before);
 
-        assertThat(watch.awaitChangeAfter(watch.version(), Duration.ofMillis(300))).isFalse();
+        assertThat(watch.awaitChangeAfter(watch.version(), Duration.ofMillis(300)))
+                .isFalse();
     }
 
     private boolean awaitChange(long seen, Duration patience) {

@@ -24,8 +24,11 @@ class EventStoreTest {
     record Deposited(long amount) {}
 
     static final EventingDatabase db = new EventingDatabase();
-    final EventStore store = new EventStore(db.jdbc,
-            new DomainEventTypes().register(Opened.class, "test.account.opened").register(Deposited.class, "test.account.deposited", 2),
+    final EventStore store = new EventStore(
+            db.jdbc,
+            new DomainEventTypes()
+                    .register(Opened.class, "test.account.opened")
+                    .register(Deposited.class, "test.account.deposited", 2),
             JsonMapper.builder().build());
 
     @AfterAll
@@ -40,7 +43,9 @@ class EventStoreTest {
 
         List<RecordedEvent> events = store.read("account-1");
 
-        assertThat(events).extracting(RecordedEvent::event).containsExactly(new Opened("ada"), new Deposited(5), new Deposited(7));
+        assertThat(events)
+                .extracting(RecordedEvent::event)
+                .containsExactly(new Opened("ada"), new Deposited(5), new Deposited(7));
         assertThat(events).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L);
         assertThat(store.currentVersion("account-1")).isEqualTo(3);
     }
@@ -49,7 +54,9 @@ class EventStoreTest {
     void typeNamesAndVersionsAreStoredAsRegisteredNotAsClassNames() {
         store.append("account-2", 0, List.of(new Opened("bob"), new Deposited(1)));
 
-        assertThat(db.jdbc.queryForList("SELECT type || '/' || type_version FROM events WHERE stream_id = 'account-2' ORDER BY version", String.class))
+        assertThat(db.jdbc.queryForList(
+                        "SELECT type || '/' || type_version FROM events WHERE stream_id = 'account-2' ORDER BY version",
+                        String.class))
                 .containsExactly("test.account.opened/1", "test.account.deposited/2");
     }
 
@@ -91,7 +98,10 @@ class EventStoreTest {
                 }
 
                 assertThat(results).containsOnlyOnce("conflict");
-                String winner = results.stream().filter(r -> !r.equals("conflict")).findFirst().orElseThrow();
+                String winner = results.stream()
+                        .filter(r -> !r.equals("conflict"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(store.read(stream)).extracting(RecordedEvent::event).containsExactly(new Opened(winner));
             }
         } finally {

@@ -53,19 +53,26 @@ class InboxTest {
         int applied = 0;
         int delivered = 0;
         try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "inbox-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "inbox-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
             while (delivered < 2 && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     delivered++;
                     EventEnvelope received = codec.readEnvelope(record.value());
-                    boolean ran = inbox.receive("cancellations", received.id(), () -> db.jdbc.update("""
+                    boolean ran = inbox.receive(
+                            "cancellations", received.id(), () -> db.jdbc.update("""
                             INSERT INTO cancellations VALUES (?, 1)
                             ON CONFLICT (operation_id) DO UPDATE SET times = cancellations.times + 1""", received.subject()));
                     applied += ran ? 1 : 0;
@@ -76,7 +83,8 @@ class InboxTest {
 
         assertThat(delivered).isEqualTo(2);
         assertThat(applied).isEqualTo(1);
-        assertThat(db.jdbc.queryForObject("SELECT times FROM cancellations WHERE operation_id = 'op-1'", Integer.class)).isEqualTo(1);
+        assertThat(db.jdbc.queryForObject("SELECT times FROM cancellations WHERE operation_id = 'op-1'", Integer.class))
+                .isEqualTo(1);
     }
 
     @Test
@@ -93,10 +101,12 @@ class InboxTest {
         } catch (IllegalStateException expected) {
             first = false;
         }
-        boolean second = inbox.receive("counters", eventId, () -> db.jdbc.update("INSERT INTO counters VALUES ('c', 1)"));
+        boolean second =
+                inbox.receive("counters", eventId, () -> db.jdbc.update("INSERT INTO counters VALUES ('c', 1)"));
 
         assertThat(first).isFalse();
         assertThat(second).isTrue();
-        assertThat(db.jdbc.queryForObject("SELECT value FROM counters WHERE name = 'c'", Integer.class)).isEqualTo(1);
+        assertThat(db.jdbc.queryForObject("SELECT value FROM counters WHERE name = 'c'", Integer.class))
+                .isEqualTo(1);
     }
 }

@@ -88,10 +88,13 @@ class OutboxRelayTest {
         assertThat(byId).hasSize(expected);
         Map<String, List<Integer>> sequencesByKey = new HashMap<>();
         for (EventEnvelope envelope : byId.values()) {
-            sequencesByKey.computeIfAbsent(envelope.subject(), k -> new ArrayList<>()).add(sequenceOf(envelope));
+            sequencesByKey
+                    .computeIfAbsent(envelope.subject(), k -> new ArrayList<>())
+                    .add(sequenceOf(envelope));
         }
         assertThat(sequencesByKey).hasSize(transactions * 25);
-        sequencesByKey.forEach((key, sequences) -> assertThat(sequences).as("order of key %s", key).isSorted());
+        sequencesByKey.forEach((key, sequences) ->
+                assertThat(sequences).as("order of key %s", key).isSorted());
         await().atMost(Duration.ofSeconds(10)).until(() -> db.unsentRows() == 0);
     }
 
@@ -138,9 +141,11 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay startRelay(String name) {
-        var settings = new OutboxRelay.Settings(500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), name);
+        var settings = new OutboxRelay.Settings(
+                500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), name);
         var producerConfig = OutboxRelay.producerConfig(TestInfrastructure.kafkaBootstrapServers(), name);
-        OutboxRelay relay = new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings).start();
+        OutboxRelay relay =
+                new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings).start();
         relays.add(relay);
         return relay;
     }
@@ -166,8 +171,8 @@ class OutboxRelayTest {
 
     private static OperationUpdated event(String key, int sequence) {
         Instant now = Instant.now();
-        return new OperationUpdated(new Operation(key, "task", "test", now, now, "Running", 103, Map.of(),
-                Map.of("seq", sequence), false, "", ""));
+        return new OperationUpdated(new Operation(
+                key, "task", "test", now, now, "Running", 103, Map.of(), Map.of("seq", sequence), false, "", ""));
     }
 
     private int sequenceOf(EventEnvelope envelope) {

@@ -44,7 +44,9 @@ class ViewListenersTest {
             publish("d");
             assertThat(startOfProcess(ViewListeners.Start.BEGINNING, 4)).containsExactlyInAnyOrder("a", "b", "c", "d");
 
-            assertThat(admin.listGroups().all().get().stream().map(GroupListing::groupId).filter(id -> id.contains(run)))
+            assertThat(admin.listGroups().all().get().stream()
+                            .map(GroupListing::groupId)
+                            .filter(id -> id.contains(run)))
                     .containsExactly(group);
         }
     }
@@ -59,8 +61,9 @@ class ViewListenersTest {
         KafkaMessageListenerContainer<String, String> container = container(ViewListeners.Start.END, received);
         container.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> container.getAssignedPartitions() != null
-                    && container.getAssignedPartitions().size() == 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> container.getAssignedPartitions() != null
+                            && container.getAssignedPartitions().size() == 2);
             publish("new");
             await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("new"));
             assertThat(received).containsExactly("new");
@@ -84,14 +87,19 @@ class ViewListenersTest {
 
     private KafkaMessageListenerContainer<String, String> container(ViewListeners.Start start, List<String> received) {
         var consumers = new DefaultKafkaConsumerFactory<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
         ContainerProperties properties = new ContainerProperties(topic);
         properties.setGroupId(group);
         properties.setConsumerRebalanceListener(new ViewListeners(start));
-        properties.setMessageListener((MessageListener<String, String>) (ConsumerRecord<String, String> record) -> received.add(record.value()));
+        properties.setMessageListener((MessageListener<String, String>)
+                (ConsumerRecord<String, String> record) -> received.add(record.value()));
         return new KafkaMessageListenerContainer<>(consumers, properties);
     }
 

@@ -14,7 +14,8 @@ final class GatewayClient {
 
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base;
 
@@ -31,12 +32,14 @@ final class GatewayClient {
     }
 
     Answer send(String method, String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofString(body)));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), json.readTree(response.body()), response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -8,11 +8,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What the gateway answers itself, and how it fails when an owning service is away. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "muster.gateway.services.membership=http://127.0.0.1:9",
-    "muster.gateway.services.scheduler=http://127.0.0.1:9",
-    "muster.gateway.connect-timeout=1s"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "muster.gateway.services.membership=http://127.0.0.1:9",
+            "muster.gateway.services.scheduler=http://127.0.0.1:9",
+            "muster.gateway.connect-timeout=1s"
+        })
 @WithInfrastructure
 class GatewayRoutingTest {
 
@@ -32,7 +34,8 @@ class GatewayRoutingTest {
         assertThat(server.get("api_version").asString()).isEqualTo("1.0");
         assertThat(server.get("api_status").asString()).isEqualTo("stable");
         assertThat(server.get("auth").asString()).isEqualTo("trusted");
-        assertThat(server.get("api_extensions").valueStream().map(n -> n.asString())).contains("clustering", "clustering_join_token");
+        assertThat(server.get("api_extensions").valueStream().map(n -> n.asString()))
+                .contains("clustering", "clustering_join_token");
         assertThat(server.has("config")).isTrue();
         assertThat(server.has("environment")).isTrue();
     }
@@ -64,7 +67,8 @@ class GatewayRoutingTest {
 
     @Test
     void serverConfigurationChangesGoToMembership() {
-        GatewayClient.Answer answer = gateway().send("PATCH", "/1.0", "{\"config\":{\"cluster.offline_threshold\":\"12\"}}");
+        GatewayClient.Answer answer =
+                gateway().send("PATCH", "/1.0", "{\"config\":{\"cluster.offline_threshold\":\"12\"}}");
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.body().get("error").asString()).contains("membership-service");

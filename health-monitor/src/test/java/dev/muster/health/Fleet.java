@@ -26,18 +26,36 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Fleet {
 
     /** The thresholds every test of this module runs with (the membership topic is shared by the test JVM). */
-    static final Map<String, String> CONFIG = Map.of("cluster.offline_threshold", "10", "cluster.healing_threshold", "12");
+    static final Map<String, String> CONFIG =
+            Map.of("cluster.offline_threshold", "10", "cluster.healing_threshold", "12");
 
     static final MemberState STATE = new MemberState(
-            new MemberState.SysInfo(3600, List.of(0.5, 0.25, 0.125), 8L << 30, 4L << 30, 1L << 20, 2L << 20, 1L << 30, 1L << 29, 321, 4),
-            Map.of("default", new MemberState.StoragePoolState(new MemberState.Usage(10L << 30, 100L << 30), new MemberState.Usage(1000, 65536))),
+            new MemberState.SysInfo(
+                    3600,
+                    List.of(0.5, 0.25, 0.125),
+                    8L << 30,
+                    4L << 30,
+                    1L << 20,
+                    2L << 20,
+                    1L << 30,
+                    1L << 29,
+                    321,
+                    4),
+            Map.of(
+                    "default",
+                    new MemberState.StoragePoolState(
+                            new MemberState.Usage(10L << 30, 100L << 30), new MemberState.Usage(1000, 65536))),
             new MemberState.Resources(new MemberState.Cpu("x86_64", 4), new MemberState.Memory(4L << 30, 8L << 30)));
 
     private static final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-            ProducerConfig.LINGER_MS_CONFIG, 0));
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            TestInfrastructure.kafkaBootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.LINGER_MS_CONFIG,
+            0));
     private static final EventCodec codec = new EventCodec("/muster/test-fleet");
     private static final AtomicLong sequence = new AtomicLong();
 
@@ -61,7 +79,8 @@ final class Fleet {
 
     static void send(PublicEvent event) {
         try {
-            producer.send(new ProducerRecord<>(topicOf(event), event.key(), codec.toBytes(codec.envelope(event)))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topicOf(event), event.key(), codec.toBytes(codec.envelope(event))))
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish " + event, e);
         }

@@ -43,7 +43,11 @@ final class HealthEventLog implements AutoCloseable {
     }
 
     <T extends PublicEvent> List<T> allOf(Class<T> type) {
-        return all().stream().map(Seen::data).filter(type::isInstance).map(type::cast).toList();
+        return all().stream()
+                .map(Seen::data)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     private List<Seen> seen(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {

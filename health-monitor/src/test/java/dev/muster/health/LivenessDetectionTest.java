@@ -24,13 +24,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The monitor against the real broker and PostgreSQL, with {@code cluster.offline_threshold} 10 s and
  * {@code cluster.healing_threshold} 12 s announced by "membership" (this test). Each test has members of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "muster.health.grace-period=2s",
-    "muster.health.probe-retry=1s",
-    "muster.health.probe-timeout=500ms",
-    "muster.health.heartbeat-group=health-monitor-test-${random.uuid}",
-    "muster.eventing.relay.idle-poll=200ms"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "muster.health.grace-period=2s",
+            "muster.health.probe-retry=1s",
+            "muster.health.probe-timeout=500ms",
+            "muster.health.heartbeat-group=health-monitor-test-${random.uuid}",
+            "muster.eventing.relay.idle-poll=200ms"
+        })
 @WithInfrastructure
 class LivenessDetectionTest {
 
@@ -50,13 +52,17 @@ class LivenessDetectionTest {
     @Test
     void aMemberThatStopsHeartbeatingIsFlaggedOfflineWithinThresholdPlusOneSecond() {
         String member = joinedMember("crashing");
-        try (var events = new HealthEventLog(SOURCE, member); var agent = Fleet.Agent.beating(member, NO_PROBE, Duration.ofSeconds(1))) {
+        try (var events = new HealthEventLog(SOURCE, member);
+                var agent = Fleet.Agent.beating(member, NO_PROBE, Duration.ofSeconds(1))) {
             awaitTracked(member);
             Instant lastSent = agent.silence();
 
             List<HealthEventLog.Seen> seen = events.awaitEvent(MemberWentOffline.class, Duration.ofSeconds(25));
 
-            HealthEventLog.Seen offline = seen.stream().filter(s -> s.data() instanceof MemberWentOffline).findFirst().orElseThrow();
+            HealthEventLog.Seen offline = seen.stream()
+                    .filter(s -> s.data() instanceof MemberWentOffline)
+                    .findFirst()
+                    .orElseThrow();
             MemberWentOffline flag = (MemberWentOffline) offline.data();
             assertThat(flag.thresholdSeconds()).isEqualTo(10);
             assertThat(flag.lastHeartbeat()).isAfterOrEqualTo(lastSent.minusMillis(50));
@@ -95,11 +101,14 @@ class LivenessDetectionTest {
             agent = Fleet.Agent.beating(member, NO_PROBE, Duration.ofSeconds(1));
             List<HealthEventLog.Seen> seen = events.awaitEvent(MemberCameOnline.class, Duration.ofSeconds(15));
 
-            assertThat(seen).extracting(s -> (Object) s.data().getClass()).containsExactly(MemberWentOffline.class, MemberCameOnline.class);
+            assertThat(seen)
+                    .extracting(s -> (Object) s.data().getClass())
+                    .containsExactly(MemberWentOffline.class, MemberCameOnline.class);
             MemberWentOffline offline = (MemberWentOffline) seen.get(0).data();
             MemberCameOnline online = (MemberCameOnline) seen.get(1).data();
             assertThat(online.at()).isAfter(offline.lastHeartbeat().plus(THRESHOLD));
-            await().atMost(Duration.ofSeconds(10)).until(() -> memberStatus(member).equals("online"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> memberStatus(member).equals("online"));
         } finally {
             agent.close();
         }
@@ -117,12 +126,14 @@ class LivenessDetectionTest {
         });
         probe.start();
         String probeUrl = "http://127.0.0.1:" + probe.getAddress().getPort() + "/alive";
-        try (var events = new HealthEventLog(SOURCE, member); var agent = Fleet.Agent.beating(member, probeUrl, Duration.ofSeconds(1))) {
+        try (var events = new HealthEventLog(SOURCE, member);
+                var agent = Fleet.Agent.beating(member, probeUrl, Duration.ofSeconds(1))) {
             awaitTracked(member);
             agent.silence();
             events.awaitEvent(MemberWentOffline.class, Duration.ofSeconds(25));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> probes.get() >= 3); // healing due, but it answers: re-checked
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> probes.get() >= 3); // healing due, but it answers: re-checked
             assertThat(events.allOf(MemberHealingDue.class)).isEmpty();
 
             probe.stop(0);
@@ -132,7 +143,9 @@ class LivenessDetectionTest {
             MemberWentOffline offline = events.allOf(MemberWentOffline.class).getFirst();
             assertThat(events.allOf(MemberHealingDue.class)).singleElement().satisfies(healing -> {
                 assertThat(healing.lastHeartbeat()).isEqualTo(offline.lastHeartbeat());
-                assertThat(healing.fencing()).contains("probe").contains("127.0.0.1:" + probe.getAddress().getPort());
+                assertThat(healing.fencing())
+                        .contains("probe")
+                        .contains("127.0.0.1:" + probe.getAddress().getPort());
             });
         } finally {
             probe.stop(0);
@@ -142,7 +155,8 @@ class LivenessDetectionTest {
     @Test
     void aPlannedStopIsAnnouncedAndNeverTakenForAFailure() {
         String member = joinedMember("stopping");
-        try (var events = new HealthEventLog(SOURCE, member); var agent = Fleet.Agent.beating(member, REFUSED_PROBE, Duration.ofSeconds(1))) {
+        try (var events = new HealthEventLog(SOURCE, member);
+                var agent = Fleet.Agent.beating(member, REFUSED_PROBE, Duration.ofSeconds(1))) {
             awaitTracked(member);
             agent.silence();
             Fleet.heartbeat(member, REFUSED_PROBE, true);
@@ -150,7 +164,9 @@ class LivenessDetectionTest {
             events.awaitEvent(MemberStopped.class, Duration.ofSeconds(10));
             events.readFor(Duration.ofSeconds(14)); // past the offline and the healing threshold, with a dead probe
 
-            assertThat(events.all()).extracting(s -> (Object) s.data().getClass()).containsExactly(MemberStopped.class);
+            assertThat(events.all())
+                    .extracting(s -> (Object) s.data().getClass())
+                    .containsExactly(MemberStopped.class);
             assertThat(memberStatus(member)).isEqualTo("stopped");
         }
     }
@@ -164,8 +180,14 @@ class LivenessDetectionTest {
     /** Waits until the monitor runs with the test thresholds, knows the member and saved a heartbeat of it. */
     void awaitTracked(String member) {
         var monitor = new MonitorClient(port);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> monitor.ready(member)
-                && monitor.get("/internal/members/" + member + "/resources").body().get("metadata").get("last_heartbeat").isString());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> monitor.ready(member)
+                        && monitor.get("/internal/members/" + member + "/resources")
+                                .body()
+                                .get("metadata")
+                                .get("last_heartbeat")
+                                .isString());
     }
 
     String memberStatus(String member) {

@@ -30,11 +30,14 @@ final class Monitors {
 
     /** Starts one; command-line arguments, so that they win over application.yml. */
     static ConfigurableApplicationContext start(Map<String, Object> settings) {
-        String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] arguments = settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(HealthMonitorApplication.class).run(arguments);
     }
 
     static MonitorClient client(ConfigurableApplicationContext context) {
-        return new MonitorClient(((WebServerApplicationContext) context).getWebServer().getPort());
+        return new MonitorClient(
+                ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 }

@@ -32,9 +32,15 @@ class RestartWithoutFalseOfflineTest {
                 var agent = Fleet.Agent.beating(member, null, Duration.ofSeconds(1))) {
             try (ConfigurableApplicationContext first = Monitors.start(settings)) {
                 MonitorClient monitor = Monitors.client(first);
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> monitor.ready(member)
-                        && monitor.get("/internal/members").body().get("metadata").valueStream()
-                                .anyMatch(m -> m.get("name").asString().equals(member) && m.get("last_heartbeat").isString()));
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> monitor.ready(member)
+                                && monitor.get("/internal/members")
+                                        .body()
+                                        .get("metadata")
+                                        .valueStream()
+                                        .anyMatch(m -> m.get("name").asString().equals(member)
+                                                && m.get("last_heartbeat").isString()));
             }
 
             try (ConfigurableApplicationContext second = Monitors.start(settings)) {

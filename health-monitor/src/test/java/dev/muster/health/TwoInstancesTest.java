@@ -20,22 +20,31 @@ class TwoInstancesTest {
 
     @Test
     void twoInstancesSplitTheMembersAndFlagEachSilentMemberExactlyOnce() throws Exception {
-        Map<String, Object> settings = Monitors.settings(NAME, TestInfrastructure.newDatabase(), "health-monitor-pair-" + UUID.randomUUID());
+        Map<String, Object> settings =
+                Monitors.settings(NAME, TestInfrastructure.newDatabase(), "health-monitor-pair-" + UUID.randomUUID());
         settings.put("muster.health.grace-period", "2s");
-        List<String> members = IntStream.range(0, 8).mapToObj(i -> Fleet.uniqueName("pair" + i)).toList();
+        List<String> members = IntStream.range(0, 8)
+                .mapToObj(i -> Fleet.uniqueName("pair" + i))
+                .toList();
         Fleet.configureThresholds();
         members.forEach(Fleet::joined);
-        List<Fleet.Agent> agents = members.stream().map(m -> Fleet.Agent.beating(m, null, Duration.ofSeconds(1))).toList();
-        List<HealthEventLog> logs = members.stream().map(m -> new HealthEventLog("/muster/" + NAME, m)).toList();
+        List<Fleet.Agent> agents = members.stream()
+                .map(m -> Fleet.Agent.beating(m, null, Duration.ofSeconds(1)))
+                .toList();
+        List<HealthEventLog> logs = members.stream()
+                .map(m -> new HealthEventLog("/muster/" + NAME, m))
+                .toList();
 
         try (ConfigurableApplicationContext one = Monitors.start(settings)) {
             MonitorClient first = Monitors.client(one);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(300))
                     .until(() -> members.stream().allMatch(m -> first.ready(m) && first.heard(m)));
             Thread.sleep(1500); // saved: the second learns where each member's heartbeats arrive
             try (ConfigurableApplicationContext two = Monitors.start(settings)) {
                 MonitorClient second = Monitors.client(two);
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(300))
                         .until(() -> members.stream().allMatch(second::ready));
                 Thread.sleep(4000); // the group settles (both own partitions) and the grace periods pass
 

@@ -20,7 +20,8 @@ class ImagesConfiguration {
     }
 
     @Bean
-    BlobStore blobStore(@Value("${muster.images.store}") Path directory, @Value("${muster.images.max-size:4GB}") DataSize maxSize) {
+    BlobStore blobStore(
+            @Value("${muster.images.store}") Path directory, @Value("${muster.images.max-size:4GB}") DataSize maxSize) {
         return new BlobStore(directory, maxSize.toBytes());
     }
 }

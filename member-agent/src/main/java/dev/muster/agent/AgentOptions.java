@@ -6,13 +6,32 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The member agent's command line, read and checked. */
-record AgentOptions(String name, URI gateway, String kafka, String address, boolean bootstrap, String token, Duration interval,
-        String probeHost, int probePort, String advertiseHost, String architecture, Path storagePath, Path proc, int simulate,
-        String prefix, long seed, JoinMode fleetJoin, int joinConcurrency, String issueTokenFor, boolean help) {
+record AgentOptions(
+        String name,
+        URI gateway,
+        String kafka,
+        String address,
+        boolean bootstrap,
+        String token,
+        Duration interval,
+        String probeHost,
+        int probePort,
+        String advertiseHost,
+        String architecture,
+        Path storagePath,
+        Path proc,
+        int simulate,
+        String prefix,
+        long seed,
+        JoinMode fleetJoin,
+        int joinConcurrency,
+        String issueTokenFor,
+        boolean help) {
 
     static final String USAGE = """
             Usage:
@@ -47,11 +66,12 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
               --advertise-host HOST  the host in the heartbeats' probe URLs (default: the probe host)
             """;
 
-    private static final List<String> FLAGS = List.of("--bootstrap", "--bootstrap-first", "--join-with-gateway", "--help", "-h");
+    private static final List<String> FLAGS =
+            List.of("--bootstrap", "--bootstrap-first", "--join-with-gateway", "--help", "-h");
 
     /** Reads the arguments; throws {@link IllegalArgumentException} with a message for people on any mistake. */
     static AgentOptions parse(String[] args, Map<String, String> environment) {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         List<String> flags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -62,11 +82,27 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
             } else if (arg.startsWith("--") && i + 1 < args.length) {
                 values.put(arg, args[++i]);
             } else {
-                throw new IllegalArgumentException(arg.startsWith("--") ? arg + " needs a value" : "unexpected argument: " + arg);
+                throw new IllegalArgumentException(
+                        arg.startsWith("--") ? arg + " needs a value" : "unexpected argument: " + arg);
             }
         }
-        List<String> known = List.of("--name", "--gateway", "--kafka", "--address", "--token", "--interval", "--probe-host", "--probe-port",
-                "--advertise-host", "--architecture", "--storage-path", "--proc", "--simulate", "--prefix", "--seed", "--join-concurrency",
+        List<String> known = List.of(
+                "--name",
+                "--gateway",
+                "--kafka",
+                "--address",
+                "--token",
+                "--interval",
+                "--probe-host",
+                "--probe-port",
+                "--advertise-host",
+                "--architecture",
+                "--storage-path",
+                "--proc",
+                "--simulate",
+                "--prefix",
+                "--seed",
+                "--join-concurrency",
                 "--issue-token");
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
@@ -80,7 +116,8 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
         String probeHost = values.getOrDefault("--probe-host", "127.0.0.1");
         AgentOptions options = new AgentOptions(
                 values.get("--name"),
-                URI.create(values.getOrDefault("--gateway", environment.getOrDefault("MUSTER_GATEWAY", "http://127.0.0.1:8080"))),
+                URI.create(values.getOrDefault(
+                        "--gateway", environment.getOrDefault("MUSTER_GATEWAY", "http://127.0.0.1:8080"))),
                 values.getOrDefault("--kafka", environment.getOrDefault("MUSTER_KAFKA", "127.0.0.1:9092")),
                 values.get("--address"),
                 flags.contains("--bootstrap"),
@@ -120,7 +157,8 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
         }
         if (simulated()) {
             if (name != null || bootstrap || token != null) {
-                throw new IllegalArgumentException("--simulate names its members itself: leave out --name, --bootstrap and --token");
+                throw new IllegalArgumentException(
+                        "--simulate names its members itself: leave out --name, --bootstrap and --token");
             }
             if (bothFleetJoins) {
                 throw new IllegalArgumentException("choose one of --bootstrap-first and --join-with-gateway");
@@ -140,7 +178,8 @@ record AgentOptions(String name, URI gateway, String kafka, String address, bool
             throw new IllegalArgumentException("choose one of --bootstrap and --token");
         }
         if ((bootstrap || token != null) && (address == null || address.isBlank())) {
-            throw new IllegalArgumentException("--address HOST:PORT is required to " + (bootstrap ? "bootstrap" : "join"));
+            throw new IllegalArgumentException(
+                    "--address HOST:PORT is required to " + (bootstrap ? "bootstrap" : "join"));
         }
         if (fleetJoin != JoinMode.NONE) {
             throw new IllegalArgumentException("--bootstrap-first and --join-with-gateway go with --simulate");

@@ -45,7 +45,8 @@ public final class MemberAgent {
         }
         try {
             if (options.issuesToken()) {
-                System.out.println(new ClusterJoiner(new GatewayClient(options.gateway())).issueToken(options.issueTokenFor()));
+                System.out.println(
+                        new ClusterJoiner(new GatewayClient(options.gateway())).issueToken(options.issueTokenFor()));
                 return;
             }
             AutoCloseable agent = options.simulated() ? startFleet(options) : startMember(options);
@@ -64,22 +65,39 @@ public final class MemberAgent {
         HostStateReader host = new HostStateReader(options.proc(), options.storagePath(), options.architecture());
         host.read(); // fail now, not in the first heartbeat, if /proc cannot be read
         AgentRuntime runtime = AgentRuntime.start(
-                new AgentRuntime.Settings(options.kafka(), options.interval(), "/muster/member-agent/" + options.name(),
-                        "agent-" + options.name(), options.probeHost(), options.probePort(), options.advertiseHost()),
-                List.of(new AgentRuntime.MemberSpec(options.name(), host)), MemberLife.STARTING);
+                new AgentRuntime.Settings(
+                        options.kafka(),
+                        options.interval(),
+                        "/muster/member-agent/" + options.name(),
+                        "agent-" + options.name(),
+                        options.probeHost(),
+                        options.probePort(),
+                        options.advertiseHost()),
+                List.of(new AgentRuntime.MemberSpec(options.name(), host)),
+                MemberLife.STARTING);
         try {
             ClusterJoiner joiner = new ClusterJoiner(new GatewayClient(options.gateway()));
             if (options.bootstrap()) {
-                log.info("{}: {}", options.name(), joiner.bootstrap(options.name(), options.address(), options.architecture()));
+                log.info(
+                        "{}: {}",
+                        options.name(),
+                        joiner.bootstrap(options.name(), options.address(), options.architecture()));
             } else if (options.token() != null) {
-                log.info("{}: {}", options.name(), joiner.join(options.name(), options.address(), options.token(), options.architecture()));
+                log.info(
+                        "{}: {}",
+                        options.name(),
+                        joiner.join(options.name(), options.address(), options.token(), options.architecture()));
             }
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
         runtime.resume(options.name());
-        log.info("Member {} heartbeats every {} to {}; probe {}", options.name(), options.interval(), options.kafka(),
+        log.info(
+                "Member {} heartbeats every {} to {}; probe {}",
+                options.name(),
+                options.interval(),
+                options.kafka(),
                 runtime.probeUrlOf(options.name()));
         report(runtime::heartbeatCounts);
         return runtime;
@@ -111,15 +129,18 @@ public final class MemberAgent {
 
     private static void runUntilStopped(AutoCloseable agent) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                agent.close();
-            } catch (Exception e) {
-                System.err.println("member-agent: while stopping: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "member-agent-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                agent.close();
+                            } catch (Exception e) {
+                                System.err.println("member-agent: while stopping: " + e);
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "member-agent-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -10,7 +10,8 @@ class AgentOptionsTest {
 
     @Test
     void issueTokenNamesTheMemberTheTokenIsFor() {
-        AgentOptions options = AgentOptions.parse(new String[] {"--issue-token", "m2", "--gateway", "http://127.0.0.1:9"}, Map.of());
+        AgentOptions options =
+                AgentOptions.parse(new String[] {"--issue-token", "m2", "--gateway", "http://127.0.0.1:9"}, Map.of());
 
         assertThat(options.issuesToken()).isTrue();
         assertThat(options.issueTokenFor()).isEqualTo("m2");

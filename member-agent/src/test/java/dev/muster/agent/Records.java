@@ -15,7 +15,8 @@ public final class Records {
 
     private Records() {}
 
-    public static <T extends PublicEvent> List<T> events(List<ConsumerRecord<String, byte[]>> records, Class<T> type, Predicate<T> wanted) {
+    public static <T extends PublicEvent> List<T> events(
+            List<ConsumerRecord<String, byte[]>> records, Class<T> type, Predicate<T> wanted) {
         return records.stream()
                 .map(record -> CODEC.dataOf(CODEC.readEnvelope(record.value())).orElse(null))
                 .filter(type::isInstance)
@@ -26,7 +27,9 @@ public final class Records {
 
     /** The envelopes of what was received, in order. */
     public static List<EventEnvelope> envelopes(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(record -> CODEC.readEnvelope(record.value())).toList();
+        return records.stream()
+                .map(record -> CODEC.readEnvelope(record.value()))
+                .toList();
     }
 
     public static EventCodec codec() {

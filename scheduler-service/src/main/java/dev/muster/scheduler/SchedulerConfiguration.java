@@ -1,7 +1,7 @@
 package dev.muster.scheduler;
 
-import dev.muster.scheduler.images.ImagesView;
 import dev.muster.scheduler.evacuation.EvacuationDecider;
+import dev.muster.scheduler.images.ImagesView;
 import dev.muster.scheduler.instances.ImageResolver;
 import dev.muster.scheduler.instances.InstanceDecider;
 import dev.muster.scheduler.placement.ClusterView;
@@ -56,7 +56,8 @@ class SchedulerConfiguration {
     /** Ties are broken at random; {@code muster.scheduler.seed} makes the choices repeatable (tests). */
     @Bean
     Placer placer(ClusterView view, ScriptletPolicy scriptlet, @Value("${muster.scheduler.seed:}") String seed) {
-        Placer placer = new Placer(view, seed.isBlank() ? new SplittableRandom() : new SplittableRandom(Long.parseLong(seed)));
+        Placer placer =
+                new Placer(view, seed.isBlank() ? new SplittableRandom() : new SplittableRandom(Long.parseLong(seed)));
         placer.usePolicy(scriptlet);
         return placer;
     }

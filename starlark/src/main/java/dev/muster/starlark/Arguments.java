@@ -2,7 +2,6 @@ package dev.muster.starlark;
 
 import dev.muster.starlark.host.JavaBridge;
 import dev.muster.starlark.value.Values;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,8 +62,8 @@ public final class Arguments {
     private <T> T typed(int index, Class<T> type, String typeName) {
         Object value = get(index);
         if (!type.isInstance(value)) {
-            throw new EvalException(function + ": argument " + (index + 1) + " must be " + typeName
-                    + ", not " + Values.type(positional[index]));
+            throw new EvalException(function + ": argument " + (index + 1) + " must be " + typeName + ", not "
+                    + Values.type(positional[index]));
         }
         return type.cast(value);
     }
@@ -72,7 +71,9 @@ public final class Arguments {
     /** Fails unless the number of positional arguments is within bounds and no keyword is unknown. */
     public Arguments expect(int minPositional, int maxPositional, String... keywords) {
         if (positional.length < minPositional || positional.length > maxPositional) {
-            String want = minPositional == maxPositional ? String.valueOf(minPositional) : minPositional + " to " + maxPositional;
+            String want = minPositional == maxPositional
+                    ? String.valueOf(minPositional)
+                    : minPositional + " to " + maxPositional;
             throw new EvalException(function + ": got " + positional.length + " positional arguments, want " + want);
         }
         for (String name : named.keySet()) {

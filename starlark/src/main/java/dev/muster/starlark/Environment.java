@@ -91,7 +91,7 @@ public final class Environment {
         private static final int DEFAULT_MAX_STRING_LENGTH = 10_000_000;
         private static final int DEFAULT_MAX_CALL_DEPTH = 200;
 
-        private Consumer<String> print = line -> { };
+        private Consumer<String> print = line -> {};
         private long maxSteps = DEFAULT_MAX_STEPS;
         private int maxCollectionSize = DEFAULT_MAX_COLLECTION_SIZE;
         private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;

@@ -5,7 +5,6 @@ import dev.muster.starlark.eval.StarlarkCallable;
 import dev.muster.starlark.eval.StarlarkThread;
 import dev.muster.starlark.host.JavaBridge;
 import dev.muster.starlark.value.Mutability;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +58,16 @@ public final class Module {
      * cancellation). Arguments are converted as by {@link Starlark#toStarlark(Object)}, the result as by
      * {@link Starlark#toJava(Object)}. Fails with a {@link StarlarkEvalError} carrying the call stack.
      */
-    public Object call(Environment callEnvironment, String function, List<?> positionalArguments,
-                       Map<String, ?> keywordArguments) {
+    public Object call(
+            Environment callEnvironment,
+            String function,
+            List<?> positionalArguments,
+            Map<String, ?> keywordArguments) {
         if (!(require(function) instanceof StarlarkCallable callable)) {
             throw new IllegalArgumentException("global " + function + " is not a function");
         }
-        Object[] positional = positionalArguments.stream().map(JavaBridge::toStarlark).toArray();
+        Object[] positional =
+                positionalArguments.stream().map(JavaBridge::toStarlark).toArray();
         Map<String, Object> named = new LinkedHashMap<>();
         keywordArguments.forEach((name, value) -> named.put(name, JavaBridge.toStarlark(value)));
         Mutability mutability = new Mutability();

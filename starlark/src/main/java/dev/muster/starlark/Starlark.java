@@ -4,7 +4,6 @@ import dev.muster.starlark.eval.Compiler;
 import dev.muster.starlark.host.JavaBridge;
 import dev.muster.starlark.syntax.Parser;
 import dev.muster.starlark.value.Struct;
-
 import java.util.Map;
 
 /**

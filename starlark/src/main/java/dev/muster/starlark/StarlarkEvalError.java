@@ -39,7 +39,11 @@ public final class StarlarkEvalError extends StarlarkException {
     public String traceback() {
         StringBuilder out = new StringBuilder("Traceback (most recent call last):\n");
         for (Frame frame : stack) {
-            out.append("  ").append(frame.location()).append(": in ").append(frame.function()).append('\n');
+            out.append("  ")
+                    .append(frame.location())
+                    .append(": in ")
+                    .append(frame.function())
+                    .append('\n');
         }
         return out.append("Error: ").append(reason).toString();
     }

@@ -1,7 +1,6 @@
 package dev.muster.starlark;
 
 import dev.muster.starlark.host.JavaBridge;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -5,7 +5,6 @@ import dev.muster.starlark.eval.Globals;
 import dev.muster.starlark.eval.StarlarkThread;
 import dev.muster.starlark.host.JavaBridge;
 import dev.muster.starlark.value.Mutability;
-
 import java.util.List;
 
 /** A compiled Starlark file. Immutable and safe to execute many times from many threads. */
@@ -47,8 +46,8 @@ public final class StarlarkProgram {
         List<String> names = options.predeclaredNames();
         for (String bound : environment.bindings().keySet()) {
             if (!names.contains(bound)) {
-                throw new IllegalArgumentException("the environment binds " + bound
-                        + ", which the program's options do not declare");
+                throw new IllegalArgumentException(
+                        "the environment binds " + bound + ", which the program's options do not declare");
             }
         }
         Object[] values = new Object[names.size()];

@@ -1,19 +1,20 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.eval;
 import static dev.muster.starlark.Scripts.output;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 /** Spec section "Built-in constants and functions", one test per built-in. */
 class BuiltinsTest {
 
     @Test
     void absOfIntsAndFloats() {
-        assertThat(repr("abs(-3), abs(3), abs(-2.5), abs(-(1 << 70))")).isEqualTo("(3, 3, 2.5, 1180591620717411303424)");
+        assertThat(repr("abs(-3), abs(3), abs(-2.5), abs(-(1 << 70))"))
+                .isEqualTo("(3, 3, 2.5, 1180591620717411303424)");
         assertThat(error("x = abs('a')")).contains("abs: got string, want int or float");
     }
 
@@ -32,15 +33,20 @@ class BuiltinsTest {
 
     @Test
     void dictBuildsFromPairsAndKeywords() {
-        assertThat(repr("dict(), dict([(1, 2), (3, 4)]), dict([(1, 2), ['a', 'b']]), dict(one=1, two=2), dict([(1, 2)], x=3)"))
+        assertThat(
+                        repr(
+                                "dict(), dict([(1, 2), (3, 4)]), dict([(1, 2), ['a', 'b']]), dict(one=1, two=2), dict([(1, 2)], x=3)"))
                 .isEqualTo("({}, {1: 2, 3: 4}, {1: 2, \"a\": \"b\"}, {\"one\": 1, \"two\": 2}, {1: 2, \"x\": 3})");
-        assertThat(output("x = {'a': 1}\ny = dict(x)\ny['b'] = 2\nprint(x, y)")).containsExactly("{\"a\": 1} {\"a\": 1, \"b\": 2}");
+        assertThat(output("x = {'a': 1}\ny = dict(x)\ny['b'] = 2\nprint(x, y)"))
+                .containsExactly("{\"a\": 1} {\"a\": 1, \"b\": 2}");
     }
 
     @Test
     void dirListsSortedAttributeNames() {
-        assertThat(repr("dir([])")).isEqualTo("[\"append\", \"clear\", \"extend\", \"index\", \"insert\", \"pop\", \"remove\"]");
-        assertThat(eval("'split' in dir('') and 'values' in dir({}) and dir(1) == []")).isEqualTo(true);
+        assertThat(repr("dir([])"))
+                .isEqualTo("[\"append\", \"clear\", \"extend\", \"index\", \"insert\", \"pop\", \"remove\"]");
+        assertThat(eval("'split' in dir('') and 'values' in dir({}) and dir(1) == []"))
+                .isEqualTo(true);
     }
 
     @Test
@@ -58,7 +64,9 @@ class BuiltinsTest {
 
     @Test
     void floatConvertsNumbersAndStrings() {
-        assertThat(repr("float(), float(1), float(True), float('1.5'), float('-Inf'), float('nan'), float('1e3'), float(2.5)"))
+        assertThat(
+                        repr(
+                                "float(), float(1), float(True), float('1.5'), float('-Inf'), float('nan'), float('1e3'), float(2.5)"))
                 .isEqualTo("(0.0, 1.0, 1.0, 1.5, -inf, nan, 1000.0, 2.5)");
         assertThat(error("x = float('abc')")).contains("invalid float literal");
         assertThat(error("x = float('1e999')")).contains("too large");
@@ -69,7 +77,8 @@ class BuiltinsTest {
     void getattrAndHasattr() {
         assertThat(repr("getattr('banana', 'split')('a'), getattr('banana', 'myattr', 'mydefault')"))
                 .isEqualTo("([\"b\", \"n\", \"n\", \"\"], \"mydefault\")");
-        assertThat(repr("hasattr('', 'split'), hasattr('', 'nope'), hasattr([], 'append')")).isEqualTo("(True, False, True)");
+        assertThat(repr("hasattr('', 'split'), hasattr('', 'nope'), hasattr([], 'append')"))
+                .isEqualTo("(True, False, True)");
         assertThat(error("x = getattr('', 'x')")).contains("string has no field or method \"x\"");
     }
 
@@ -81,7 +90,9 @@ class BuiltinsTest {
 
     @Test
     void intParsesStringsInAnyBase() {
-        assertThat(repr("int('21'), int('1234', 16), int('0x1234', 16), int('0x1234', 0), int('0b0', 16), int('0b111', 0)"))
+        assertThat(
+                        repr(
+                                "int('21'), int('1234', 16), int('0x1234', 16), int('0x1234', 0), int('0b0', 16), int('0b111', 0)"))
                 .isEqualTo("(21, 4660, 4660, 4660, 176, 7)");
         assertThat(repr("int('-0o17', 0), int('+z', 36), int(3.9), int(-3.9), int(True), int(), int(1e20)"))
                 .isEqualTo("(-15, 35, 3, -3, 1, 0, 100000000000000000000)");
@@ -125,8 +136,11 @@ class BuiltinsTest {
 
     @Test
     void reprAndStr() {
-        assertThat(repr("repr(1), repr('x'), repr([1, 'x']), str(1), str('x'), str([1, 'x']), str(0.0), str(b'abc'), str(None)"))
-                .isEqualTo("(\"1\", \"\\\"x\\\"\", \"[1, \\\"x\\\"]\", \"1\", \"x\", \"[1, \\\"x\\\"]\", \"0.0\", \"abc\", \"None\")");
+        assertThat(
+                        repr(
+                                "repr(1), repr('x'), repr([1, 'x']), str(1), str('x'), str([1, 'x']), str(0.0), str(b'abc'), str(None)"))
+                .isEqualTo(
+                        "(\"1\", \"\\\"x\\\"\", \"[1, \\\"x\\\"]\", \"1\", \"x\", \"[1, \\\"x\\\"]\", \"0.0\", \"abc\", \"None\")");
         assertThat(repr("str(len), str(lambda: 1)")).isEqualTo("(\"<built-in function len>\", \"<function lambda>\")");
     }
 
@@ -140,7 +154,9 @@ class BuiltinsTest {
     void sortedIsStableWithKeyAndReverse() {
         assertThat(repr("sorted([3, 1, 4, 1, 5, 9]), sorted([3, 1, 4, 1, 5, 9], reverse=True)"))
                 .isEqualTo("([1, 1, 3, 4, 5, 9], [9, 5, 4, 3, 1, 1])");
-        assertThat(repr("sorted(['two', 'three', 'four'], key=len), sorted(['two', 'three', 'four'], key=len, reverse=True)"))
+        assertThat(
+                        repr(
+                                "sorted(['two', 'three', 'four'], key=len), sorted(['two', 'three', 'four'], key=len, reverse=True)"))
                 .isEqualTo("([\"two\", \"four\", \"three\"], [\"three\", \"four\", \"two\"])");
         assertThat(repr("sorted([(1, 'b'), (0, 'z'), (1, 'a')], key=lambda p: p[0])"))
                 .isEqualTo("[(0, \"z\"), (1, \"b\"), (1, \"a\")]");
@@ -151,10 +167,13 @@ class BuiltinsTest {
 
     @Test
     void typeNamesEveryKindOfValue() {
-        assertThat(repr("type(None), type(True), type(0), type(0.0), type(''), type(b''), type([]), type(()), type({}), "
-                + "type(set()), type(len), type(lambda: 0), type(range(1)), type(''.elems()), type(''.split)"))
-                .isEqualTo("(\"NoneType\", \"bool\", \"int\", \"float\", \"string\", \"bytes\", \"list\", \"tuple\", \"dict\", "
-                        + "\"set\", \"builtin_function_or_method\", \"function\", \"range\", \"string.elems\", \"builtin_function_or_method\")");
+        assertThat(
+                        repr(
+                                "type(None), type(True), type(0), type(0.0), type(''), type(b''), type([]), type(()), type({}), "
+                                        + "type(set()), type(len), type(lambda: 0), type(range(1)), type(''.elems()), type(''.split)"))
+                .isEqualTo(
+                        "(\"NoneType\", \"bool\", \"int\", \"float\", \"string\", \"bytes\", \"list\", \"tuple\", \"dict\", "
+                                + "\"set\", \"builtin_function_or_method\", \"function\", \"range\", \"string.elems\", \"builtin_function_or_method\")");
     }
 
     @Test

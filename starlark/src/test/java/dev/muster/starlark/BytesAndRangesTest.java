@@ -1,11 +1,11 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.eval;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Spec sections "Bytes" and the range built-in. */
 class BytesAndRangesTest {
@@ -37,7 +37,8 @@ class BytesAndRangesTest {
     @Test
     void bytesAreNotIterableButHashable() {
         assertThat(error("x = list(b'abc')")).contains("bytes value is not iterable");
-        assertThat(eval("hash(b'') == -2128831035 and hash(b'a') == -468965076")).isEqualTo(true);
+        assertThat(eval("hash(b'') == -2128831035 and hash(b'a') == -468965076"))
+                .isEqualTo(true);
         assertThat(repr("{b'k': 1}[b'k']")).isEqualTo("1");
     }
 
@@ -46,8 +47,10 @@ class BytesAndRangesTest {
         assertThat(repr("list(range(10))")).isEqualTo("[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]");
         assertThat(repr("list(range(3, 10, 2))")).isEqualTo("[3, 5, 7, 9]");
         assertThat(repr("list(range(10, 3, -2))")).isEqualTo("[10, 8, 6, 4]");
-        assertThat(repr("len(range(1000000000000)), range(1000000000000)[-1]")).isEqualTo("(1000000000000, 999999999999)");
-        assertThat(repr("range(10), range(1, 10), range(1, 10, 2)")).isEqualTo("(range(10), range(1, 10), range(1, 10, 2))");
+        assertThat(repr("len(range(1000000000000)), range(1000000000000)[-1]"))
+                .isEqualTo("(1000000000000, 999999999999)");
+        assertThat(repr("range(10), range(1, 10), range(1, 10, 2)"))
+                .isEqualTo("(range(10), range(1, 10), range(1, 10, 2))");
         assertThat(repr("range(10)[2:8:2], list(range(10)[::-3])")).isEqualTo("(range(2, 8, 2), [9, 6, 3, 0])");
         assertThat(repr("5 in range(0, 10, 5), 6 in range(0, 10, 5), 2.0 in range(3), 2.5 in range(3)"))
                 .isEqualTo("(True, False, True, False)");

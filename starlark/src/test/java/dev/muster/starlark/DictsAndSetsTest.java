@@ -1,11 +1,11 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.output;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Spec sections "Dictionaries" and "Sets", with their methods. */
 class DictsAndSetsTest {
@@ -55,13 +55,14 @@ class DictsAndSetsTest {
                 print(x)
                 x.clear()
                 print(x, len(x))
-                """)).containsExactly(
-                "1 None 0",
-                "1 3 None {\"one\": 1, \"two\": 2, \"three\": 3, \"four\": None}",
-                "1 5 {\"two\": 2, \"three\": 3, \"four\": None}",
-                "(\"two\", 2) {\"three\": 3, \"four\": None}",
-                "{\"three\": 3, \"four\": None, \"a\": 1, \"b\": 2, \"c\": 3}",
-                "{} 0");
+                """))
+                .containsExactly(
+                        "1 None 0",
+                        "1 3 None {\"one\": 1, \"two\": 2, \"three\": 3, \"four\": None}",
+                        "1 5 {\"two\": 2, \"three\": 3, \"four\": None}",
+                        "(\"two\", 2) {\"three\": 3, \"four\": None}",
+                        "{\"three\": 3, \"four\": None, \"a\": 1, \"b\": 2, \"c\": 3}",
+                        "{} 0");
     }
 
     @Test
@@ -139,13 +140,14 @@ class DictsAndSetsTest {
                 print(s)
                 s.clear()
                 print(s)
-                """)).containsExactly(
-                "3 set([1, 2])",
-                "set([1, 2, 7, 8]) set([2]) set([2])",
-                "True True True",
-                "set([1, 6])",
-                "set([1, 10, 11])",
-                "set()");
+                """))
+                .containsExactly(
+                        "3 set([1, 2])",
+                        "set([1, 2, 7, 8]) set([2]) set([2])",
+                        "True True True",
+                        "set([1, 6])",
+                        "set([1, 10, 11])",
+                        "set()");
         assertThat(error("s = set()\ns.remove(1)")).contains("remove: element 1 not found");
         assertThat(error("s = set()\ns.pop()")).contains("pop: empty set");
         assertThat(error("s = set([[1]])")).contains("unhashable type: list");

@@ -1,17 +1,17 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Runtime errors name the file, line and column, and carry the Starlark call stack. */
 class ErrorReportingTest {
 
     private static StarlarkEvalError failure(String source) {
-        return catchThrowableOfType(StarlarkEvalError.class,
+        return catchThrowableOfType(
+                StarlarkEvalError.class,
                 () -> Starlark.compile("placement.star", source).execute(Environment.defaults()));
     }
 
@@ -35,7 +35,9 @@ class ErrorReportingTest {
                   placement.star:5:17: in outer
                   placement.star:2:14: in inner
                 Error: floored division by zero""");
-        assertThat(error.stack()).extracting(StarlarkEvalError.Frame::function).containsExactly("<toplevel>", "outer", "inner");
+        assertThat(error.stack())
+                .extracting(StarlarkEvalError.Frame::function)
+                .containsExactly("<toplevel>", "outer", "inner");
     }
 
     @Test
@@ -47,13 +49,17 @@ class ErrorReportingTest {
     @Test
     void errorsInKeyFunctionsShowTheFunctionInTheStack() {
         StarlarkEvalError error = failure("def key(x):\n    return x[5]\ny = sorted([[1]], key=key)\n");
-        assertThat(error.traceback()).contains("placement.star:3:11: in <toplevel>", "placement.star:2:13: in key",
-                "Error: index out of range: 5 (length is 1)");
+        assertThat(error.traceback())
+                .contains(
+                        "placement.star:3:11: in <toplevel>",
+                        "placement.star:2:13: in key",
+                        "Error: index out of range: 5 (length is 1)");
     }
 
     @Test
     void errorsInCallsFromTheHostStartAtTheFunction() {
-        Module module = Starlark.compile("placement.star", "def f(x):\n    return x + 'a'\n").execute(Environment.defaults());
+        Module module = Starlark.compile("placement.star", "def f(x):\n    return x + 'a'\n")
+                .execute(Environment.defaults());
         StarlarkEvalError error = catchThrowableOfType(StarlarkEvalError.class, () -> module.call("f", Map.of("x", 1)));
         assertThat(error.traceback()).isEqualTo("""
                 Traceback (most recent call last):

@@ -1,39 +1,43 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.eval;
 import static dev.muster.starlark.Scripts.output;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 /** Spec section "Expressions": precedence, logic, comparisons, comprehensions, calls, lambdas. */
 class ExpressionsTest {
 
     @ParameterizedTest
-    @CsvSource(delimiterString = "=>", value = {
-            "1 + 2 * 3 + 4 => 11",
-            "(1 + 2) * (3 + 4) => 21",
-            "-2 * 3 => -6",
-            "2 - 3 - 4 => -5",
-            "24 // 4 // 2 => 3",
-            "1 + 2 << 1 => 6",
-            "1 << 2 + 1 => 8",
-            "6 & 3 | 1 => 3",
-            "6 & 3 ^ 1 => 3",
-            "1 | 2 ^ 3 => 1",
-            "~1 + 1 => -1",
-            "-1 % 3 => 2"})
+    @CsvSource(
+            delimiterString = "=>",
+            value = {
+                "1 + 2 * 3 + 4 => 11",
+                "(1 + 2) * (3 + 4) => 21",
+                "-2 * 3 => -6",
+                "2 - 3 - 4 => -5",
+                "24 // 4 // 2 => 3",
+                "1 + 2 << 1 => 6",
+                "1 << 2 + 1 => 8",
+                "6 & 3 | 1 => 3",
+                "6 & 3 ^ 1 => 3",
+                "1 | 2 ^ 3 => 1",
+                "~1 + 1 => -1",
+                "-1 % 3 => 2"
+            })
     void binaryOperatorsBindByPrecedenceAndAssociateLeft(String expression, long value) {
         assertThat(eval(expression)).isEqualTo(value);
     }
 
     @Test
     void logicalOperatorsShortCircuitAndYieldOperands() {
-        assertThat(repr("0 or 'hello', 1 or 'hello', 0 and 'hello', 1 and 'hello'")).isEqualTo("(\"hello\", 1, 0, \"hello\")");
+        assertThat(repr("0 or 'hello', 1 or 'hello', 0 and 'hello', 1 and 'hello'"))
+                .isEqualTo("(\"hello\", 1, 0, \"hello\")");
         assertThat(repr("False or 1 // 0 if False else True or 1 // 0")).isEqualTo("True");
         assertThat(repr("[] and [][0]")).isEqualTo("[]");
         assertThat(repr("not 1 == 2, not [], not 'a'")).isEqualTo("(True, True, False)");
@@ -43,7 +47,9 @@ class ExpressionsTest {
 
     @Test
     void comparisonsDoNotAssociate() {
-        assertThat(error("x = 0 <= 1 < 2")).contains("test.star:1:12").contains("comparison operators do not associate");
+        assertThat(error("x = 0 <= 1 < 2"))
+                .contains("test.star:1:12")
+                .contains("comparison operators do not associate");
         assertThat(error("x = 1 == 1 == 1")).contains("do not associate");
     }
 
@@ -75,7 +81,8 @@ class ExpressionsTest {
         assertThat(repr("[x * x for x in range(5) if x % 2 == 0]")).isEqualTo("[0, 4, 16]");
         assertThat(repr("[(x, y) for x in range(5) if x % 2 == 0 for y in range(5) if y > x]"))
                 .isEqualTo("[(0, 1), (0, 2), (0, 3), (0, 4), (2, 3), (2, 4)]");
-        assertThat(repr("[x * y + z for (x, y), z in [((2, 3), 5), (('o', 2), '!')]]")).isEqualTo("[11, \"oo!\"]");
+        assertThat(repr("[x * y + z for (x, y), z in [((2, 3), 5), (('o', 2), '!')]]"))
+                .isEqualTo("[11, \"oo!\"]");
         assertThat(repr("{x: len(x) for x in ['able', 'baker']}")).isEqualTo("{\"able\": 4, \"baker\": 5}");
         assertThat(repr("{k: v for k, v in [(1, 'a'), (1, 'b')]}")).isEqualTo("{1: \"b\"}");
     }

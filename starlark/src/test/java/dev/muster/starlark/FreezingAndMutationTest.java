@@ -1,13 +1,13 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Spec sections "Freezing a value", "Hashing", mutation during iteration, and the ban on recursion. */
 class FreezingAndMutationTest {
@@ -26,7 +26,7 @@ class FreezingAndMutationTest {
                 .hasMessageContaining("cannot append to frozen list");
         assertThatThrownBy(() -> module.call("set_first", Map.of("x", 3)))
                 .hasMessageContaining("cannot assign to element of frozen list");
-        assertThat(module.get("items")).isEqualTo(java.util.List.of(1L, 2L));
+        assertThat(module.get("items")).isEqualTo(List.of(1L, 2L));
     }
 
     @Test
@@ -65,7 +65,7 @@ class FreezingAndMutationTest {
                         out.append(i)
                     return out
                 """);
-        assertThat(module.call("build", Map.of("n", 3))).isEqualTo(java.util.List.of(0L, 1L, 2L));
+        assertThat(module.call("build", Map.of("n", 3))).isEqualTo(List.of(0L, 1L, 2L));
     }
 
     @Test
@@ -144,12 +144,14 @@ class FreezingAndMutationTest {
     @Test
     void deepRecursionHitsTheCallDepthLimit() {
         StarlarkOptions options = StarlarkOptions.builder().allowRecursion(true).build();
-        assertThat(error("def f(n):\n  return f(n + 1)\nf(0)", options)).contains("call depth exceeds the limit of 200");
+        assertThat(error("def f(n):\n  return f(n + 1)\nf(0)", options))
+                .contains("call depth exceeds the limit of 200");
     }
 
     @Test
     void hashableValuesAreDictKeys() {
-        assertThat(Scripts.repr("{None: 1, True: 2, 3: 3, 4.5: 4, 'k': 5, b'b': 6, (1, 'x'): 7, len: 8}[len]")).isEqualTo("8");
+        assertThat(Scripts.repr("{None: 1, True: 2, 3: 3, 4.5: 4, 'k': 5, b'b': 6, (1, 'x'): 7, len: 8}[len]"))
+                .isEqualTo("8");
         assertThat(error("x = {{}: 1}")).contains("unhashable type: dict");
         assertThat(error("x = set([set()])")).contains("unhashable type: set");
     }

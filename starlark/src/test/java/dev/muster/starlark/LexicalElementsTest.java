@@ -1,23 +1,32 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.math.BigInteger;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.eval;
 import static dev.muster.starlark.Scripts.output;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 /** Spec section "Lexical elements": literals, comments, line joining, indentation, keywords. */
 class LexicalElementsTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "0 | 0", "123 | 123", "0x7f | 127", "0X7F | 127", "0o755 | 493", "0O17 | 15", "0b101 | 5", "000 | 0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0 | 0",
+                "123 | 123",
+                "0x7f | 127",
+                "0X7F | 127",
+                "0o755 | 493",
+                "0O17 | 15",
+                "0b101 | 5",
+                "000 | 0"
+            })
     void intLiteralsInEveryBase(String literal, long value) {
         assertThat(eval(literal)).isEqualTo(value);
     }
@@ -34,9 +43,19 @@ class LexicalElementsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "0.0 | 0.0", "0. | 0.0", ".5 | 0.5", "1e10 | 1e+10", "1e+10 | 1e+10", "1e-10 | 1e-10",
-            "1.1e10 | 1.1e+10", "123456.5 | 123456.5", "1.5E3 | 1500.0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0.0 | 0.0",
+                "0. | 0.0",
+                ".5 | 0.5",
+                "1e10 | 1e+10",
+                "1e+10 | 1e+10",
+                "1e-10 | 1e-10",
+                "1.1e10 | 1.1e+10",
+                "123456.5 | 123456.5",
+                "1.5E3 | 1500.0"
+            })
     void floatLiteralForms(String literal, String repr) {
         assertThat(repr(literal)).isEqualTo(repr);
     }
@@ -142,7 +161,9 @@ class LexicalElementsTest {
 
     @Test
     void inconsistentUnindentIsRejected() {
-        assertThat(error("def f():\n    x = 1\n  y = 2\n")).contains("test.star:3:3").contains("unindent does not match");
+        assertThat(error("def f():\n    x = 1\n  y = 2\n"))
+                .contains("test.star:3:3")
+                .contains("unindent does not match");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.output;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Spec sections "Lists" and "Tuples", with the list methods. */
 class ListsAndTuplesTest {
@@ -63,13 +63,14 @@ class ListsAndTuplesTest {
                 z.insert(10, 2)
                 z.insert(-10, 0)
                 print(z)
-                """)).containsExactly(
-                "None None None [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]",
-                "g a f [\"b\", \"c\", \"d\", \"e\"]",
-                "1 0 [\"b\", \"d\", \"e\"]",
-                "[]",
-                "[1, 2, 1, 2]",
-                "[0, 1, 2]");
+                """))
+                .containsExactly(
+                        "None None None [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]",
+                        "g a f [\"b\", \"c\", \"d\", \"e\"]",
+                        "1 0 [\"b\", \"d\", \"e\"]",
+                        "[]",
+                        "[1, 2, 1, 2]",
+                        "[0, 1, 2]");
     }
 
     @Test

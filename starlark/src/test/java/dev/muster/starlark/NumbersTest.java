@@ -1,15 +1,14 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.math.BigInteger;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.eval;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Spec sections "Integers", "Floating-point numbers" and "Booleans", and arithmetic operators. */
 class NumbersTest {
@@ -25,9 +24,19 @@ class NumbersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "7 // 2 | 3", "-7 // 2 | -4", "7 // -2 | -4", "-7 // -2 | 3",
-            "7 % 3 | 1", "-7 % 3 | 2", "7 % -3 | -2", "-7 % -3 | -1", "100 // 5 * 9 + 32 | 212"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "7 // 2 | 3",
+                "-7 // 2 | -4",
+                "7 // -2 | -4",
+                "-7 // -2 | 3",
+                "7 % 3 | 1",
+                "-7 % 3 | 2",
+                "7 % -3 | -2",
+                "-7 % -3 | -1",
+                "100 // 5 * 9 + 32 | 212"
+            })
     void flooredDivisionAndRemainderFollowTheDivisorsSign(String expression, long value) {
         assertThat(eval(expression)).isEqualTo(value);
     }
@@ -36,7 +45,8 @@ class NumbersTest {
     void flooredDivisionOfHugeIntsIsExact() {
         assertThat(eval("(-(1 << 100) - 1) // (1 << 50)")).isEqualTo(-(1L << 50) - 1);
         assertThat(eval("(-(1 << 100) - 1) % (1 << 50)")).isEqualTo((1L << 50) - 1);
-        assertThat(eval("(1 << 100) // 3")).isEqualTo(BigInteger.ONE.shiftLeft(100).divide(BigInteger.valueOf(3)));
+        assertThat(eval("(1 << 100) // 3"))
+                .isEqualTo(BigInteger.ONE.shiftLeft(100).divide(BigInteger.valueOf(3)));
     }
 
     @Test

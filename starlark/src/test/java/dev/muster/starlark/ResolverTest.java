@@ -1,11 +1,11 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** Spec section "Name binding and variables": the static checks, reported with file:line:col. */
 class ResolverTest {
@@ -35,10 +35,12 @@ class ResolverTest {
 
     @Test
     void aGlobalMayBeBoundOnlyOnce() {
-        assertThat(error("x = 1\nx = 2")).isEqualTo("test.star:2:1: cannot reassign global x declared at test.star:1:1");
+        assertThat(error("x = 1\nx = 2"))
+                .isEqualTo("test.star:2:1: cannot reassign global x declared at test.star:1:1");
         assertThat(error("x = 1\nx += 1")).contains("cannot reassign global x");
         assertThat(error("def f(): pass\ndef f(): pass")).contains("cannot reassign global f");
-        StarlarkOptions reassign = StarlarkOptions.builder().allowGlobalReassign(true).build();
+        StarlarkOptions reassign =
+                StarlarkOptions.builder().allowGlobalReassign(true).build();
         assertThat(Scripts.run("x = 1\nx += 1", reassign).get("x")).isEqualTo(2L);
     }
 
@@ -51,7 +53,8 @@ class ResolverTest {
     void breakAndContinueOutsideALoopAreStaticErrors() {
         assertThat(error("def f():\n  break")).isEqualTo("test.star:2:3: break statement not within a loop");
         assertThat(error("def f():\n  continue")).contains("continue statement not within a loop");
-        assertThat(error("def f():\n  for x in []:\n    def g():\n      break")).contains("break statement not within a loop");
+        assertThat(error("def f():\n  for x in []:\n    def g():\n      break"))
+                .contains("break statement not within a loop");
     }
 
     @Test
@@ -81,7 +84,8 @@ class ResolverTest {
 
     @Test
     void globalReferencedBeforeAssignmentIsADynamicError() {
-        assertThat(error("print(x)\nx = 'hello'")).isEqualTo("test.star:1:7: global variable x referenced before assignment");
+        assertThat(error("print(x)\nx = 'hello'"))
+                .isEqualTo("test.star:1:7: global variable x referenced before assignment");
     }
 
     @Test

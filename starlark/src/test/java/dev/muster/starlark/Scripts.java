@@ -32,7 +32,8 @@ final class Scripts {
     /** What a program prints, one element per line. */
     static List<String> output(String source) {
         List<String> lines = new ArrayList<>();
-        Starlark.compile("test.star", source, OPTIONS).execute(Environment.builder().print(lines::add).build());
+        Starlark.compile("test.star", source, OPTIONS)
+                .execute(Environment.builder().print(lines::add).build());
         return lines;
     }
 

@@ -1,11 +1,11 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** Spec section "Statements": assignments, def, return, if, for, break/continue, pass, load. */
 class StatementsTest {
@@ -100,7 +100,8 @@ class StatementsTest {
                 print(g(1, 4, c=3), g(1, c=3, *[4, 5]), h(1, c=3))
                 """)).containsExactly("(1, 2, 3, (4,)) (1, 2, 3, (4, 5)) (1, 2, 3)");
         assertThat(error("def g(a, *args, b=2, c):\n  pass\ng(1, 3)")).contains("function g missing 1 argument (c)");
-        assertThat(error("def h(a, *, b=2, c):\n  pass\nh(1, 3)")).contains("function h accepts 1 positional argument (2 given)");
+        assertThat(error("def h(a, *, b=2, c):\n  pass\nh(1, 3)"))
+                .contains("function h accepts 1 positional argument (2 given)");
     }
 
     @Test
@@ -184,13 +185,17 @@ class StatementsTest {
 
     @Test
     void forLoopOverANonIterableFails() {
-        assertThat(error("def f():\n  for x in 3:\n    pass\nf()")).contains("test.star:2:12").contains("int value is not iterable");
+        assertThat(error("def f():\n  for x in 3:\n    pass\nf()"))
+                .contains("test.star:2:12")
+                .contains("int value is not iterable");
     }
 
     @Test
     void topLevelIfAndForAreAllowedByDefaultAndRejectedOnRequest() {
-        assertThat(output("for i in range(2):\n  print(i)\nif True:\n  print('t')")).containsExactly("0", "1", "t");
-        StarlarkOptions strict = StarlarkOptions.builder().allowTopLevelControl(false).build();
+        assertThat(output("for i in range(2):\n  print(i)\nif True:\n  print('t')"))
+                .containsExactly("0", "1", "t");
+        StarlarkOptions strict =
+                StarlarkOptions.builder().allowTopLevelControl(false).build();
         assertThat(error("for i in range(2):\n  pass", strict)).contains("for statement not within a function");
         assertThat(error("if True:\n  pass", strict)).contains("if statement not within a function");
     }
@@ -214,7 +219,9 @@ class StatementsTest {
 
     @Test
     void loadStatementsRequireTheOption() {
-        assertThat(error("load('lib.star', 'x')")).contains("test.star:1:1").contains("load statements are not allowed");
+        assertThat(error("load('lib.star', 'x')"))
+                .contains("test.star:1:1")
+                .contains("load statements are not allowed");
     }
 
     @Test
@@ -229,12 +236,16 @@ class StatementsTest {
                     return library;
                 })
                 .build();
-        Module module = Starlark.compile("main.star", "load('lib.star', 'greeting', double='twice')\nresult = double(greeting)",
-                withLoad).execute(environment);
+        Module module = Starlark.compile(
+                        "main.star",
+                        "load('lib.star', 'greeting', double='twice')\nresult = double(greeting)",
+                        withLoad)
+                .execute(environment);
         assertThat(module.get("result")).isEqualTo("hihi");
         assertThat(error("load('lib.star', '_private')", withLoad)).contains("symbol _private is private");
         assertThat(error("def f():\n  load('lib.star', 'x')", withLoad)).contains("load statement within a function");
-        assertThatThrownBy(() -> Starlark.compile("main.star", "load('other.star', 'x')", withLoad).execute(environment))
+        assertThatThrownBy(() -> Starlark.compile("main.star", "load('other.star', 'x')", withLoad)
+                        .execute(environment))
                 .hasMessageContaining("main.star:1:1: no module other.star");
     }
 }

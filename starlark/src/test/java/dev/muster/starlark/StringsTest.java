@@ -1,13 +1,13 @@
 package dev.muster.starlark;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static dev.muster.starlark.Scripts.error;
 import static dev.muster.starlark.Scripts.eval;
 import static dev.muster.starlark.Scripts.repr;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Spec sections "Strings" and the string methods. */
 class StringsTest {
@@ -47,35 +47,42 @@ class StringsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "'hello, world!'.capitalize() | Hello, world!",
-            "'hElLo, WoRlD!'.title() | Hello, World!",
-            "'Hello, World!'.lower() | hello, world!",
-            "'Hello, World!'.upper() | HELLO, WORLD!",
-            "'  hello  '.lstrip() | `hello  `",
-            "'  hello\\r '.rstrip() | `  hello`",
-            "'\\rhello\\t '.strip() | hello",
-            "'  hello   '.strip('h o') | ell",
-            "'   hello  '.lstrip('h o') | `ello  `",
-            "'banana'.removeprefix('ban') | ana",
-            "'banana'.removesuffix('ana') | ban",
-            "'bbaa'.removeprefix('b') | baa",
-            "'banana'.replace('a', 'o') | bonono",
-            "'banana'.replace('a', 'o', 2) | bonona",
-            "'abc'.replace('', '-') | -a-b-c-",
-            "', '.join(['one', 'two', 'three']) | one, two, three",
-            "'a'.join('ctmrn'.elems()) | catamaran",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "'hello, world!'.capitalize() | Hello, world!",
+                "'hElLo, WoRlD!'.title() | Hello, World!",
+                "'Hello, World!'.lower() | hello, world!",
+                "'Hello, World!'.upper() | HELLO, WORLD!",
+                "'  hello  '.lstrip() | `hello  `",
+                "'  hello\\r '.rstrip() | `  hello`",
+                "'\\rhello\\t '.strip() | hello",
+                "'  hello   '.strip('h o') | ell",
+                "'   hello  '.lstrip('h o') | `ello  `",
+                "'banana'.removeprefix('ban') | ana",
+                "'banana'.removesuffix('ana') | ban",
+                "'bbaa'.removeprefix('b') | baa",
+                "'banana'.replace('a', 'o') | bonono",
+                "'banana'.replace('a', 'o', 2) | bonona",
+                "'abc'.replace('', '-') | -a-b-c-",
+                "', '.join(['one', 'two', 'three']) | one, two, three",
+                "'a'.join('ctmrn'.elems()) | catamaran",
+            })
     void stringMethodsReturningStrings(String expression, String expected) {
         assertThat(eval(expression)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "'hello, world!'.count('o') | 2", "'hello, world!'.count('o', 7, 12) | 1", "'abc'.count('') | 4",
-            "'bonbon'.find('on') | 1", "'bonbon'.find('on', 2) | 4", "'bonbon'.find('on', 2, 5) | -1",
-            "'bonbon'.rfind('on') | 4", "'bonbon'.rfind('on', None, 5) | 1", "'bonbon'.index('on', 2) | 4",
-            "'bonbon'.rindex('on', None, 5) | 1", "'bonbon'.find('on', -3) | 4"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "'hello, world!'.count('o') | 2", "'hello, world!'.count('o', 7, 12) | 1", "'abc'.count('') | 4",
+                "'bonbon'.find('on') | 1", "'bonbon'.find('on', 2) | 4", "'bonbon'.find('on', 2, 5) | -1",
+                "'bonbon'.rfind('on') | 4", "'bonbon'.rfind('on', None, 5) | 1", "'bonbon'.index('on', 2) | 4",
+                "'bonbon'.rindex('on', None, 5) | 1", "'bonbon'.find('on', -3) | 4"
+            })
     void searchingMethods(String expression, long expected) {
         assertThat(eval(expression)).isEqualTo(expected);
     }
@@ -87,39 +94,62 @@ class StringsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "'base64'.isalnum() | true", "'Catch-22'.isalnum() | false", "'ABC'.isalpha() | true",
-            "''.isalpha() | false", "'123'.isdigit() | true", "'Catch-22'.isdigit() | false",
-            "'hello, world'.islower() | true", "'123'.islower() | false", "'HAL-9000'.isupper() | true",
-            "'Catch-22'.isupper() | false", "'    '.isspace() | true", "'\\r\\t\\n'.isspace() | true",
-            "''.isspace() | false", "'Hello, World!'.istitle() | true", "'Catch-22'.istitle() | true",
-            "'HAL-9000'.istitle() | false", "'123'.istitle() | false",
-            "'filename.sky'.endswith('.sky') | true", "'filename.sky'.endswith('.sky', 9, 12) | false",
-            "'filename.sky'.endswith('name', 0, 8) | true", "'foo.cc'.endswith(('.cc', '.h')) | true",
-            "'filename.star'.startswith('name', 4) | true", "'filename.star'.startswith('name', 4, 7) | false",
-            "'ABC'.startswith(('a', 'A')) | true", "'def'.startswith(('a', 'A')) | false"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "'base64'.isalnum() | true",
+                "'Catch-22'.isalnum() | false",
+                "'ABC'.isalpha() | true",
+                "''.isalpha() | false",
+                "'123'.isdigit() | true",
+                "'Catch-22'.isdigit() | false",
+                "'hello, world'.islower() | true",
+                "'123'.islower() | false",
+                "'HAL-9000'.isupper() | true",
+                "'Catch-22'.isupper() | false",
+                "'    '.isspace() | true",
+                "'\\r\\t\\n'.isspace() | true",
+                "''.isspace() | false",
+                "'Hello, World!'.istitle() | true",
+                "'Catch-22'.istitle() | true",
+                "'HAL-9000'.istitle() | false",
+                "'123'.istitle() | false",
+                "'filename.sky'.endswith('.sky') | true",
+                "'filename.sky'.endswith('.sky', 9, 12) | false",
+                "'filename.sky'.endswith('name', 0, 8) | true",
+                "'foo.cc'.endswith(('.cc', '.h')) | true",
+                "'filename.star'.startswith('name', 4) | true",
+                "'filename.star'.startswith('name', 4, 7) | false",
+                "'ABC'.startswith(('a', 'A')) | true",
+                "'def'.startswith(('a', 'A')) | false"
+            })
     void predicateMethods(String expression, boolean expected) {
         assertThat(eval(expression)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "'one two  three'.split() | [\"one\", \"two\", \"three\"]",
-            "'one two  three'.split(' ') | [\"one\", \"two\", \"\", \"three\"]",
-            "'one two  three'.split(None, 1) | [\"one\", \"two  three\"]",
-            "'banana'.split('n') | [\"ba\", \"a\", \"a\"]",
-            "'banana'.split('n', 1) | [\"ba\", \"ana\"]",
-            "''.split('x') | [\"\"]",
-            "'   '.split() | []",
-            "'banana'.rsplit('n') | [\"ba\", \"a\", \"a\"]",
-            "'banana'.rsplit('n', 1) | [\"bana\", \"a\"]",
-            "'one two  three'.rsplit(None, 1) | [\"one two\", \"three\"]",
-            "'A\\nB\\rC\\r\\nD'.splitlines() | [\"A\", \"B\", \"C\", \"D\"]",
-            "'one\\n\\ntwo'.splitlines(True) | [\"one\\n\", \"\\n\", \"two\"]",
-            "'one/two/three'.partition('/') | (\"one\", \"/\", \"two/three\")",
-            "'one/two/three'.rpartition('/') | (\"one/two\", \"/\", \"three\")",
-            "'abc'.partition('x') | (\"abc\", \"\", \"\")",
-            "'abc'.rpartition('x') | (\"\", \"\", \"abc\")"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "'one two  three'.split() | [\"one\", \"two\", \"three\"]",
+                "'one two  three'.split(' ') | [\"one\", \"two\", \"\", \"three\"]",
+                "'one two  three'.split(None, 1) | [\"one\", \"two  three\"]",
+                "'banana'.split('n') | [\"ba\", \"a\", \"a\"]",
+                "'banana'.split('n', 1) | [\"ba\", \"ana\"]",
+                "''.split('x') | [\"\"]",
+                "'   '.split() | []",
+                "'banana'.rsplit('n') | [\"ba\", \"a\", \"a\"]",
+                "'banana'.rsplit('n', 1) | [\"bana\", \"a\"]",
+                "'one two  three'.rsplit(None, 1) | [\"one two\", \"three\"]",
+                "'A\\nB\\rC\\r\\nD'.splitlines() | [\"A\", \"B\", \"C\", \"D\"]",
+                "'one\\n\\ntwo'.splitlines(True) | [\"one\\n\", \"\\n\", \"two\"]",
+                "'one/two/three'.partition('/') | (\"one\", \"/\", \"two/three\")",
+                "'one/two/three'.rpartition('/') | (\"one/two\", \"/\", \"three\")",
+                "'abc'.partition('x') | (\"abc\", \"\", \"\")",
+                "'abc'.rpartition('x') | (\"\", \"\", \"abc\")"
+            })
     void splittingMethods(String expression, String expectedRepr) {
         assertThat(repr(expression)).isEqualTo(expectedRepr);
     }
@@ -136,7 +166,8 @@ class StringsTest {
         assertThat(eval("'a{}b{}c'.format(1, 2)")).isEqualTo("a1b2c");
         assertThat(eval("'({1}, {0})'.format('zero', 'one')")).isEqualTo("(one, zero)");
         assertThat(eval("'{{}} {!r} {!s}'.format('x', 'y')")).isEqualTo("{} \"x\" y");
-        assertThat(error("x = '{} {0}'.format(1, 2)")).contains("cannot switch from automatic field numbering to manual");
+        assertThat(error("x = '{} {0}'.format(1, 2)"))
+                .contains("cannot switch from automatic field numbering to manual");
         assertThat(error("x = '{a}'.format(b=1)")).contains("keyword a not found");
         assertThat(error("x = '{'.format()")).contains("unmatched '{'");
     }

@@ -26,9 +26,13 @@ final class ImageClient {
 
     /** LXD's direct upload of a unified tarball. */
     HttpResponse<String> upload(byte[] tarball) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/1.0/images"))
-                .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tarball)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/1.0/images"))
+                        .header("Content-Type", "application/octet-stream")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(tarball))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The image's {@code locations}: the members holding a verified copy (empty if there is no such image). */

@@ -37,33 +37,64 @@ class ImageEditsTest {
     void anAliasCanBeRetargetedAndEveryEditIsPublishedWithTheWholeState() throws Exception {
         String first = upload("First");
         String second = upload("Second");
-        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'edge','target':'" + first.substring(0, 12) + "'}")).status())
+        assertThat(lxd.send(
+                                "POST",
+                                "/1.0/images/aliases",
+                                json("{'name':'edge','target':'" + first.substring(0, 12) + "'}"))
+                        .status())
                 .isEqualTo(201);
 
         Lxd.Answer alias = lxd.get("/1.0/images/aliases/edge");
         String etag = alias.raw().headers().firstValue("ETag").orElseThrow();
-        assertThat(lxd.send("PUT", "/1.0/images/aliases/edge", json("{'description':'moved','target':'" + second + "'}"), "\"stale\"").status())
+        assertThat(lxd.send(
+                                "PUT",
+                                "/1.0/images/aliases/edge",
+                                json("{'description':'moved','target':'" + second + "'}"),
+                                "\"stale\"")
+                        .status())
                 .isEqualTo(412);
-        assertThat(lxd.send("PUT", "/1.0/images/aliases/edge", json("{'description':'moved','target':'" + second + "'}"), etag).status())
+        assertThat(lxd.send(
+                                "PUT",
+                                "/1.0/images/aliases/edge",
+                                json("{'description':'moved','target':'" + second + "'}"),
+                                etag)
+                        .status())
                 .isEqualTo(200);
-        assertThat(lxd.get("/1.0/images/aliases/edge").metadata().get("target").asString()).isEqualTo(second);
-        assertThat(lxd.send("PATCH", "/1.0/images/aliases/edge", json("{'description':'kept target'}")).status()).isEqualTo(200);
-        assertThat(lxd.get("/1.0/images/aliases/edge").metadata().get("target").asString()).isEqualTo(second);
-        assertThat(lxd.get("/1.0/images/aliases/edge").metadata().get("description").asString()).isEqualTo("kept target");
-        assertThat(lxd.send("PATCH", "/1.0/images/" + second, json("{'public':true,'properties':{'os':'alpine'}}")).status()).isEqualTo(200);
+        assertThat(lxd.get("/1.0/images/aliases/edge").metadata().get("target").asString())
+                .isEqualTo(second);
+        assertThat(lxd.send("PATCH", "/1.0/images/aliases/edge", json("{'description':'kept target'}"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(lxd.get("/1.0/images/aliases/edge").metadata().get("target").asString())
+                .isEqualTo(second);
+        assertThat(lxd.get("/1.0/images/aliases/edge")
+                        .metadata()
+                        .get("description")
+                        .asString())
+                .isEqualTo("kept target");
+        assertThat(lxd.send("PATCH", "/1.0/images/" + second, json("{'public':true,'properties':{'os':'alpine'}}"))
+                        .status())
+                .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> lastUpdate(second) != null && lastUpdate(second).isPublic());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lastUpdate(second) != null && lastUpdate(second).isPublic());
         ImageUpdated newest = lastUpdate(second);
         assertThat(newest.aliases()).containsExactly("edge");
         assertThat(newest.properties()).containsEntry("os", "alpine");
-        assertThat(lastUpdate(first).aliases()).as("the alias left the first image").isEmpty();
+        assertThat(lastUpdate(first).aliases())
+                .as("the alias left the first image")
+                .isEmpty();
     }
 
     @Test
     void aliasEditsThatCannotBeDoneAreRefusedWithLxdsErrors() throws Exception {
         String image = upload("Third");
-        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'a1','target':'" + image + "'}")).status()).isEqualTo(201);
-        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'a2','target':'" + image + "'}")).status()).isEqualTo(201);
+        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'a1','target':'" + image + "'}"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'a2','target':'" + image + "'}"))
+                        .status())
+                .isEqualTo(201);
 
         Lxd.Answer noTarget = lxd.send("PUT", "/1.0/images/aliases/a1", json("{'description':'x'}"));
         assertThat(noTarget.status()).isEqualTo(400);
@@ -74,7 +105,9 @@ class ImageEditsTest {
         Lxd.Answer taken = lxd.send("POST", "/1.0/images/aliases/a1", json("{'name':'a2'}"));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.error()).isEqualTo("Alias \"a2\" already exists");
-        assertThat(lxd.send("PUT", "/1.0/images/aliases/nope", json("{'target':'" + image + "'}")).error()).isEqualTo("Image alias not found");
+        assertThat(lxd.send("PUT", "/1.0/images/aliases/nope", json("{'target':'" + image + "'}"))
+                        .error())
+                .isEqualTo("Image alias not found");
     }
 
     private static String upload(String description) throws Exception {
@@ -88,9 +121,11 @@ class ImageEditsTest {
         EventCodec codec = new EventCodec("/test");
         try (TopicReader reader = new TopicReader(Topics.IMAGES)) {
             List<ImageUpdated> updates = reader.readUntil(records -> false, Duration.ofSeconds(1)).stream()
-                    .map(record -> codec.dataOf(codec.readEnvelope(record.value())).orElse(null))
+                    .map(record ->
+                            codec.dataOf(codec.readEnvelope(record.value())).orElse(null))
                     .filter(Objects::nonNull)
-                    .filter(event -> event instanceof ImageUpdated updated && updated.fingerprint().equals(fingerprint))
+                    .filter(event -> event instanceof ImageUpdated updated
+                            && updated.fingerprint().equals(fingerprint))
                     .map(ImageUpdated.class::cast)
                     .toList();
             return updates.isEmpty() ? null : updates.getLast();

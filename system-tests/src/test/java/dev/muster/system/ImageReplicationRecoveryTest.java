@@ -12,21 +12,24 @@ import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.agent.simulation.SimulatedHost;
 import dev.muster.events.EventCodec;
 import dev.muster.events.PublicEvent;
+import dev.muster.events.Topics;
 import dev.muster.events.agents.AgentResult;
 import dev.muster.events.agents.CopyImage;
-import dev.muster.events.Topics;
 import dev.muster.events.images.ImageReplicaLost;
 import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.TopicReader;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +77,9 @@ class ImageReplicationRecoveryTest {
     @Test
     @Order(1)
     void theImageServiceKilledMidReplicationConvergesAfterRestartWithoutDuplicateCopies() throws Exception {
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'3'}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'3'}}"))
+                        .status())
+                .isEqualTo(200);
         byte[] tarball = ImageTarballs.unified("x86_64", "Killed midway", 8 << 20);
         String fingerprint = ImageClient.sha256(tarball);
 
@@ -85,14 +90,22 @@ class ImageReplicationRecoveryTest {
         stack.start("image-service");
         stack.awaitHealthy("image-service");
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> images.locations(fingerprint).size() == 3);
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> images.locations(fingerprint).size() == 3);
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> images.locations(fingerprint).size() == 3);
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> images.locations(fingerprint).size() == 3);
         for (String holder : images.locations(fingerprint)) {
-            assertThat(fleet.workloadOf(holder).imageDirectory().resolve(fingerprint)).hasBinaryContent(tarball);
+            assertThat(fleet.workloadOf(holder).imageDirectory().resolve(fingerprint))
+                    .hasBinaryContent(tarball);
         }
-        assertThat(membersWithACopyOnDisk(fleet, fingerprint)).containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
+        assertThat(membersWithACopyOnDisk(fleet, fingerprint))
+                .containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
         List<String> stored = replicasStored(fingerprint, 3);
-        assertThat(stored).as("one muster.image.replica-stored per holder, none twice").hasSize(3).doesNotHaveDuplicates()
+        assertThat(stored)
+                .as("one muster.image.replica-stored per holder, none twice")
+                .hasSize(3)
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
     }
 
@@ -102,17 +115,21 @@ class ImageReplicationRecoveryTest {
         byte[] tarball = ImageTarballs.unified("x86_64", "Rotting", 2 << 20);
         String fingerprint = ImageClient.sha256(tarball);
         assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).size() == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> images.locations(fingerprint).size() == 3);
         String victim = images.locations(fingerprint).getFirst();
-        java.nio.file.Path copy = fleet.workloadOf(victim).imageDirectory().resolve(fingerprint);
+        Path copy = fleet.workloadOf(victim).imageDirectory().resolve(fingerprint);
         byte[] rotten = Files.readAllBytes(copy);
         rotten[rotten.length / 2] ^= 0x01; // one flipped bit
         Files.write(copy, rotten);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> replicaLost(fingerprint, victim));
-        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).size() == 3
-                && images.locations(fingerprint).stream().allMatch(holder -> intact(holder, fingerprint, tarball)));
-        assertThat(membersWithACopyOnDisk(fleet, fingerprint)).containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> images.locations(fingerprint).size() == 3
+                        && images.locations(fingerprint).stream()
+                                .allMatch(holder -> intact(holder, fingerprint, tarball)));
+        assertThat(membersWithACopyOnDisk(fleet, fingerprint))
+                .containsExactlyInAnyOrderElementsOf(images.locations(fingerprint));
     }
 
     @Test
@@ -120,23 +137,36 @@ class ImageReplicationRecoveryTest {
     void minusOnePutsACopyOnEveryMemberIncludingOneThatJoinsLater() throws Exception {
         byte[] tarball = ImageTarballs.unified("x86_64", "Everywhere", 1 << 20);
         String fingerprint = ImageClient.sha256(tarball);
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'-1'}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'-1'}}"))
+                        .status())
+                .isEqualTo(200);
         assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).size() == 5);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> images.locations(fingerprint).size() == 5);
 
         String latecomer = prefix + "late";
-        latecomers = AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), Duration.ofSeconds(1),
-                        "/muster/member-agent/" + latecomer, "agent-" + latecomer, "127.0.0.1", 0, "127.0.0.1"),
-                List.of(new AgentRuntime.MemberSpec(latecomer, new SimulatedHost(7, 99, Duration.ofSeconds(1), "x86_64"))),
+        latecomers = AgentRuntime.start(
+                new AgentRuntime.Settings(
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        Duration.ofSeconds(1),
+                        "/muster/member-agent/" + latecomer,
+                        "agent-" + latecomer,
+                        "127.0.0.1",
+                        0,
+                        "127.0.0.1"),
+                List.of(new AgentRuntime.MemberSpec(
+                        latecomer, new SimulatedHost(7, 99, Duration.ofSeconds(1), "x86_64"))),
                 MemberLife.STARTING);
         new ClusterJoiner(new GatewayClient(URI.create("http://127.0.0.1:" + stack.port("gateway"))))
                 .joinWithNewToken(latecomer, "10.9.9.9:8443", "x86_64");
         latecomers.resume(latecomer);
         lxd.awaitOnlineMembers(6);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> images.locations(fingerprint).contains(latecomer));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> images.locations(fingerprint).contains(latecomer));
         assertThat(images.locations(fingerprint)).hasSize(6);
-        assertThat(latecomers.workloadOf(latecomer).imageDirectory().resolve(fingerprint)).hasBinaryContent(tarball);
+        assertThat(latecomers.workloadOf(latecomer).imageDirectory().resolve(fingerprint))
+                .hasBinaryContent(tarball);
     }
 
     /** Whether every image-copy command of the image on Kafka so far has an agent's result there. */
@@ -164,7 +194,8 @@ class ImageReplicationRecoveryTest {
 
     private static List<String> membersWithACopyOnDisk(SimulatedFleet members, String fingerprint) {
         return members.memberNames().stream()
-                .filter(name -> Files.exists(members.workloadOf(name).imageDirectory().resolve(fingerprint)))
+                .filter(name ->
+                        Files.exists(members.workloadOf(name).imageDirectory().resolve(fingerprint)))
                 .toList();
     }
 
@@ -172,17 +203,20 @@ class ImageReplicationRecoveryTest {
     private static List<String> replicasStored(String fingerprint, int atLeast) {
         EventCodec codec = new EventCodec("/test");
         try (TopicReader reader = new TopicReader(Topics.IMAGES)) {
-            reader.readUntil(records -> storedIn(records, codec, fingerprint).size() >= atLeast, Duration.ofSeconds(10));
+            reader.readUntil(
+                    records -> storedIn(records, codec, fingerprint).size() >= atLeast, Duration.ofSeconds(10));
             // and a little longer, for any duplicate still on its way
             return storedIn(reader.readUntil(records -> false, Duration.ofSeconds(3)), codec, fingerprint);
         }
     }
 
-    private static List<String> storedIn(List<ConsumerRecord<String, byte[]>> records, EventCodec codec, String fingerprint) {
+    private static List<String> storedIn(
+            List<ConsumerRecord<String, byte[]>> records, EventCodec codec, String fingerprint) {
         List<String> members = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Optional<PublicEvent> event = codec.dataOf(codec.readEnvelope(record.value()));
-            if (event.orElse(null) instanceof ImageReplicaStored stored && stored.fingerprint().equals(fingerprint)) {
+            if (event.orElse(null) instanceof ImageReplicaStored stored
+                    && stored.fingerprint().equals(fingerprint)) {
                 members.add(stored.member());
             }
         }
@@ -191,8 +225,9 @@ class ImageReplicationRecoveryTest {
 
     private static boolean intact(String member, String fingerprint, byte[] tarball) {
         try {
-            return java.util.Arrays.equals(Files.readAllBytes(fleet.workloadOf(member).imageDirectory().resolve(fingerprint)), tarball);
-        } catch (java.io.IOException e) {
+            return Arrays.equals(
+                    Files.readAllBytes(fleet.workloadOf(member).imageDirectory().resolve(fingerprint)), tarball);
+        } catch (IOException e) {
             return false;
         }
     }
@@ -202,8 +237,10 @@ class ImageReplicationRecoveryTest {
         EventCodec codec = new EventCodec("/test");
         try (TopicReader reader = new TopicReader(Topics.IMAGES)) {
             return reader.readUntil(records -> false, Duration.ofSeconds(1)).stream()
-                    .map(record -> codec.dataOf(codec.readEnvelope(record.value())).orElse(null))
-                    .anyMatch(event -> event instanceof ImageReplicaLost lost && lost.fingerprint().equals(fingerprint)
+                    .map(record ->
+                            codec.dataOf(codec.readEnvelope(record.value())).orElse(null))
+                    .anyMatch(event -> event instanceof ImageReplicaLost lost
+                            && lost.fingerprint().equals(fingerprint)
                             && lost.member().equals(member));
         }
     }

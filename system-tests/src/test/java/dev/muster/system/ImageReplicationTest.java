@@ -38,7 +38,12 @@ class ImageReplicationTest {
     static void start() throws Exception {
         lxd = stack.lxd();
         fleet = stack.fleet();
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.offline_threshold':'10','cluster.images_minimal_replica':'2'}}")).status())
+        assertThat(lxd.send(
+                                "PATCH",
+                                "/1.0",
+                                json(
+                                        "{'config':{'cluster.offline_threshold':'10','cluster.images_minimal_replica':'2'}}"))
+                        .status())
                 .isEqualTo(200);
         byte[] tarball = ImageTarballs.unified("x86_64", "Replicated", 256 << 10);
         fingerprint = ImageClient.sha256(tarball);
@@ -51,10 +56,13 @@ class ImageReplicationTest {
     @Order(1)
     void anImportReachesExactlyTheMinimalReplicaWithVerifiedCopies() {
         await().atMost(Duration.ofSeconds(20)).until(() -> locations().size() == 2);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> locations().size() == 2);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> locations().size() == 2);
 
         for (String holder : locations()) {
-            assertThat(fleet.workloadOf(holder).imageDirectory().resolve(fingerprint)).exists();
+            assertThat(fleet.workloadOf(holder).imageDirectory().resolve(fingerprint))
+                    .exists();
         }
     }
 
@@ -69,13 +77,16 @@ class ImageReplicationTest {
         Duration restored = Duration.ofNanos(System.nanoTime() - killedAt);
 
         assertThat(locations()).contains(victim); // an offline holder keeps its copy, it just does not count
-        assertThat(restored).isLessThan(Duration.ofSeconds(10 + 1 + 5)); // offline threshold + heartbeat + a replication round
+        assertThat(restored)
+                .isLessThan(Duration.ofSeconds(10 + 1 + 5)); // offline threshold + heartbeat + a replication round
     }
 
     @Test
     @Order(3)
     void minusOneMeansEveryUsableMember() {
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'-1'}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'-1'}}"))
+                        .status())
+                .isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> locations().size() == 4);
     }

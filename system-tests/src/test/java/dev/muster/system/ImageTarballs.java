@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
@@ -39,7 +40,7 @@ final class ImageTarballs {
     /** A split image's rootfs (a squashfs, for LXD; any bytes, for Muster). */
     static byte[] rootfs(String seed, int bytes) {
         byte[] rootfs = new byte[bytes];
-        new java.util.Random(seed.hashCode()).nextBytes(rootfs);
+        new Random(seed.hashCode()).nextBytes(rootfs);
         System.arraycopy("hsqs".getBytes(StandardCharsets.US_ASCII), 0, rootfs, 0, Math.min(4, bytes));
         return rootfs;
     }
@@ -47,11 +48,13 @@ final class ImageTarballs {
     /** The body {@code lxc image import META ROOTFS} sends (Go's multipart writer): parts metadata and rootfs. */
     static byte[] splitUpload(String boundary, byte[] metadata, String metadataName, byte[] rootfs, String rootfsName) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\"" + metadataName + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\""
+                        + metadataName + "\"\r\n" + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(metadata);
-        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"rootfs\"; filename=\"" + rootfsName + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"rootfs\"; filename=\""
+                        + rootfsName + "\"\r\n" + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(rootfs);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return body.toByteArray();
@@ -61,14 +64,15 @@ final class ImageTarballs {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("metadata.yaml", metadataYaml(architecture, description));
         byte[] rootfs = new byte[rootfsBytes];
-        new java.util.Random(description.hashCode()).nextBytes(rootfs);
+        new Random(description.hashCode()).nextBytes(rootfs);
         files.put("rootfs/blob", rootfs);
         return files;
     }
 
     private static byte[] metadataYaml(String architecture, String description) {
         return ("architecture: " + architecture + "\ncreation_date: 1700000000\nproperties:\n  os: Alpine\n"
-                + "  description: " + description + "\n").getBytes(StandardCharsets.UTF_8);
+                        + "  description: " + description + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] withoutMetadata() throws IOException {

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ImagesThroughTheGatewayTest {
 
     @RegisterExtension
-    static final MusterStack stack = MusterStack.of("image-service", "gateway").withImageStore().withUnixSocket();
+    static final MusterStack stack =
+            MusterStack.of("image-service", "gateway").withImageStore().withUnixSocket();
 
     static Lxd lxd;
     static Path store;
@@ -41,7 +42,8 @@ class ImagesThroughTheGatewayTest {
         lxdDir = stack.lxdDir();
         lxd = stack.lxd();
         alpine = ImageTarballs.unified("x86_64", "Alpine edge", 3 << 20); // larger than the 1-MiB JSON limit
-        fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(alpine));
+        fingerprint =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(alpine));
     }
 
     @Test
@@ -50,7 +52,8 @@ class ImagesThroughTheGatewayTest {
         HttpResponse<String> upload = upload(alpine, "alpine.tar.gz");
 
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        JsonNode operation = lxd.awaitOperation(new Lxd.Answer(upload.statusCode(), JsonMapper.builder().build().readTree(upload.body()), upload));
+        JsonNode operation = lxd.awaitOperation(
+                new Lxd.Answer(upload.statusCode(), JsonMapper.builder().build().readTree(upload.body()), upload));
         assertThat(operation.get("status").asString()).isEqualTo("Success");
         assertThat(operation.get("metadata").get("fingerprint").asString()).isEqualTo(fingerprint);
 
@@ -67,9 +70,12 @@ class ImagesThroughTheGatewayTest {
     @Test
     @Order(2)
     void theExportIsTheUploadedFileByteForByte() throws Exception {
-        HttpResponse<byte[]> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images/" + fingerprint + "/export")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> export = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images/"
+                                        + fingerprint + "/export"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.body()).isEqualTo(alpine);
@@ -95,15 +101,32 @@ class ImagesThroughTheGatewayTest {
     @Test
     @Order(4)
     void aliasesAndPropertiesCanBeManaged() {
-        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'alpine','target':'" + fingerprint + "'}")).status()).isEqualTo(201);
-        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'alpine','target':'" + fingerprint + "'}")).status()).isEqualTo(409);
+        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'alpine','target':'" + fingerprint + "'}"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'alpine','target':'" + fingerprint + "'}"))
+                        .status())
+                .isEqualTo(409);
         Lxd.Answer withoutTarget = lxd.send("POST", "/1.0/images/aliases", json("{'name':'orphan'}"));
         assertThat(withoutTarget.status()).isEqualTo(400);
         assertThat(withoutTarget.raw().body()).contains("name and target are required");
-        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'orphan','target':'0000'}")).status()).isEqualTo(404);
-        assertThat(lxd.send("POST", "/1.0/images/aliases/alpine", json("{'name':'alpine-edge'}")).status()).isEqualTo(201);
-        assertThat(lxd.get("/1.0/images/aliases/alpine-edge").metadata().get("target").asString()).isEqualTo(fingerprint);
-        assertThat(lxd.send("PATCH", "/1.0/images/" + fingerprint, json("{'properties':{'release':'edge'},'public':true}")).status()).isEqualTo(200);
+        assertThat(lxd.send("POST", "/1.0/images/aliases", json("{'name':'orphan','target':'0000'}"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(lxd.send("POST", "/1.0/images/aliases/alpine", json("{'name':'alpine-edge'}"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(lxd.get("/1.0/images/aliases/alpine-edge")
+                        .metadata()
+                        .get("target")
+                        .asString())
+                .isEqualTo(fingerprint);
+        assertThat(lxd.send(
+                                "PATCH",
+                                "/1.0/images/" + fingerprint,
+                                json("{'properties':{'release':'edge'},'public':true}"))
+                        .status())
+                .isEqualTo(200);
 
         JsonNode image = lxd.get("/1.0/images/" + fingerprint).metadata();
         assertThat(image.get("aliases").get(0).get("name").asString()).isEqualTo("alpine-edge");
@@ -128,7 +151,10 @@ class ImagesThroughTheGatewayTest {
     @Test
     @Order(6)
     void aDeletedImageIsGoneWithItsFile() {
-        assertThat(lxd.awaitOperation(lxd.send("DELETE", "/1.0/images/" + fingerprint, null)).get("status").asString()).isEqualTo("Success");
+        assertThat(lxd.awaitOperation(lxd.send("DELETE", "/1.0/images/" + fingerprint, null))
+                        .get("status")
+                        .asString())
+                .isEqualTo("Success");
 
         assertThat(lxd.get("/1.0/images/" + fingerprint).status()).isEqualTo(404);
         assertThat(store.resolve(fingerprint)).doesNotExist();
@@ -136,9 +162,15 @@ class ImagesThroughTheGatewayTest {
     }
 
     private static HttpResponse<String> upload(byte[] tarball, String filename) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images"))
-                .header("Content-Type", "application/octet-stream").header("X-LXD-filename", filename)
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(tarball)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images"))
+                                .header("Content-Type", "application/octet-stream")
+                                .header("X-LXD-filename", filename)
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(tarball))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String lxc(String... args) throws Exception {

@@ -11,7 +11,9 @@ import dev.muster.events.instances.InstancePlaced;
 import dev.muster.testing.Await;
 import dev.muster.testing.TopicReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +40,8 @@ import tools.jackson.databind.JsonNode;
 class InstancesThroughTheGatewayTest {
 
     @RegisterExtension
-    static final MusterStack stack = MusterStack.of("membership-service", "health-monitor", "scheduler-service", "gateway")
+    static final MusterStack stack = MusterStack.of(
+                    "membership-service", "health-monitor", "scheduler-service", "gateway")
             .with("MUSTER_SCHEDULER_SEED", "42")
             .withFleet(3, "m", settings -> settings.withArchitecture("x86_64"));
 
@@ -49,27 +52,35 @@ class InstancesThroughTheGatewayTest {
     static void configureTheCluster() {
         lxd = stack.lxd();
         fleet = stack.fleet();
-        Lxd.Answer manual = lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'manual'}}"));
-        assertThat(manual.status()).as(manual.raw().body())
-                .isEqualTo(200);
-        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'gpu','members':['m1']}")).status()).isEqualTo(201);
+        Lxd.Answer manual =
+                lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'manual'}}"));
+        assertThat(manual.status()).as(manual.raw().body()).isEqualTo(200);
+        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'gpu','members':['m1']}"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     @Order(1)
     void sixtyAutomaticPlacementsOnThreeMembersWithOneManualSplitThirtyThirtyNone() {
         for (int i = 0; i < 60; i++) {
-            Lxd.Answer answer = lxd.send("POST", "/1.0/instances", json("{'name':'c" + i + "','type':'container','source':{'type':'none'}}"));
+            Lxd.Answer answer = lxd.send(
+                    "POST",
+                    "/1.0/instances",
+                    json("{'name':'c" + i + "','type':'container','source':{'type':'none'}}"));
             assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
             assertThat(lxd.awaitOperation(answer).get("status").asString()).isEqualTo("Success");
         }
 
         Map<String, Integer> perMember = locations();
-        assertThat(perMember.getOrDefault("m1", 0) + perMember.getOrDefault("m2", 0)).isEqualTo(60);
+        assertThat(perMember.getOrDefault("m1", 0) + perMember.getOrDefault("m2", 0))
+                .isEqualTo(60);
         assertThat(perMember.getOrDefault("m1", 0)).isBetween(29, 31);
         assertThat(perMember).doesNotContainKey("m3");
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                fleet.workloadOf("m1").instances().size() + fleet.workloadOf("m2").instances().size() == 60);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fleet.workloadOf("m1").instances().size()
+                                + fleet.workloadOf("m2").instances().size()
+                        == 60);
     }
 
     @Test
@@ -80,14 +91,17 @@ class InstancesThroughTheGatewayTest {
 
         assertThat(inGroup.get("status").asString()).isEqualTo("Success");
         assertThat(direct.get("status").asString()).isEqualTo("Success");
-        assertThat(lxd.get("/1.0/instances/g1").metadata().get("location").asString()).isEqualTo("m1");
-        assertThat(lxd.get("/1.0/instances/d1").metadata().get("location").asString()).isEqualTo("m3");
+        assertThat(lxd.get("/1.0/instances/g1").metadata().get("location").asString())
+                .isEqualTo("m1");
+        assertThat(lxd.get("/1.0/instances/d1").metadata().get("location").asString())
+                .isEqualTo("m3");
     }
 
     @Test
     @Order(3)
     void aStartedInstanceIsRunningOnceItsMemberSaysSo() {
-        JsonNode operation = lxd.awaitOperation(lxd.send("POST", "/1.0/instances", json("{'name':'web','start':true}")));
+        JsonNode operation =
+                lxd.awaitOperation(lxd.send("POST", "/1.0/instances", json("{'name':'web','start':true}")));
 
         assertThat(operation.get("status").asString()).isEqualTo("Success");
         JsonNode instance = lxd.get("/1.0/instances/web").metadata();
@@ -98,31 +112,43 @@ class InstancesThroughTheGatewayTest {
     @Test
     @Order(10)
     void thePlacementScriptletChoosesRefusesOrLeavesTheChoiceToTheDefault() {
-        String scriptlet = String.join("\\n",
+        String scriptlet = String.join(
+                "\\n",
                 "def instance_placement(request, candidate_members):",
                 "    if request.name.startswith('deny-'):",
                 "        fail('not here: ' + request.name)",
                 "    if request.name.startswith('pick-'):",
                 "        set_target('m2')");
-        Lxd.Answer set = lxd.send("PATCH", "/1.0", "{\"config\":{\"instances.placement.scriptlet\":\"" + scriptlet + "\"}}");
+        Lxd.Answer set =
+                lxd.send("PATCH", "/1.0", "{\"config\":{\"instances.placement.scriptlet\":\"" + scriptlet + "\"}}");
         assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
-        assertError(lxd.send("PATCH", "/1.0", json("{'config':{'instances.placement.scriptlet':'def other(): pass'}}")), 400,
+        assertError(
+                lxd.send("PATCH", "/1.0", json("{'config':{'instances.placement.scriptlet':'def other(): pass'}}")),
+                400,
                 "Invalid value \"def other(): pass\" for config key \"instances.placement.scriptlet\": Scriptlet missing instance_placement function");
 
         // the scheduler learns the new scriptlet from membership's event a moment later
-        java.util.List<String> picked = new java.util.ArrayList<>();
+        List<String> picked = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             String name = "pick-" + picked.size();
             picked.add(name);
             lxd.awaitOperation(lxd.send("POST", "/1.0/instances", json("{'name':'" + name + "'}")));
-            return lxd.get("/1.0/instances/" + name).metadata().get("location").asString().equals("m2");
+            return lxd.get("/1.0/instances/" + name)
+                    .metadata()
+                    .get("location")
+                    .asString()
+                    .equals("m2");
         });
         JsonNode denied = lxd.awaitOperation(lxd.send("POST", "/1.0/instances", json("{'name':'deny-1'}")));
         assertThat(denied.get("status").asString()).isEqualTo("Failure");
-        assertThat(denied.get("err").asString()).startsWith("Failed instance placement scriptlet: ").endsWith("not here: deny-1");
+        assertThat(denied.get("err").asString())
+                .startsWith("Failed instance placement scriptlet: ")
+                .endsWith("not here: deny-1");
         assertThat(lxd.get("/1.0/instances/deny-1").status()).isEqualTo(404);
 
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'instances.placement.scriptlet':''}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'instances.placement.scriptlet':''}}"))
+                        .status())
+                .isEqualTo(200);
         picked.forEach(name -> lxd.awaitOperation(lxd.send("DELETE", "/1.0/instances/" + name, null)));
     }
 
@@ -130,10 +156,22 @@ class InstancesThroughTheGatewayTest {
     @Order(4)
     void clientMistakesGetLxdsErrorsBeforeAnyOperation() {
         assertError(lxd.send("POST", "/1.0/instances", json("{'name':'c1'}")), 409, "Instance \"c1\" already exists");
-        assertError(lxd.send("POST", "/1.0/instances?target=m9", json("{'name':'x1'}")), 404, "Cluster member \"m9\" not found");
-        assertError(lxd.send("POST", "/1.0/instances?target=@nope", json("{'name':'x1'}")), 400, "Cluster group \"nope\" does not exist");
-        assertError(lxd.send("POST", "/1.0/instances", json("{'name':'1bad'}")), 400, "Invalid instance name: Name must not start with a number");
-        assertError(lxd.send("POST", "/1.0/instances", json("{'name':'x1','type':'vm'}")), 400, "Invalid instance type \"vm\"");
+        assertError(
+                lxd.send("POST", "/1.0/instances?target=m9", json("{'name':'x1'}")),
+                404,
+                "Cluster member \"m9\" not found");
+        assertError(
+                lxd.send("POST", "/1.0/instances?target=@nope", json("{'name':'x1'}")),
+                400,
+                "Cluster group \"nope\" does not exist");
+        assertError(
+                lxd.send("POST", "/1.0/instances", json("{'name':'1bad'}")),
+                400,
+                "Invalid instance name: Name must not start with a number");
+        assertError(
+                lxd.send("POST", "/1.0/instances", json("{'name':'x1','type':'vm'}")),
+                400,
+                "Invalid instance type \"vm\"");
         assertError(lxd.get("/1.0/instances/nothing"), 404, "Instance not found");
         assertError(lxd.send("DELETE", "/1.0/instances/web", null), 400, "Instance is running");
     }
@@ -141,9 +179,12 @@ class InstancesThroughTheGatewayTest {
     @Test
     @Order(5)
     void aGroupWithNoEligibleMemberFailsTheOperationWithNoSuitableMember() {
-        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'manualonly','members':['m3']}")).status()).isEqualTo(201);
+        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'manualonly','members':['m3']}"))
+                        .status())
+                .isEqualTo(201);
 
-        JsonNode operation = lxd.awaitOperation(lxd.send("POST", "/1.0/instances?target=@manualonly", json("{'name':'nowhere'}")));
+        JsonNode operation =
+                lxd.awaitOperation(lxd.send("POST", "/1.0/instances?target=@manualonly", json("{'name':'nowhere'}")));
 
         assertThat(operation.get("status").asString()).isEqualTo("Failure");
         assertThat(operation.get("err").asString()).isEqualTo("No suitable cluster member could be found");
@@ -157,59 +198,96 @@ class InstancesThroughTheGatewayTest {
         String to = from.equals("m1") ? "m2" : "m1";
 
         assertThat(lxd.awaitOperation(lxd.send("POST", "/1.0/instances/c0?target=" + to, json("{'migration':true}")))
-                .get("status").asString()).isEqualTo("Success");
-        assertThat(lxd.get("/1.0/instances/c0").metadata().get("location").asString()).isEqualTo(to);
-        assertError(lxd.send("POST", "/1.0/instances/c0?target=" + to, json("{'migration':true}")), 400,
+                        .get("status")
+                        .asString())
+                .isEqualTo("Success");
+        assertThat(lxd.get("/1.0/instances/c0").metadata().get("location").asString())
+                .isEqualTo(to);
+        assertError(
+                lxd.send("POST", "/1.0/instances/c0?target=" + to, json("{'migration':true}")),
+                400,
                 "Target must be different than instance's current location");
 
-        assertThat(lxd.awaitOperation(lxd.send("DELETE", "/1.0/instances/c0", null)).get("status").asString()).isEqualTo("Success");
+        assertThat(lxd.awaitOperation(lxd.send("DELETE", "/1.0/instances/c0", null))
+                        .get("status")
+                        .asString())
+                .isEqualTo("Success");
         assertThat(lxd.get("/1.0/instances/c0").status()).isEqualTo(404);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                !fleet.workloadOf(to).instances().containsKey("c0") && !fleet.workloadOf(from).instances().containsKey("c0"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !fleet.workloadOf(to).instances().containsKey("c0")
+                        && !fleet.workloadOf(from).instances().containsKey("c0"));
     }
 
     @Test
     @Order(7)
     void evacuatingAMemberMovesEveryInstanceItCanBalancedAndRestoreBringsThemBack() {
-        assertThat(lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'all'}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0/cluster/members/m3", json("{'config':{'scheduler.instance':'all'}}"))
+                        .status())
+                .isEqualTo(200);
         Map<String, Integer> before = locations();
         int onM1 = before.get("m1");
 
-        JsonNode evacuation = lxd.awaitOperation(lxd.send("POST", "/1.0/cluster/members/m1/state", json("{'action':'evacuate','mode':'migrate'}")));
+        JsonNode evacuation = lxd.awaitOperation(
+                lxd.send("POST", "/1.0/cluster/members/m1/state", json("{'action':'evacuate','mode':'migrate'}")));
 
-        assertThat(evacuation.get("status").asString()).as(evacuation.toString()).isEqualTo("Success");
-        assertThat(evacuation.get("metadata").get("stayed").toString()).isEqualTo("[\"g1\"]"); // its group has no other member
+        assertThat(evacuation.get("status").asString())
+                .as(evacuation.toString())
+                .isEqualTo("Success");
+        assertThat(evacuation.get("metadata").get("stayed").toString())
+                .isEqualTo("[\"g1\"]"); // its group has no other member
         Map<String, Integer> during = locations();
         assertThat(during.get("m1")).isEqualTo(1);
         assertThat(Math.abs(during.get("m2") - during.get("m3"))).isLessThanOrEqualTo(1);
-        assertThat(lxd.get("/1.0/cluster/members/m1").metadata().get("status").asString()).isEqualTo("Evacuated");
-        assertError(lxd.send("POST", "/1.0/instances?target=m1", json("{'name':'late'}")), 403, "Cluster member is evacuated");
+        assertThat(lxd.get("/1.0/cluster/members/m1").metadata().get("status").asString())
+                .isEqualTo("Evacuated");
+        assertError(
+                lxd.send("POST", "/1.0/instances?target=m1", json("{'name':'late'}")),
+                403,
+                "Cluster member is evacuated");
 
-        JsonNode restore = lxd.awaitOperation(lxd.send("POST", "/1.0/cluster/members/m1/state", json("{'action':'restore'}")));
+        JsonNode restore =
+                lxd.awaitOperation(lxd.send("POST", "/1.0/cluster/members/m1/state", json("{'action':'restore'}")));
 
         assertThat(restore.get("status").asString()).as(restore.toString()).isEqualTo("Success");
         assertThat(locations().get("m1")).isEqualTo(onM1);
         assertThat(locations()).isEqualTo(before);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.workloadOf("m1").instances().size() == onM1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fleet.workloadOf("m1").instances().size() == onM1);
     }
 
     @Test
     @Order(8)
     void aDeadMemberIsHealedOnlyOnceItsProbeFailsToo() {
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.offline_threshold':'10','cluster.healing_threshold':'10'}}")).status())
+        assertThat(lxd.send(
+                                "PATCH",
+                                "/1.0",
+                                json("{'config':{'cluster.offline_threshold':'10','cluster.healing_threshold':'10'}}"))
+                        .status())
                 .isEqualTo(200);
         int onM3 = locations().getOrDefault("m3", 0);
         assertThat(onM3).isPositive();
 
         fleet.pause("m3"); // heartbeats stop, but its probe still answers: offline, never healed
-        await().atMost(Duration.ofSeconds(20)).until(() -> lxd.get("/1.0/cluster/members/m3").metadata().get("status").asString().equals("Offline"));
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> lxd.get("/1.0/cluster/members/m3")
+                        .metadata()
+                        .get("status")
+                        .asString()
+                        .equals("Offline"));
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> locations().getOrDefault("m3", 0) == onM3);
 
         fleet.kill("m3"); // now the probe fails as well: healing moves its instances and leaves it Evacuated
         await().atMost(Duration.ofSeconds(30)).until(() -> !locations().containsKey("m3"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> lxd.get("/1.0/cluster/members/m3").metadata().get("status").asString().equals("Evacuated"));
-        assertThat(lxd.get("/1.0/instances/d1").metadata().get("location").asString()).isIn("m1", "m2");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lxd.get("/1.0/cluster/members/m3")
+                        .metadata()
+                        .get("status")
+                        .asString()
+                        .equals("Evacuated"));
+        assertThat(lxd.get("/1.0/instances/d1").metadata().get("location").asString())
+                .isIn("m1", "m2");
     }
 
     @Test
@@ -224,10 +302,12 @@ class InstancesThroughTheGatewayTest {
                 for (int n; (n = sent.getAndIncrement()) < 240; ) {
                     String name = "burst-" + n;
                     AtomicReference<Lxd.Answer> sentAnswer = new AtomicReference<>();
-                    Await.within(Duration.ofSeconds(30), () -> { // while the scheduler is down (503): try again
-                        sentAnswer.set(lxd.send("POST", "/1.0/instances", json("{'name':'" + name + "'}")));
-                        return sentAnswer.get().status() != 503;
-                    });
+                    Await.within(
+                            Duration.ofSeconds(30),
+                            () -> { // while the scheduler is down (503): try again
+                                sentAnswer.set(lxd.send("POST", "/1.0/instances", json("{'name':'" + name + "'}")));
+                                return sentAnswer.get().status() != 503;
+                            });
                     Lxd.Answer answer = sentAnswer.get();
                     if (answer.status() == 202) {
                         accepted.add(name);
@@ -259,9 +339,15 @@ class InstancesThroughTheGatewayTest {
         }
         for (String name : accepted) {
             assertThat(placements.get(name)).as("placements of %s", name).isEqualTo(1);
-            assertThat(lxd.get("/1.0/instances/" + name).metadata().get("location").asString()).isIn("m1", "m2");
+            assertThat(lxd.get("/1.0/instances/" + name)
+                            .metadata()
+                            .get("location")
+                            .asString())
+                    .isIn("m1", "m2");
         }
-        assertThat(placements.values()).as("no request placed twice, accepted or not").allMatch(count -> count == 1);
+        assertThat(placements.values())
+                .as("no request placed twice, accepted or not")
+                .allMatch(count -> count == 1);
     }
 
     /**
@@ -276,7 +362,8 @@ class InstancesThroughTheGatewayTest {
             var envelope = codec.readEnvelope(record.value());
             codec.dataOf(envelope).ifPresent(data -> {
                 if (data instanceof InstancePlaced placed && placed.name().startsWith("burst-")) {
-                    eventIds.computeIfAbsent(placed.name(), name -> new java.util.HashSet<>()).add(envelope.id());
+                    eventIds.computeIfAbsent(placed.name(), name -> new HashSet<>())
+                            .add(envelope.id());
                 }
             });
         }

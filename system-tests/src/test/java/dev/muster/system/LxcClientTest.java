@@ -1,11 +1,9 @@
 package dev.muster.system;
 
-import dev.muster.system.LxcCli.Run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.muster.system.LxcCli.Run;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnabledIf(value = "lxcInstalled", disabledReason = "lxc is not installed (apt-get install lxd-client)")
 class LxcClientTest {
 
-
     @RegisterExtension
-    static final MusterStack stack = MusterStack.of("membership-service", "gateway").withUnixSocket();
+    static final MusterStack stack =
+            MusterStack.of("membership-service", "gateway").withUnixSocket();
 
     static Path lxdDir;
 
@@ -39,7 +37,11 @@ class LxcClientTest {
     static void bootstrap() {
         lxdDir = stack.lxdDir();
         Lxd lxd = stack.lxd();
-        assertThat(lxd.send("PUT", "/1.0/cluster", Lxd.json("{'server_name':'m1','enabled':true,'server_address':'10.1.0.1:8443'}")).status())
+        assertThat(lxd.send(
+                                "PUT",
+                                "/1.0/cluster",
+                                Lxd.json("{'server_name':'m1','enabled':true,'server_address':'10.1.0.1:8443'}"))
+                        .status())
                 .isEqualTo(202);
     }
 

@@ -23,7 +23,8 @@ final class Lxd {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Lxd(int port) {
@@ -39,8 +40,11 @@ final class Lxd {
     }
 
     Answer send(String method, String path, String body, String ifMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
@@ -65,8 +69,10 @@ final class Lxd {
     void awaitOnlineMembers(int count) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode members = get("/1.0/cluster/members?recursion=1").metadata();
-            return members != null && members.size() == count
-                    && members.valueStream().allMatch(member -> member.get("status").asString().equals("Online"));
+            return members != null
+                    && members.size() == count
+                    && members.valueStream()
+                            .allMatch(member -> member.get("status").asString().equals("Online"));
         });
     }
 

@@ -46,7 +46,9 @@ class MemberRemovalWithImagesTest {
         lxd = stack.lxd();
         images = new ImageClient(stack.port("gateway"));
         fleet = stack.fleet();
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'1'}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'1'}}"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -55,18 +57,22 @@ class MemberRemovalWithImagesTest {
         byte[] tarball = ImageTarballs.unified("x86_64", "Only here", 512 << 10);
         String fingerprint = ImageClient.sha256(tarball);
         assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> images.locations(fingerprint).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> images.locations(fingerprint).size() == 1);
         String holder = images.locations(fingerprint).getFirst();
 
         Lxd.Answer removal = lxd.send("DELETE", "/1.0/cluster/members/" + holder, null);
 
         assertThat(removal.status()).as(removal.body().toString()).isEqualTo(200);
         // the image service hears of the removal a moment later and forgets the removed holder's copy
-        await().atMost(Duration.ofSeconds(10)).until(() -> !images.locations(fingerprint).contains(holder));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !images.locations(fingerprint).contains(holder));
         assertThat(images.locations(fingerprint)).hasSize(1);
         String newHolder = images.locations(fingerprint).getFirst();
-        assertThat(fleet.workloadOf(newHolder).imageDirectory().resolve(fingerprint)).hasBinaryContent(tarball);
-        assertThat(membershipEventsAbout(holder)).as("asked for the copies first, then removed")
+        assertThat(fleet.workloadOf(newHolder).imageDirectory().resolve(fingerprint))
+                .hasBinaryContent(tarball);
+        assertThat(membershipEventsAbout(holder))
+                .as("asked for the copies first, then removed")
                 .containsSubsequence("MemberRemovalRequested", "MemberRemoved");
         assertThat(copyReasons(fingerprint)).contains("removal");
     }
@@ -77,23 +83,37 @@ class MemberRemovalWithImagesTest {
         byte[] tarball = ImageTarballs.unified("x86_64", "Nowhere else", 256 << 10);
         String fingerprint = ImageClient.sha256(tarball);
         assertThat(images.upload(tarball).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> images.locations(fingerprint).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> images.locations(fingerprint).size() == 1);
         String holder = images.locations(fingerprint).getFirst();
-        String other = remainingMembers().stream().filter(name -> !name.equals(holder)).findFirst().orElseThrow();
-        Lxd.Answer evacuation = lxd.send("POST", "/1.0/cluster/members/" + other + "/state", json("{'action':'evacuate','mode':'stop','force':true}"));
-        assertThat(evacuation.status()).as(evacuation.body().toString()).isEqualTo(202); // evacuated members take no copies
+        String other = remainingMembers().stream()
+                .filter(name -> !name.equals(holder))
+                .findFirst()
+                .orElseThrow();
+        Lxd.Answer evacuation = lxd.send(
+                "POST",
+                "/1.0/cluster/members/" + other + "/state",
+                json("{'action':'evacuate','mode':'stop','force':true}"));
+        assertThat(evacuation.status())
+                .as(evacuation.body().toString())
+                .isEqualTo(202); // evacuated members take no copies
 
         Lxd.Answer refused = lxd.send("DELETE", "/1.0/cluster/members/" + holder, null);
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error()).isEqualTo("Node still has the following images: " + fingerprint);
         assertThat(remainingMembers()).contains(holder);
-        assertThat(lxd.send("DELETE", "/1.0/cluster/members/" + holder + "?force=1", null).status()).isEqualTo(200);
+        assertThat(lxd.send("DELETE", "/1.0/cluster/members/" + holder + "?force=1", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(remainingMembers()).containsExactly(other);
     }
 
     private static List<String> remainingMembers() {
-        return lxd.get("/1.0/cluster/members?recursion=1").metadata().valueStream().map(member -> member.get("server_name").asString())
+        return lxd.get("/1.0/cluster/members?recursion=1")
+                .metadata()
+                .valueStream()
+                .map(member -> member.get("server_name").asString())
                 .toList();
     }
 
@@ -101,7 +121,8 @@ class MemberRemovalWithImagesTest {
     private static List<String> membershipEventsAbout(String member) {
         return events(Topics.MEMBERSHIP).stream()
                 .map(event -> switch (event) {
-                    case MemberRemovalRequested requested when requested.name().equals(member) -> "MemberRemovalRequested";
+                    case MemberRemovalRequested requested
+                    when requested.name().equals(member) -> "MemberRemovalRequested";
                     case MemberRemoved removed when removed.name().equals(member) -> "MemberRemoved";
                     default -> null;
                 })
@@ -111,8 +132,10 @@ class MemberRemovalWithImagesTest {
 
     private static List<String> copyReasons(String fingerprint) {
         return events(Topics.IMAGES).stream()
-                .map(event -> event instanceof ImageReplicaRequested requested && requested.fingerprint().equals(fingerprint)
-                        ? requested.reason() : null)
+                .map(event -> event instanceof ImageReplicaRequested requested
+                                && requested.fingerprint().equals(fingerprint)
+                        ? requested.reason()
+                        : null)
                 .filter(Objects::nonNull)
                 .toList();
     }
@@ -121,7 +144,8 @@ class MemberRemovalWithImagesTest {
         EventCodec codec = new EventCodec("/test");
         try (TopicReader reader = new TopicReader(topic)) {
             return reader.readUntil(records -> false, Duration.ofSeconds(2)).stream()
-                    .map(record -> codec.dataOf(codec.readEnvelope(record.value())).orElse(null))
+                    .map(record ->
+                            codec.dataOf(codec.readEnvelope(record.value())).orElse(null))
                     .filter(Objects::nonNull)
                     .toList();
         }

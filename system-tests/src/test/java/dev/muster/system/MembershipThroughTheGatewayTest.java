@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ class MembershipThroughTheGatewayTest {
 
     // no image service here: a sole holder's images cannot be copied elsewhere, so the removal is refused soon
     @RegisterExtension
-    static final MusterStack stack = MusterStack.of("membership-service", "gateway").with("MUSTER_MEMBERSHIP_REMOVAL_IMAGE_WAIT", "2s");
+    static final MusterStack stack =
+            MusterStack.of("membership-service", "gateway").with("MUSTER_MEMBERSHIP_REMOVAL_IMAGE_WAIT", "2s");
 
     static Lxd lxd;
 
@@ -58,9 +60,11 @@ class MembershipThroughTheGatewayTest {
     @Test
     @Order(1)
     void bootstrappingMakesTheFirstMemberTheLeader() {
-        assertThat(lxd.get("/1.0/cluster").metadata().get("enabled").asBoolean()).isFalse();
+        assertThat(lxd.get("/1.0/cluster").metadata().get("enabled").asBoolean())
+                .isFalse();
 
-        Lxd.Answer bootstrap = lxd.send("PUT", "/1.0/cluster", json("{'server_name':'m1','enabled':true,'server_address':'10.0.0.1:8443'}"));
+        Lxd.Answer bootstrap = lxd.send(
+                "PUT", "/1.0/cluster", json("{'server_name':'m1','enabled':true,'server_address':'10.0.0.1:8443'}"));
 
         assertThat(bootstrap.status()).isEqualTo(202);
         assertThat(lxd.awaitOperation(bootstrap).get("status").asString()).isEqualTo("Success");
@@ -71,7 +75,8 @@ class MembershipThroughTheGatewayTest {
         assertThat(strings(m1.get("roles"))).containsExactly("database-leader", "database");
         assertThat(m1.get("database").asBoolean()).isTrue();
         assertThat(strings(m1.get("groups"))).containsExactly("default");
-        assertThat(lxd.get("/1.0/cluster").metadata().get("enabled").asBoolean()).isTrue();
+        assertThat(lxd.get("/1.0/cluster").metadata().get("enabled").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -81,15 +86,20 @@ class MembershipThroughTheGatewayTest {
             join("m" + i, token("m" + i));
         }
 
-        assertThat(roles()).containsExactly(
-                Map.entry("m1", List.of("database-leader", "database")),
-                Map.entry("m2", List.of("database")),
-                Map.entry("m3", List.of("database")),
-                Map.entry("m4", List.of("database-standby")),
-                Map.entry("m5", List.of("database-standby")));
-        assertThat(strings(lxd.get("/1.0/cluster/members").metadata())).containsExactly(
-                "/1.0/cluster/members/m1", "/1.0/cluster/members/m2", "/1.0/cluster/members/m3",
-                "/1.0/cluster/members/m4", "/1.0/cluster/members/m5");
+        assertThat(roles())
+                .containsExactly(
+                        Map.entry("m1", List.of("database-leader", "database")),
+                        Map.entry("m2", List.of("database")),
+                        Map.entry("m3", List.of("database")),
+                        Map.entry("m4", List.of("database-standby")),
+                        Map.entry("m5", List.of("database-standby")));
+        assertThat(strings(lxd.get("/1.0/cluster/members").metadata()))
+                .containsExactly(
+                        "/1.0/cluster/members/m1",
+                        "/1.0/cluster/members/m2",
+                        "/1.0/cluster/members/m3",
+                        "/1.0/cluster/members/m4",
+                        "/1.0/cluster/members/m5");
     }
 
     @Test
@@ -114,10 +124,13 @@ class MembershipThroughTheGatewayTest {
     @Test
     @Order(4)
     void anExpiredTokenIsRefused() throws Exception {
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.join_token_expiry':'1S'}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.join_token_expiry':'1S'}}"))
+                        .status())
+                .isEqualTo(200);
         Lxd.Answer issued = lxd.send("POST", "/1.0/cluster/members", json("{'server_name':'m9'}"));
         String token = tokenOf(issued.metadata());
-        Instant expiresAt = Instant.parse(issued.metadata().get("metadata").get("expiresAt").asString());
+        Instant expiresAt =
+                Instant.parse(issued.metadata().get("metadata").get("expiresAt").asString());
         assertThat(expiresAt).isBefore(Instant.now().plusSeconds(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expiresAt));
 
@@ -125,7 +138,9 @@ class MembershipThroughTheGatewayTest {
 
         assertThat(expired.status()).isEqualTo(403);
         assertThat(expired.error()).isEqualTo("Token has expired");
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.join_token_expiry':''}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.join_token_expiry':''}}"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -133,10 +148,17 @@ class MembershipThroughTheGatewayTest {
     void revokingATokenByCancellingItsOperationMakesItUseless() {
         Lxd.Answer issued = lxd.send("POST", "/1.0/cluster/members", json("{'server_name':'m10'}"));
         String token = tokenOf(issued.metadata());
-        assertThat(lxd.send("DELETE", issued.body().get("operation").asString(), null).status()).isEqualTo(200);
+        assertThat(lxd.send("DELETE", issued.body().get("operation").asString(), null)
+                        .status())
+                .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> joinAnswer("m10", token, "10.0.0.10:8443").status() == 403);
-        assertThat(lxd.get(issued.body().get("operation").asString()).metadata().get("status").asString()).isEqualTo("Cancelled");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> joinAnswer("m10", token, "10.0.0.10:8443").status() == 403);
+        assertThat(lxd.get(issued.body().get("operation").asString())
+                        .metadata()
+                        .get("status")
+                        .asString())
+                .isEqualTo("Cancelled");
     }
 
     @Test
@@ -145,12 +167,18 @@ class MembershipThroughTheGatewayTest {
         Lxd.Answer before = lxd.get("/1.0/cluster/members/m4");
         String etag = before.raw().headers().firstValue("ETag").orElseThrow();
 
-        Lxd.Answer edited = lxd.send("PUT", "/1.0/cluster/members/m4", json(
-                "{'description':'rack 2','failure_domain':'rack2','roles':['event-hub'],'config':{'scheduler.instance':'manual','user.a':'b'},'groups':['default']}"),
+        Lxd.Answer edited = lxd.send(
+                "PUT",
+                "/1.0/cluster/members/m4",
+                json(
+                        "{'description':'rack 2','failure_domain':'rack2','roles':['event-hub'],'config':{'scheduler.instance':'manual','user.a':'b'},'groups':['default']}"),
                 etag);
-        Lxd.Answer stale = lxd.send("PATCH", "/1.0/cluster/members/m4", json("{'description':'x','groups':['default']}"), etag);
-        Lxd.Answer badRole = lxd.send("PUT", "/1.0/cluster/members/m4", json("{'roles':['database-leader'],'groups':['default']}"));
-        Lxd.Answer badKey = lxd.send("PUT", "/1.0/cluster/members/m4", json("{'config':{'core.x':'1'},'groups':['default']}"));
+        Lxd.Answer stale =
+                lxd.send("PATCH", "/1.0/cluster/members/m4", json("{'description':'x','groups':['default']}"), etag);
+        Lxd.Answer badRole =
+                lxd.send("PUT", "/1.0/cluster/members/m4", json("{'roles':['database-leader'],'groups':['default']}"));
+        Lxd.Answer badKey =
+                lxd.send("PUT", "/1.0/cluster/members/m4", json("{'config':{'core.x':'1'},'groups':['default']}"));
         Lxd.Answer noGroup = lxd.send("PUT", "/1.0/cluster/members/m4", json("{'groups':[]}"));
 
         assertThat(edited.status()).isEqualTo(200);
@@ -161,7 +189,8 @@ class MembershipThroughTheGatewayTest {
         assertThat(m4.get("config").get("scheduler.instance").asString()).isEqualTo("manual");
         assertThat(stale.status()).isEqualTo(412);
         assertThat(badRole.status()).isEqualTo(400);
-        assertThat(badRole.error()).isEqualTo("The automatically assigned \"database-leader\" role cannot be added manually");
+        assertThat(badRole.error())
+                .isEqualTo("The automatically assigned \"database-leader\" role cannot be added manually");
         assertThat(badKey.error()).isEqualTo("Invalid cluster configuration key \"core.x\"");
         assertThat(noGroup.error()).isEqualTo("Cluster members need to belong to at least one group");
     }
@@ -169,38 +198,62 @@ class MembershipThroughTheGatewayTest {
     @Test
     @Order(7)
     void groupsHoldMembersAndTheDefaultGroupStays() {
-        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'gpu','description':'GPU hosts','members':['m2','m3']}")).status())
+        assertThat(lxd.send(
+                                "POST",
+                                "/1.0/cluster/groups",
+                                json("{'name':'gpu','description':'GPU hosts','members':['m2','m3']}"))
+                        .status())
                 .isEqualTo(201);
-        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'gpu'}")).status()).isEqualTo(409);
-        assertThat(strings(lxd.get("/1.0/cluster/groups/gpu").metadata().get("members"))).containsExactly("m2", "m3");
-        assertThat(lxd.send("POST", "/1.0/cluster/groups/default", json("{'name':'other'}")).status()).isEqualTo(403);
-        assertThat(lxd.send("DELETE", "/1.0/cluster/groups/default", null).error()).isEqualTo("The 'default' cluster group cannot be deleted");
-        assertThat(lxd.send("DELETE", "/1.0/cluster/groups/gpu", null).error()).isEqualTo("Only empty cluster groups can be removed");
-        assertThat(lxd.send("POST", "/1.0/cluster/groups/gpu", json("{'name':'accel'}")).status()).isEqualTo(201);
-        assertThat(strings(lxd.get("/1.0/cluster/members/m2").metadata().get("groups"))).containsExactly("default", "accel");
-        assertThat(lxd.send("PUT", "/1.0/cluster/groups/accel", json("{'description':'','members':[]}")).status()).isEqualTo(200);
-        assertThat(lxd.send("DELETE", "/1.0/cluster/groups/accel", null).status()).isEqualTo(200);
+        assertThat(lxd.send("POST", "/1.0/cluster/groups", json("{'name':'gpu'}"))
+                        .status())
+                .isEqualTo(409);
+        assertThat(strings(lxd.get("/1.0/cluster/groups/gpu").metadata().get("members")))
+                .containsExactly("m2", "m3");
+        assertThat(lxd.send("POST", "/1.0/cluster/groups/default", json("{'name':'other'}"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(lxd.send("DELETE", "/1.0/cluster/groups/default", null).error())
+                .isEqualTo("The 'default' cluster group cannot be deleted");
+        assertThat(lxd.send("DELETE", "/1.0/cluster/groups/gpu", null).error())
+                .isEqualTo("Only empty cluster groups can be removed");
+        assertThat(lxd.send("POST", "/1.0/cluster/groups/gpu", json("{'name':'accel'}"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(strings(lxd.get("/1.0/cluster/members/m2").metadata().get("groups")))
+                .containsExactly("default", "accel");
+        assertThat(lxd.send("PUT", "/1.0/cluster/groups/accel", json("{'description':'','members':[]}"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(lxd.send("DELETE", "/1.0/cluster/groups/accel", null).status())
+                .isEqualTo(200);
         assertThat(lxd.get("/1.0/cluster/groups/accel").status()).isEqualTo(404);
     }
 
     @Test
     @Order(8)
     void renamingKeepsTheMemberAndRefusesATakenName() {
-        assertThat(lxd.send("POST", "/1.0/cluster/members/m6", json("{'server_name':'m2'}")).status()).isEqualTo(409);
-        assertThat(lxd.send("POST", "/1.0/cluster/members/m6", json("{'server_name':'m60'}")).status()).isEqualTo(200);
+        assertThat(lxd.send("POST", "/1.0/cluster/members/m6", json("{'server_name':'m2'}"))
+                        .status())
+                .isEqualTo(409);
+        assertThat(lxd.send("POST", "/1.0/cluster/members/m6", json("{'server_name':'m60'}"))
+                        .status())
+                .isEqualTo(200);
         assertThat(lxd.get("/1.0/cluster/members/m6").status()).isEqualTo(404);
-        assertThat(lxd.get("/1.0/cluster/members/m60").metadata().get("status").asString()).isEqualTo("Online");
+        assertThat(lxd.get("/1.0/cluster/members/m60").metadata().get("status").asString())
+                .isEqualTo("Online");
     }
 
     @Test
     @Order(9)
     void removingAVoterPromotesAReplacement() {
         assertThat(lxd.send("DELETE", "/1.0/cluster/members/m3", null).status()).isEqualTo(200);
-        assertThat(lxd.send("DELETE", "/1.0/cluster/members/m60?force=1", null).status()).isEqualTo(200);
+        assertThat(lxd.send("DELETE", "/1.0/cluster/members/m60?force=1", null).status())
+                .isEqualTo(200);
 
         Map<String, List<String>> roles = roles();
         assertThat(roles).doesNotContainKeys("m3", "m60");
-        assertThat(roles.values().stream().filter(r -> r.contains("database")).count()).isEqualTo(3);
+        assertThat(roles.values().stream().filter(r -> r.contains("database")).count())
+                .isEqualTo(3);
         assertThat(roles.get("m1")).contains("database-leader");
     }
 
@@ -214,7 +267,8 @@ class MembershipThroughTheGatewayTest {
         stack.start("membership-service");
         stack.awaitHealthy("membership-service");
 
-        assertThat(lxd.get("/1.0/cluster/members?recursion=1").body().toString()).isEqualTo(before);
+        assertThat(lxd.get("/1.0/cluster/members?recursion=1").body().toString())
+                .isEqualTo(before);
         assertThat(lxd.get("/1.0/cluster/groups?recursion=1").body().toString()).isEqualTo(groupsBefore);
     }
 
@@ -231,7 +285,10 @@ class MembershipThroughTheGatewayTest {
                 lxd.send("PATCH", "/1.0", json("{'config':{'cluster.max_voters':'4'}}")),
                 lxd.send("PATCH", "/1.0", json("{'config':{'cluster.offline_threshold':'5'}}")),
                 lxd.send("POST", "/1.0/cluster/members/m1/state", json("{'action':'dance'}")),
-                lxd.send("PUT", "/1.0/cluster/members/m1", "{\"description\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}"));
+                lxd.send(
+                        "PUT",
+                        "/1.0/cluster/members/m1",
+                        "{\"description\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}"));
         for (Lxd.Answer answer : answers) {
             assertThat(answer.status()).as(answer.body().toString()).isBetween(400, 499);
             assertThat(answer.body().get("type").asString()).isEqualTo("error");
@@ -242,32 +299,56 @@ class MembershipThroughTheGatewayTest {
     @Test
     @Order(12)
     void aJoinerMustAnswerTheMemberSpecificKeysOfStoragePools() {
-        assertThat(lxd.send("POST", "/1.0/storage-pools?target=m1", json("{'name':'local','driver':'zfs','config':{'source':'/dev/sdb'}}")).status())
+        assertThat(lxd.send(
+                                "POST",
+                                "/1.0/storage-pools?target=m1",
+                                json("{'name':'local','driver':'zfs','config':{'source':'/dev/sdb'}}"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(lxd.send("POST", "/1.0/storage-pools", json("{'name':'local','driver':'zfs','config':{'source':'/dev/sdx'}}")).status())
+        assertThat(lxd.send(
+                                "POST",
+                                "/1.0/storage-pools",
+                                json("{'name':'local','driver':'zfs','config':{'source':'/dev/sdx'}}"))
+                        .status())
                 .isEqualTo(400);
-        assertThat(lxd.send("POST", "/1.0/storage-pools", json("{'name':'local','driver':'zfs'}")).status()).isEqualTo(200);
+        assertThat(lxd.send("POST", "/1.0/storage-pools", json("{'name':'local','driver':'zfs'}"))
+                        .status())
+                .isEqualTo(200);
         JsonNode memberConfig = lxd.get("/1.0/cluster").metadata().get("member_config");
         assertThat(memberConfig.get(0).get("entity").asString()).isEqualTo("storage-pool");
         assertThat(memberConfig.get(0).get("key").asString()).isEqualTo("source");
-        assertThat(memberConfig.get(0).get("description").asString()).isEqualTo("\"source\" property for storage pool \"local\"");
+        assertThat(memberConfig.get(0).get("description").asString())
+                .isEqualTo("\"source\" property for storage pool \"local\"");
 
         String token = token("m20");
         Lxd.Answer unanswered = joinAnswer("m20", token, "10.0.0.20:8443");
         assertThat(unanswered.status()).isEqualTo(400);
         assertThat(unanswered.error()).contains("Missing member-specific configuration", "source");
-        Lxd.Answer answered = lxd.send("PUT", "/1.0/cluster", json("{'server_name':'m20','enabled':true,'server_address':'10.0.0.20:8443',"
-                + "'cluster_token':'" + token + "','member_config':[{'entity':'storage-pool','name':'local','key':'source','value':'/dev/sdc'}]}"));
+        Lxd.Answer answered = lxd.send(
+                "PUT",
+                "/1.0/cluster",
+                json(
+                        "{'server_name':'m20','enabled':true,'server_address':'10.0.0.20:8443'," + "'cluster_token':'"
+                                + token
+                                + "','member_config':[{'entity':'storage-pool','name':'local','key':'source','value':'/dev/sdc'}]}"));
         assertThat(answered.status()).as(answered.body().toString()).isEqualTo(202);
-        assertThat(lxd.get("/1.0/storage-pools/local?target=m20").metadata().get("config").get("source").asString()).isEqualTo("/dev/sdc");
-        assertThat(strings(lxd.get("/1.0/storage-pools/local").metadata().get("locations"))).containsExactly("m1", "m20");
+        assertThat(lxd.get("/1.0/storage-pools/local?target=m20")
+                        .metadata()
+                        .get("config")
+                        .get("source")
+                        .asString())
+                .isEqualTo("/dev/sdc");
+        assertThat(strings(lxd.get("/1.0/storage-pools/local").metadata().get("locations")))
+                .containsExactly("m1", "m20");
     }
 
     @Test
     @Order(13)
     void aMemberHoldingInstancesOrTheOnlyCopyOfAnImageIsRemovedOnlyWithForce() throws Exception {
-        publishAndAwaitConsumed("membership-service-holdings",
-                new InstancePlaced("c1", "default", "m5", "new"), new ImageReplicaStored("f00d", "m4"));
+        publishAndAwaitConsumed(
+                "membership-service-holdings",
+                new InstancePlaced("c1", "default", "m5", "new"),
+                new ImageReplicaStored("f00d", "m4"));
 
         Lxd.Answer busy = lxd.send("DELETE", "/1.0/cluster/members/m5", null);
         Lxd.Answer soleCopy = lxd.send("DELETE", "/1.0/cluster/members/m4", null);
@@ -276,13 +357,16 @@ class MembershipThroughTheGatewayTest {
         assertThat(busy.error()).isEqualTo("Node still has the following instances: c1");
         assertThat(soleCopy.status()).isEqualTo(400);
         assertThat(soleCopy.error()).isEqualTo("Node still has the following images: f00d");
-        assertThat(lxd.send("DELETE", "/1.0/cluster/members/m5?force=1", null).status()).isEqualTo(200);
+        assertThat(lxd.send("DELETE", "/1.0/cluster/members/m5?force=1", null).status())
+                .isEqualTo(200);
     }
 
     @Test
     @Order(14)
     void healthEventsTurnAMemberOfflineAndBackWithLxdsMessages() throws Exception {
-        publishAndAwaitConsumed("membership-service-health", new MemberWentOffline("m2", Instant.now().minusSeconds(25), 20));
+        publishAndAwaitConsumed(
+                "membership-service-health",
+                new MemberWentOffline("m2", Instant.now().minusSeconds(25), 20));
 
         JsonNode offline = lxd.get("/1.0/cluster/members/m2").metadata();
         assertThat(offline.get("status").asString()).isEqualTo("Offline");
@@ -298,23 +382,30 @@ class MembershipThroughTheGatewayTest {
     /** Publishes events as another service would and waits until the membership service's consumer is past them. */
     private static void publishAndAwaitConsumed(String consumerGroup, PublicEvent... events) throws Exception {
         EventCodec codec = new EventCodec("/muster/system-tests");
-        Map<TopicPartition, Long> written = new java.util.HashMap<>();
+        Map<TopicPartition, Long> written = new HashMap<>();
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (PublicEvent event : events) {
-                var sent = producer.send(new ProducerRecord<>(PublicEvents.typeOf(event.getClass()).topic(), event.key(),
-                        codec.toBytes(codec.envelope(event)))).get();
+                var sent = producer.send(new ProducerRecord<>(
+                                PublicEvents.typeOf(event.getClass()).topic(),
+                                event.key(),
+                                codec.toBytes(codec.envelope(event))))
+                        .get();
                 written.put(new TopicPartition(sent.topic(), sent.partition()), sent.offset());
             }
         }
         // the membership service commits its offsets after applying an event: wait until it has read past ours
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                var committed = admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get();
-                return written.entrySet().stream().allMatch(w -> committed.get(w.getKey()) != null
-                        && committed.get(w.getKey()).offset() > w.getValue());
+                var committed = admin.listConsumerGroupOffsets(consumerGroup)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                return written.entrySet().stream()
+                        .allMatch(w -> committed.get(w.getKey()) != null
+                                && committed.get(w.getKey()).offset() > w.getValue());
             });
         }
     }
@@ -335,7 +426,9 @@ class MembershipThroughTheGatewayTest {
         token.put("addresses", strings(metadata.get("addresses")));
         token.put("secret", metadata.get("secret").asString());
         token.put("expires_at", metadata.get("expiresAt").asString());
-        return Base64.getEncoder().encodeToString(JsonMapper.builder().build().writeValueAsString(token).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString(
+                        JsonMapper.builder().build().writeValueAsString(token).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void join(String name, String token) {
@@ -345,8 +438,11 @@ class MembershipThroughTheGatewayTest {
     }
 
     private static Lxd.Answer joinAnswer(String name, String token, String address) {
-        return lxd.send("PUT", "/1.0/cluster", json("{'server_name':'" + name + "','enabled':true,'server_address':'" + address
-                + "','cluster_address':'10.0.0.1:8443','cluster_token':'" + token + "'}"));
+        return lxd.send(
+                "PUT",
+                "/1.0/cluster",
+                json("{'server_name':'" + name + "','enabled':true,'server_address':'" + address
+                        + "','cluster_address':'10.0.0.1:8443','cluster_token':'" + token + "'}"));
     }
 
     private static Map<String, List<String>> roles() {

@@ -89,13 +89,15 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
         }
         if (unixSocket) {
             lxdDirectory = Files.createTempDirectory("muster-lxd");
-            builder.with("MUSTER_UNIX_SOCKET", lxdDirectory.resolve("unix.socket").toString());
+            builder.with(
+                    "MUSTER_UNIX_SOCKET", lxdDirectory.resolve("unix.socket").toString());
         }
         stack = builder.start();
         lxd = new Lxd(stack.port("gateway"));
         if (fleetSize > 0) {
             startFleet(fleetSettings.apply(FleetSettings.of(fleetSize, TestInfrastructure.kafkaBootstrapServers())
-                    .withPrefix(fleetPrefix).withJoin(JoinMode.BOOTSTRAP_FIRST, gateway())));
+                    .withPrefix(fleetPrefix)
+                    .withJoin(JoinMode.BOOTSTRAP_FIRST, gateway())));
             lxd.awaitOnlineMembers(fleetSize);
         }
     }

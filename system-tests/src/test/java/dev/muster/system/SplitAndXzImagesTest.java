@@ -58,7 +58,9 @@ class SplitAndXzImagesTest {
         lxdDir = stack.lxdDir();
         lxd = stack.lxd();
         fleet = stack.fleet();
-        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'2'}}")).status()).isEqualTo(200);
+        assertThat(lxd.send("PATCH", "/1.0", json("{'config':{'cluster.images_minimal_replica':'2'}}"))
+                        .status())
+                .isEqualTo(200);
         metadata = ImageTarballs.splitMetadataXz("aarch64", "Alpine split");
         rootfs = ImageTarballs.rootfs("Alpine split", 2 << 20);
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -71,7 +73,8 @@ class SplitAndXzImagesTest {
     @Order(1)
     void anXzUnifiedUploadGetsItsSha256AndTheArchitectureOfItsMetadata() throws Exception {
         byte[] tarball = ImageTarballs.unifiedXz("armv7l", "Alpine xz", 1 << 20);
-        String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tarball));
+        String fingerprint =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tarball));
 
         JsonNode operation = awaitUpload(upload("application/octet-stream", tarball));
 
@@ -107,11 +110,14 @@ class SplitAndXzImagesTest {
 
         assertThat(meta.statusCode()).isEqualTo(200);
         assertThat(meta.body()).isEqualTo(metadata);
-        assertThat(meta.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=meta-" + splitFingerprint + ".tar.xz");
+        assertThat(meta.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=meta-" + splitFingerprint + ".tar.xz");
         assertThat(root.statusCode()).isEqualTo(200);
         assertThat(root.body()).isEqualTo(rootfs);
-        assertThat(root.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=" + splitFingerprint + ".squashfs");
-        assertThat(export(splitFingerprint + "/export?part=kernel").statusCode()).isEqualTo(400);
+        assertThat(root.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=" + splitFingerprint + ".squashfs");
+        assertThat(export(splitFingerprint + "/export?part=kernel").statusCode())
+                .isEqualTo(400);
     }
 
     /** As LXD: one multipart/form-data body, part "metadata" then part "rootfs", each with LXD's file name. */
@@ -124,15 +130,16 @@ class SplitAndXzImagesTest {
         String contentType = export.headers().firstValue("Content-Type").orElseThrow();
         assertThat(contentType).startsWith("multipart/form-data;").contains("boundary=");
         String boundary = contentType.substring(contentType.indexOf("boundary=") + 9);
-        byte[] expected = ImageTarballs.splitUpload(boundary, metadata, "meta-" + splitFingerprint + ".tar.xz", rootfs,
-                splitFingerprint + ".squashfs");
+        byte[] expected = ImageTarballs.splitUpload(
+                boundary, metadata, "meta-" + splitFingerprint + ".tar.xz", rootfs, splitFingerprint + ".squashfs");
         assertThat(export.body()).isEqualTo(expected);
     }
 
     @Test
     @Order(5)
     void aSplitImageReachesTheMembersWithBothFiles() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> locations(splitFingerprint).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> locations(splitFingerprint).size() == 2);
 
         for (String holder : locations(splitFingerprint)) {
             Path copies = fleet.workloadOf(holder).imageDirectory();
@@ -147,14 +154,23 @@ class SplitAndXzImagesTest {
         List<Path> before = storeFiles();
         String boundary = "broken" + System.nanoTime();
         byte[] notATarball = ImageTarballs.rootfs("not metadata", 50_000);
-        byte[] body = ImageTarballs.splitUpload(boundary, notATarball, "meta.tar.xz", ImageTarballs.rootfs("other", 300_000), "rootfs");
+        byte[] body = ImageTarballs.splitUpload(
+                boundary, notATarball, "meta.tar.xz", ImageTarballs.rootfs("other", 300_000), "rootfs");
 
         HttpResponse<String> refused = upload("multipart/form-data; boundary=" + boundary, body);
-        HttpResponse<String> wrongParts = upload("multipart/form-data; boundary=" + boundary,
-                new String(body, StandardCharsets.ISO_8859_1).replace("name=\"metadata\"", "name=\"meta\"").getBytes(StandardCharsets.ISO_8859_1));
+        HttpResponse<String> wrongParts = upload(
+                "multipart/form-data; boundary=" + boundary,
+                new String(body, StandardCharsets.ISO_8859_1)
+                        .replace("name=\"metadata\"", "name=\"meta\"")
+                        .getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-        assertThat(JsonMapper.builder().build().readTree(refused.body()).get("error").asString()).startsWith("Failed getting image metadata: ");
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(refused.body())
+                        .get("error")
+                        .asString())
+                .startsWith("Failed getting image metadata: ");
         assertThat(wrongParts.statusCode()).isEqualTo(400);
         assertThat(wrongParts.body()).contains("Invalid multipart image");
         assertThat(storeFiles()).isEqualTo(before);
@@ -166,7 +182,9 @@ class SplitAndXzImagesTest {
     @Test
     @Order(7)
     void aDeletedSplitImageLosesBothFiles() {
-        assertThat(lxd.awaitOperation(lxd.send("DELETE", "/1.0/images/" + splitFingerprint, null)).get("status").asString())
+        assertThat(lxd.awaitOperation(lxd.send("DELETE", "/1.0/images/" + splitFingerprint, null))
+                        .get("status")
+                        .asString())
                 .isEqualTo("Success");
 
         assertThat(store.resolve(splitFingerprint)).doesNotExist();
@@ -194,27 +212,39 @@ class SplitAndXzImagesTest {
         assertThat(imported).contains("Image imported with fingerprint: " + fingerprint);
         assertThat(lxc("image", "list", "--format", "csv")).contains("busybox-split", "x86_64");
         assertThat(export).doesNotContain("Error");
-        assertThat(exported.resolve("meta-" + fingerprint + ".tar.xz")).as(export).hasBinaryContent(lxcMetadata);
+        assertThat(exported.resolve("meta-" + fingerprint + ".tar.xz"))
+                .as(export)
+                .hasBinaryContent(lxcMetadata);
         assertThat(exported.resolve(fingerprint + ".squashfs")).as(export).hasBinaryContent(lxcRootfs);
     }
 
     private static HttpResponse<String> upload(String contentType, byte[] body) throws Exception {
         // a body of unknown length, sent chunked through the gateway as lxc sends split images
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images"))
-                .header("Content-Type", contentType).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images"))
+                                .header("Content-Type", contentType)
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode awaitUpload(HttpResponse<String> upload) {
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        JsonNode operation = lxd.awaitOperation(new Lxd.Answer(upload.statusCode(), JsonMapper.builder().build().readTree(upload.body()), upload));
+        JsonNode operation = lxd.awaitOperation(
+                new Lxd.Answer(upload.statusCode(), JsonMapper.builder().build().readTree(upload.body()), upload));
         assertThat(operation.get("status").asString()).isEqualTo("Success");
         return operation;
     }
 
     private static HttpResponse<byte[]> export(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images/" + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + stack.port("gateway") + "/1.0/images/" + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static List<String> locations(String fingerprint) {

@@ -40,7 +40,8 @@ public class InfrastructureConnections {
 
     @Bean
     KafkaConnectionDetails testKafkaConnectionDetails() {
-        List<String> servers = List.of(TestInfrastructure.kafkaBootstrapServers().split(","));
+        List<String> servers =
+                List.of(TestInfrastructure.kafkaBootstrapServers().split(","));
         return () -> servers;
     }
 }

@@ -1,6 +1,8 @@
 package dev.muster.testing;
 
 import dev.muster.testing.stack.StackDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -91,12 +93,16 @@ public final class TestInfrastructure {
     /** A new, empty database for one test class or application context. */
     public static synchronized Database newDatabase() {
         Database admin = server();
-        String name = "muster_test_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+        String name =
+                "muster_test_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        try (Connection connection = admin.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database at " + admin.jdbcUrl()
-                    + " (is PostgreSQL running? start it with: pg_ctlcluster --skip-systemctl-redirect 15 main start)", e);
+            throw new IllegalStateException(
+                    "cannot create test database at " + admin.jdbcUrl()
+                            + " (is PostgreSQL running? start it with: pg_ctlcluster --skip-systemctl-redirect 15 main start)",
+                    e);
         }
         if (createdDatabases.isEmpty()) {
             Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::dropCreatedDatabases));
@@ -122,7 +128,8 @@ public final class TestInfrastructure {
     }
 
     private static void dropCreatedDatabases() {
-        try (Connection connection = server().connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = server().connect();
+                Statement statement = connection.createStatement()) {
             for (String name : createdDatabases) {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
@@ -159,8 +166,8 @@ public final class TestInfrastructure {
     private static boolean dockerMayBeConfigured() {
         String home = System.getProperty("user.home", "");
         return System.getenv("DOCKER_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".docker", "run", "docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".testcontainers.properties"));
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+                || Files.exists(Path.of(home, ".testcontainers.properties"));
     }
 }

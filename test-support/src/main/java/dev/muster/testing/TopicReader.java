@@ -21,12 +21,18 @@ public final class TopicReader implements AutoCloseable {
 
     public TopicReader(String topic) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000));
         consumer.subscribe(List.of(topic));
     }
 
@@ -35,7 +41,8 @@ public final class TopicReader implements AutoCloseable {
      *
      * @return every record received, in the order the broker gave them
      */
-    public List<ConsumerRecord<String, byte[]>> readUntil(Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> readUntil(
+            Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!done.test(received) && Instant.now().isBefore(deadline)) {
             consumer.poll(Duration.ofMillis(200)).forEach(received::add);

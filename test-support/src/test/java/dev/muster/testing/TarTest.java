@@ -22,7 +22,8 @@ class TarTest {
         assertThat(new String(tar, 124, 11, StandardCharsets.US_ASCII)).isEqualTo(String.format("%011o", 21));
         assertThat(new String(tar, 257, 5, StandardCharsets.US_ASCII)).isEqualTo("ustar");
         assertThat(new String(tar, 1024, 11, StandardCharsets.US_ASCII)).isEqualTo("rootfs/blob");
-        assertThat(checksumOf(tar, 0)).isEqualTo(Integer.parseInt(new String(tar, 148, 6, StandardCharsets.US_ASCII), 8));
+        assertThat(checksumOf(tar, 0))
+                .isEqualTo(Integer.parseInt(new String(tar, 148, 6, StandardCharsets.US_ASCII), 8));
     }
 
     private static int checksumOf(byte[] tar, int offset) {

@@ -15,8 +15,9 @@ import java.util.Locale;
  * @param message why it failed or was not supported; empty when done
  */
 @EventType(name = "muster.agent.result", version = 2, topic = Topics.AGENT_RESULTS)
-public record CommandResult(String member, String commandId, String command, String project, String subject, Status status,
-        String message) implements AgentResult {
+public record CommandResult(
+        String member, String commandId, String command, String project, String subject, Status status, String message)
+        implements AgentResult {
 
     /** The outcome of a command. */
     public enum Status {
@@ -46,13 +47,25 @@ public record CommandResult(String member, String commandId, String command, Str
 
     /** The answer to a command whose type {@code commandType} the agent does not know, so could not read. */
     public static CommandResult unknownCommand(String member, String commandId, String commandType) {
-        return new CommandResult(member, commandId, commandType, "", "", Status.UNSUPPORTED,
+        return new CommandResult(
+                member,
+                commandId,
+                commandType,
+                "",
+                "",
+                Status.UNSUPPORTED,
                 "Unsupported command \"" + commandType + "\"");
     }
 
     private static CommandResult of(AgentCommand command, Status status, String message) {
-        return new CommandResult(command.member(), command.commandId(), PublicEvents.typeOf(command.getClass()).name(),
-                command.project(), command.subject(), status, message);
+        return new CommandResult(
+                command.member(),
+                command.commandId(),
+                PublicEvents.typeOf(command.getClass()).name(),
+                command.project(),
+                command.subject(),
+                status,
+                message);
     }
 
     /** Whether this answers a command of {@code type}. */

@@ -8,4 +8,5 @@ import dev.muster.events.Topics;
  * metadata and rootfs both come when {@code split}.
  */
 @EventType(name = "muster.agent.copy-image", version = 1, topic = Topics.AGENT_COMMANDS)
-public record CopyImage(String member, String commandId, String fingerprint, String source, boolean split) implements ImageCommand {}
+public record CopyImage(String member, String commandId, String fingerprint, String source, boolean split)
+        implements ImageCommand {}

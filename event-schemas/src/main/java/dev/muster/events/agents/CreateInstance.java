@@ -10,5 +10,13 @@ import dev.muster.events.Topics;
  *     {@code imageSource} unless it holds a verified copy
  */
 @EventType(name = "muster.agent.create-instance", version = 1, topic = Topics.AGENT_COMMANDS)
-public record CreateInstance(String member, String commandId, String project, String name, String type, boolean start, String image,
-        String imageSource) implements InstanceCommand {}
+public record CreateInstance(
+        String member,
+        String commandId,
+        String project,
+        String name,
+        String type,
+        boolean start,
+        String image,
+        String imageSource)
+        implements InstanceCommand {}

@@ -10,4 +10,5 @@ import dev.muster.events.Topics;
  * @param force a running instance is stopped first instead of the delete failing
  */
 @EventType(name = "muster.agent.delete-instance", version = 1, topic = Topics.AGENT_COMMANDS)
-public record DeleteInstance(String member, String commandId, String project, String name, String reason, boolean force) implements InstanceCommand {}
+public record DeleteInstance(String member, String commandId, String project, String name, String reason, boolean force)
+        implements InstanceCommand {}

@@ -8,4 +8,5 @@ import dev.muster.events.Topics;
  * member imports it from; the instance stays in place until it is deleted.
  */
 @EventType(name = "muster.agent.export-instance", version = 1, topic = Topics.AGENT_COMMANDS)
-public record ExportInstance(String member, String commandId, String project, String name, String destination) implements InstanceCommand {}
+public record ExportInstance(String member, String commandId, String project, String name, String destination)
+        implements InstanceCommand {}

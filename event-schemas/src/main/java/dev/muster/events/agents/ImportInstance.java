@@ -7,4 +7,6 @@ import dev.muster.events.Topics;
  * Create an instance from the data another member exported to {@code source}, started if {@code start}.
  */
 @EventType(name = "muster.agent.import-instance", version = 1, topic = Topics.AGENT_COMMANDS)
-public record ImportInstance(String member, String commandId, String project, String name, String type, boolean start, String source) implements InstanceCommand {}
+public record ImportInstance(
+        String member, String commandId, String project, String name, String type, boolean start, String source)
+        implements InstanceCommand {}

@@ -2,7 +2,13 @@ package dev.muster.events.agents;
 
 /** A command about one instance on the member. */
 public sealed interface InstanceCommand extends AgentCommand
-        permits CreateInstance, StartInstance, StopInstance, RestartInstance, DeleteInstance, ExportInstance, ImportInstance,
+        permits CreateInstance,
+                StartInstance,
+                StopInstance,
+                RestartInstance,
+                DeleteInstance,
+                ExportInstance,
+                ImportInstance,
                 ReportInstanceState {
 
     @Override

@@ -7,4 +7,5 @@ import dev.muster.events.Topics;
  * Restart a running instance; {@code force} kills it instead of asking it to shut down.
  */
 @EventType(name = "muster.agent.restart-instance", version = 1, topic = Topics.AGENT_COMMANDS)
-public record RestartInstance(String member, String commandId, String project, String name, boolean force) implements InstanceCommand {}
+public record RestartInstance(String member, String commandId, String project, String name, boolean force)
+        implements InstanceCommand {}

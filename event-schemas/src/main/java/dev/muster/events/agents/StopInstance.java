@@ -7,4 +7,5 @@ import dev.muster.events.Topics;
  * Stop a running instance; {@code force} kills it instead of asking it to shut down.
  */
 @EventType(name = "muster.agent.stop-instance", version = 1, topic = Topics.AGENT_COMMANDS)
-public record StopInstance(String member, String commandId, String project, String name, boolean force) implements InstanceCommand {}
+public record StopInstance(String member, String commandId, String project, String name, boolean force)
+        implements InstanceCommand {}

@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param stopping true on the last heartbeat of a planned shutdown: not a failure
  */
 @EventType(name = "muster.heartbeat", version = 1, topic = Topics.HEARTBEATS)
-public record Heartbeat(String member, long sequence, Instant sentAt, String probeUrl, MemberState state, boolean stopping)
+public record Heartbeat(
+        String member, long sequence, Instant sentAt, String probeUrl, MemberState state, boolean stopping)
         implements PublicEvent {
     @Override
     public String key() {

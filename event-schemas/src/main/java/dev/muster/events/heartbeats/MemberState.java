@@ -10,8 +10,17 @@ import java.util.Map;
 public record MemberState(SysInfo sysinfo, Map<String, StoragePoolState> storagePools, Resources resources) {
 
     /** LXD's {@code sysinfo}: uptime in seconds, memory in bytes. */
-    public record SysInfo(long uptime, List<Double> loadAverages, long totalRam, long freeRam, long sharedRam, long bufferedRam,
-            long totalSwap, long freeSwap, int processes, int logicalCpus) {}
+    public record SysInfo(
+            long uptime,
+            List<Double> loadAverages,
+            long totalRam,
+            long freeRam,
+            long sharedRam,
+            long bufferedRam,
+            long totalSwap,
+            long freeSwap,
+            int processes,
+            int logicalCpus) {}
 
     /** LXD's storage pool state: space and inodes, used and total. */
     public record StoragePoolState(Usage space, Usage inodes) {}

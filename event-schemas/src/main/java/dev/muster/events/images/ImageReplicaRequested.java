@@ -9,7 +9,8 @@ import dev.muster.events.Topics;
  * {@code reason} {@code replication} (too few holders), {@code removal} (a member that alone holds it is leaving).
  */
 @EventType(name = "muster.image.replica-requested", version = 1, topic = Topics.IMAGES)
-public record ImageReplicaRequested(String fingerprint, String member, String commandId, String reason) implements PublicEvent {
+public record ImageReplicaRequested(String fingerprint, String member, String commandId, String reason)
+        implements PublicEvent {
     @Override
     public String key() {
         return fingerprint;

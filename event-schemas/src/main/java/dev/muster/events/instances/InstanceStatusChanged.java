@@ -6,7 +6,8 @@ import dev.muster.events.Topics;
 
 /** The instance's status as its member reported it: {@code Running}, {@code Stopped} or {@code Error}. */
 @EventType(name = "muster.instance.status-changed", version = 1, topic = Topics.INSTANCES)
-public record InstanceStatusChanged(String name, String project, String location, String status) implements PublicEvent {
+public record InstanceStatusChanged(String name, String project, String location, String status)
+        implements PublicEvent {
     @Override
     public String key() {
         return name;

@@ -48,7 +48,18 @@ public record Operation(
     }
 
     public Operation with(OperationStatus next, Instant at, Map<String, Object> newMetadata, String error) {
-        return new Operation(id, operationClass, description, createdAt, at, next.text(), next.code(), resources,
-                newMetadata, next.isFinal() ? false : mayCancel, error, location);
+        return new Operation(
+                id,
+                operationClass,
+                description,
+                createdAt,
+                at,
+                next.text(),
+                next.code(),
+                resources,
+                newMetadata,
+                next.isFinal() ? false : mayCancel,
+                error,
+                location);
     }
 }

@@ -33,7 +33,9 @@ public enum OperationStatus {
     }
 
     public static OperationStatus fromCode(int code) {
-        return Arrays.stream(values()).filter(s -> s.code == code).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.code == code)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown operation status code " + code));
     }
 }

@@ -27,20 +27,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -48,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the event store, outbox, relay and inbox into a Spring Boot service. */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, KafkaAutoConfiguration.class})
+@AutoConfiguration(
+        after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, KafkaAutoConfiguration.class})
 @EnableConfigurationProperties(EventingProperties.class)
 public class EventingAutoConfiguration {
 
@@ -106,10 +107,11 @@ public class EventingAutoConfiguration {
         EventingProperties.Relay relay = properties.relay();
         var settings = new OutboxRelay.Settings(
                 relay.batchSize(), relay.idlePoll(), relay.retryBackoff(), relay.sentRetention(), service);
-        Map<String, Object> producerConfig = OutboxRelay.producerConfig(String.join(",", kafka.getBootstrapServers()), service);
+        Map<String, Object> producerConfig =
+                OutboxRelay.producerConfig(String.join(",", kafka.getBootstrapServers()), service);
         ConnectionFactory connections = connections(database);
-        return new RelayLifecycle(
-                () -> new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings, acknowledgements));
+        return new RelayLifecycle(() ->
+                new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings, acknowledgements));
     }
 
     private static ConnectionFactory connections(JdbcConnectionDetails database) {
@@ -158,7 +160,8 @@ public class EventingAutoConfiguration {
     }
 
     private static ConcurrentKafkaListenerContainerFactory<Object, Object> viewListeners(
-            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<Object, Object> consumers,
             ViewListeners.Start start) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumers);

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topics how the topics are created when missing
  */
 @ConfigurationProperties("muster.eventing")
-public record EventingProperties(@DefaultValue Relay relay, @DefaultValue Topics topics) {
+public record EventingProperties(
+        @DefaultValue Relay relay, @DefaultValue Topics topics) {
 
     /**
      * @param enabled run a relay in this process (one per database is active at a time)
@@ -31,5 +32,7 @@ public record EventingProperties(@DefaultValue Relay relay, @DefaultValue Topics
      * @param partitions partitions of each topic this service creates
      * @param replicationFactor replicas of each topic
      */
-    public record Topics(@DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor) {}
+    public record Topics(
+            @DefaultValue("6") int partitions,
+            @DefaultValue("1") short replicationFactor) {}
 }

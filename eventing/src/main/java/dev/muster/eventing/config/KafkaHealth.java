@@ -28,7 +28,10 @@ final class KafkaHealth implements HealthIndicator, DisposableBean {
             int brokers = cluster.nodes().get(2, TimeUnit.SECONDS).size();
             return Health.up().withDetail("brokers", brokers).build();
         } catch (Exception e) {
-            return Health.down().withDetail("error", "Kafka does not answer: " + e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail(
+                            "error", "Kafka does not answer: " + e.getClass().getSimpleName())
+                    .build();
         }
     }
 

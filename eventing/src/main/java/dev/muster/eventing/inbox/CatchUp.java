@@ -63,7 +63,9 @@ public final class CatchUp {
 
     public boolean caughtUp() {
         Map<TopicPartition, Long> ends = startingEnds;
-        return ends != null && ends.entrySet().stream()
-                .allMatch(end -> end.getValue() == 0 || consumed.getOrDefault(end.getKey(), 0L) >= end.getValue());
+        return ends != null
+                && ends.entrySet().stream()
+                        .allMatch(end ->
+                                end.getValue() == 0 || consumed.getOrDefault(end.getKey(), 0L) >= end.getValue());
     }
 }

@@ -34,7 +34,12 @@ public final class EventReader {
             EventEnvelope envelope = codec.readEnvelope(record.value());
             return codec.dataOf(envelope).map(data -> new ReceivedEvent(envelope, data));
         } catch (EventCodec.MalformedEventException e) {
-            log.warn("Skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            log.warn(
+                    "Skipping unreadable record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -36,7 +36,9 @@ public final class Inbox {
     /** Records the delivery inside the current transaction; false if the consumer had it already. */
     public boolean firstDelivery(String consumer, String eventId) {
         return jdbc.update(
-                        "INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING", consumer, eventId)
+                        "INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        consumer,
+                        eventId)
                 == 1;
     }
 }

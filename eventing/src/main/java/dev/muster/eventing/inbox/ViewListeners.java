@@ -23,7 +23,10 @@ public final class ViewListeners implements ConsumerAwareRebalanceListener {
     /** Container factory of listeners that read only what is published after the start of the process. */
     public static final String FROM_THE_END = "viewListenersFromTheEnd";
 
-    public enum Start { BEGINNING, END }
+    public enum Start {
+        BEGINNING,
+        END
+    }
 
     private final Start start;
     private final Set<String> assignedBefore = ConcurrentHashMap.newKeySet();
@@ -35,7 +38,9 @@ public final class ViewListeners implements ConsumerAwareRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         String group = consumer.groupMetadata().groupId();
-        List<TopicPartition> first = partitions.stream().filter(partition -> assignedBefore.add(group + " " + partition)).toList();
+        List<TopicPartition> first = partitions.stream()
+                .filter(partition -> assignedBefore.add(group + " " + partition))
+                .toList();
         if (first.isEmpty()) {
             return;
         }

@@ -70,7 +70,9 @@ public final class Acknowledgements implements AutoCloseable {
         }
         Set<UUID> ids = new HashSet<>();
         eventIds.forEach(id -> ids.add(UUID.fromString(id)));
-        waiting.stream().filter(waiter -> ids.contains(waiter.eventId())).forEach(waiter -> waiter.sent().complete(true));
+        waiting.stream()
+                .filter(waiter -> ids.contains(waiter.eventId()))
+                .forEach(waiter -> waiter.sent().complete(true));
     }
 
     /** Some relay marked rows sent (or the notifications were interrupted): looks the waiting events up once. */
@@ -81,12 +83,15 @@ public final class Acknowledgements implements AutoCloseable {
         Set<UUID> ids = new HashSet<>();
         waiting.forEach(waiter -> ids.add(waiter.eventId()));
         Set<UUID> unsent = unsent(ids);
-        waiting.stream().filter(waiter -> !unsent.contains(waiter.eventId())).forEach(waiter -> waiter.sent().complete(true));
+        waiting.stream()
+                .filter(waiter -> !unsent.contains(waiter.eventId()))
+                .forEach(waiter -> waiter.sent().complete(true));
     }
 
     /** Which of these events are in the outbox and not sent yet; an event no longer there was sent and purged. */
     private Set<UUID> unsent(Set<UUID> eventIds) {
-        return Set.copyOf(jdbc.query("SELECT event_id FROM outbox WHERE event_id = ANY(?) AND sent_at IS NULL",
+        return Set.copyOf(jdbc.query(
+                "SELECT event_id FROM outbox WHERE event_id = ANY(?) AND sent_at IS NULL",
                 statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", eventIds.toArray())),
                 (row, rowNum) -> row.getObject(1, UUID.class)));
     }

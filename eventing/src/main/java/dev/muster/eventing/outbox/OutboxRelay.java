@@ -10,8 +10,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay implements AutoCloseable {
 
     /** Tunables; see {@code muster.eventing.relay.*}. */
-    public record Settings(int batchSize, Duration idlePoll, Duration retryBackoff, Duration sentRetention, String name) {
+    public record Settings(
+            int batchSize, Duration idlePoll, Duration retryBackoff, Duration sentRetention, String name) {
         public static Settings defaults(String name) {
             return new Settings(2000, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(10), name);
         }
@@ -81,18 +82,27 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /** @param acknowledgements the waiters of this process, told directly what this relay marked sent */
-    public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, Settings settings,
+    public OutboxRelay(
+            ConnectionFactory connections,
+            Supplier<Producer<String, byte[]>> producers,
+            Settings settings,
             Acknowledgements acknowledgements) {
         this(connections, producers, settings, acknowledgements::sent);
     }
 
-    private OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, Settings settings,
+    private OutboxRelay(
+            ConnectionFactory connections,
+            Supplier<Producer<String, byte[]>> producers,
+            Settings settings,
             Consumer<List<String>> onSent) {
         this.connections = connections;
         this.producers = producers;
         this.settings = settings;
         this.onSent = onSent;
-        this.thread = Thread.ofPlatform().daemon().name("outbox-relay-" + settings.name()).unstarted(this::run);
+        this.thread = Thread.ofPlatform()
+                .daemon()
+                .name("outbox-relay-" + settings.name())
+                .unstarted(this::run);
     }
 
     /** Producer settings for the relay: idempotent, acknowledged by all in-sync replicas, batched. */
@@ -163,7 +173,11 @@ public final class OutboxRelay implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                log.warn("Outbox relay {} failed, retrying in {}: {}", settings.name(), settings.retryBackoff(), e.toString());
+                log.warn(
+                        "Outbox relay {} failed, retrying in {}: {}",
+                        settings.name(),
+                        settings.retryBackoff(),
+                        e.toString());
                 resetProducer();
                 disconnect();
                 sleep(settings.retryBackoff());
@@ -196,8 +210,13 @@ public final class OutboxRelay implements AutoCloseable {
             statement.setInt(1, settings.batchSize());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
-                            result.getString(5), result.getBytes(6)));
+                    rows.add(new Row(
+                            result.getLong(1),
+                            result.getString(2),
+                            result.getString(3),
+                            result.getString(4),
+                            result.getString(5),
+                            result.getBytes(6)));
                 }
             }
         }
@@ -244,7 +263,10 @@ public final class OutboxRelay implements AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement("""
                 WITH marked AS (UPDATE outbox SET sent_at = now() WHERE position = ANY(?))
                 SELECT pg_notify(?, '')""")) {
-            statement.setArray(1, connection.createArrayOf("bigint", rows.stream().map(Row::position).toArray()));
+            statement.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "bigint", rows.stream().map(Row::position).toArray()));
             statement.setString(2, Acknowledgements.CHANNEL);
             statement.execute();
         }
@@ -256,8 +278,8 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         nextPurge = now.plus(Duration.ofMinutes(1));
-        try (PreparedStatement statement = connection.prepareStatement(
-                "DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => ?)")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => ?)")) {
             statement.setDouble(1, settings.sentRetention().toMillis() / 1000.0);
             statement.executeUpdate();
         }

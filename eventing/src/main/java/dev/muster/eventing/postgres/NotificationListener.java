@@ -29,7 +29,8 @@ public final class NotificationListener implements AutoCloseable {
     /**
      * @param onReconnect runs after every (re)connection, so the caller can re-read what it may have missed
      */
-    public NotificationListener(ConnectionFactory connections, String channel, Consumer<String> onNotification, Runnable onReconnect) {
+    public NotificationListener(
+            ConnectionFactory connections, String channel, Consumer<String> onNotification, Runnable onReconnect) {
         this.connections = connections;
         this.channel = channel;
         this.onNotification = onNotification;

@@ -18,7 +18,8 @@ public final class DomainEventTypes {
     public DomainEventTypes register(Class<?> eventClass, String name, int version) {
         TypeName typeName = new TypeName(name, version);
         if (classes.containsKey(typeName) || names.containsKey(eventClass)) {
-            throw new IllegalArgumentException("event type registered twice: " + typeName + " / " + eventClass.getName());
+            throw new IllegalArgumentException(
+                    "event type registered twice: " + typeName + " / " + eventClass.getName());
         }
         names.put(eventClass, typeName);
         classes.put(typeName, eventClass);

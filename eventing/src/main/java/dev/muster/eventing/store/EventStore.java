@@ -3,6 +3,7 @@ package dev.muster.eventing.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -41,11 +42,13 @@ public final class EventStore {
         if (actual != expectedVersion) {
             throw new ConcurrencyConflict(streamId, expectedVersion, actual);
         }
-        List<Object[]> rows = new java.util.ArrayList<>(events.size());
+        List<Object[]> rows = new ArrayList<>(events.size());
         long version = expectedVersion;
         for (Object event : events) {
             DomainEventTypes.TypeName type = types.nameOf(event.getClass());
-            rows.add(new Object[] {streamId, ++version, UUID.randomUUID(), type.name(), type.version(), json.writeValueAsString(event)});
+            rows.add(new Object[] {
+                streamId, ++version, UUID.randomUUID(), type.name(), type.version(), json.writeValueAsString(event)
+            });
         }
         try {
             jdbc.batchUpdate(INSERT, rows);
@@ -68,7 +71,11 @@ public final class EventStore {
 
     /** The events of a stream after a version, oldest first: to catch up a cached state. */
     public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
-        return jdbc.query("SELECT * FROM events WHERE stream_id = ? AND version > ? ORDER BY version", this::toRecorded, streamId, afterVersion);
+        return jdbc.query(
+                "SELECT * FROM events WHERE stream_id = ? AND version > ? ORDER BY version",
+                this::toRecorded,
+                streamId,
+                afterVersion);
     }
 
     private RecordedEvent toRecorded(ResultSet row, int rowNum) throws SQLException {

@@ -21,18 +21,23 @@ class TopicRetentionTest {
     @Test
     void eventLogTopicsKeepEverythingAndHeartbeatsKeepAnHour() throws Exception {
         String suffix = "-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             // the topics as the services declare them, under names of this test's own
-            List<NewTopic> declared = EventingAutoConfiguration.declaredTopics(new EventingProperties.Topics(1, (short) 1)).stream()
-                    .map(topic -> new NewTopic(topic.name() + suffix, topic.numPartitions(), topic.replicationFactor())
-                            .configs(topic.configs()))
-                    .toList();
+            List<NewTopic> declared =
+                    EventingAutoConfiguration.declaredTopics(new EventingProperties.Topics(1, (short) 1)).stream()
+                            .map(topic -> new NewTopic(
+                                            topic.name() + suffix, topic.numPartitions(), topic.replicationFactor())
+                                    .configs(topic.configs()))
+                            .toList();
             admin.createTopics(declared).all().get();
 
             assertThat(retentionOf(admin, Topics.MEMBERSHIP + suffix)).isEqualTo("-1");
             assertThat(retentionOf(admin, Topics.INSTANCES + suffix)).isEqualTo("-1");
-            assertThat(retentionOf(admin, Topics.HEARTBEATS + suffix)).isEqualTo(String.valueOf(Duration.ofHours(1).toMillis()));
-            assertThat(retentionOf(admin, Topics.AGENT_COMMANDS + suffix)).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
+            assertThat(retentionOf(admin, Topics.HEARTBEATS + suffix))
+                    .isEqualTo(String.valueOf(Duration.ofHours(1).toMillis()));
+            assertThat(retentionOf(admin, Topics.AGENT_COMMANDS + suffix))
+                    .isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
         }
     }
 

@@ -26,10 +26,11 @@ public class OperationWaiters {
     OperationWaiters(OperationsView view, JdbcConnectionDetails database) {
         this.view = view;
         this.listener = new NotificationListener(
-                ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword()),
-                OperationsView.CHANGED_CHANNEL,
-                this::changed,
-                () -> waiting.keySet().forEach(this::changed)).start();
+                        ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword()),
+                        OperationsView.CHANGED_CHANNEL,
+                        this::changed,
+                        () -> waiting.keySet().forEach(this::changed))
+                .start();
     }
 
     /** Completes with the operation once it is final; the caller applies its own timeout. */

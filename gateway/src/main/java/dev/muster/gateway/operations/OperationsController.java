@@ -40,7 +40,11 @@ class OperationsController {
     private final TransactionTemplate transactions;
     private final Duration cancelWait;
 
-    OperationsController(OperationsView view, OperationWaiters waiters, Outbox outbox, TransactionTemplate transactions,
+    OperationsController(
+            OperationsView view,
+            OperationWaiters waiters,
+            Outbox outbox,
+            TransactionTemplate transactions,
             @Value("${muster.gateway.cancel-wait:5s}") Duration cancelWait) {
         this.view = view;
         this.waiters = waiters;
@@ -55,8 +59,11 @@ class OperationsController {
         boolean objects = LxdResponses.recursion(recursion) >= 1;
         Map<String, List<Object>> byStatus = view.all().stream()
                 .filter(op -> status == null || op.status().equalsIgnoreCase(status))
-                .collect(Collectors.groupingBy(op -> op.status().toLowerCase(Locale.ROOT), LinkedHashMap::new,
-                        Collectors.mapping(op -> objects ? op : LxdResponse.operationUrl(op.id()), Collectors.toList())));
+                .collect(Collectors.groupingBy(
+                        op -> op.status().toLowerCase(Locale.ROOT),
+                        LinkedHashMap::new,
+                        Collectors.mapping(
+                                op -> objects ? op : LxdResponse.operationUrl(op.id()), Collectors.toList())));
         return LxdResponse.sync(byStatus);
     }
 

@@ -31,10 +31,13 @@ class OperationsFeed {
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             switch (received.data()) {
-                case OperationCreated created -> inbox.receive("operations-view", received.id(),
-                        () -> view.created(created.operation(), created.owner()));
-                case OperationUpdated updated -> inbox.receive("operations-view", received.id(), () -> view.changed(updated.operation()));
-                case OperationFinished finished -> inbox.receive("operations-view", received.id(), () -> view.changed(finished.operation()));
+                case OperationCreated created ->
+                    inbox.receive(
+                            "operations-view", received.id(), () -> view.created(created.operation(), created.owner()));
+                case OperationUpdated updated ->
+                    inbox.receive("operations-view", received.id(), () -> view.changed(updated.operation()));
+                case OperationFinished finished ->
+                    inbox.receive("operations-view", received.id(), () -> view.changed(finished.operation()));
                 default -> {} // cancel requests are for the owners
             }
         });

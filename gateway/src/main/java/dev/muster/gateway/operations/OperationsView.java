@@ -36,21 +36,30 @@ public class OperationsView {
 
     /** Records a newly created operation, unless a later state of it arrived first. */
     void created(Operation operation, String owner) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO operations_view (id, owner, status_code, snapshot, updated_at) VALUES (?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (id) DO NOTHING""",
-                operation.id(), owner, operation.statusCode(), json.writeValueAsString(operation), Timestamp.from(operation.updatedAt()));
+                operation.id(),
+                owner,
+                operation.statusCode(),
+                json.writeValueAsString(operation),
+                Timestamp.from(operation.updatedAt()));
         notifyChanged(operation.id());
     }
 
     /** Records a new state of an operation; ignored once the operation is final. */
     void changed(Operation operation) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO operations_view (id, owner, status_code, snapshot, updated_at) VALUES (?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (id) DO UPDATE SET status_code = excluded.status_code, snapshot = excluded.snapshot,
                     updated_at = excluded.updated_at
                 WHERE operations_view.status_code < 200""",
-                operation.id(), operation.location(), operation.statusCode(), json.writeValueAsString(operation),
+                operation.id(),
+                operation.location(),
+                operation.statusCode(),
+                json.writeValueAsString(operation),
                 Timestamp.from(operation.updatedAt()));
         notifyChanged(operation.id());
     }
@@ -60,16 +69,20 @@ public class OperationsView {
     }
 
     public Optional<Operation> find(String id) {
-        return jdbc.query("SELECT snapshot FROM operations_view WHERE id = ?", (row, n) -> read(row.getString(1)), id)
-                .stream().findFirst();
+        return jdbc
+                .query("SELECT snapshot FROM operations_view WHERE id = ?", (row, n) -> read(row.getString(1)), id)
+                .stream()
+                .findFirst();
     }
 
     public Optional<String> ownerOf(String id) {
-        return jdbc.queryForList("SELECT owner FROM operations_view WHERE id = ?", String.class, id).stream().findFirst();
+        return jdbc.queryForList("SELECT owner FROM operations_view WHERE id = ?", String.class, id).stream()
+                .findFirst();
     }
 
     public List<Operation> all() {
-        return jdbc.query("SELECT snapshot FROM operations_view ORDER BY updated_at", (row, n) -> read(row.getString(1)));
+        return jdbc.query(
+                "SELECT snapshot FROM operations_view ORDER BY updated_at", (row, n) -> read(row.getString(1)));
     }
 
     private Operation read(String snapshot) {

@@ -14,14 +14,15 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.core.io.InputStreamResource;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ServiceProxy {
 
-    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("content-type", "if-match", "accept", "user-agent",
-            "x-lxd-filename", "x-lxd-public", "x-lxd-properties");
-    private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Content-Type", "ETag", "Location", "Content-Disposition");
+    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of(
+            "content-type", "if-match", "accept", "user-agent", "x-lxd-filename", "x-lxd-public", "x-lxd-properties");
+    private static final List<String> RELAYED_RESPONSE_HEADERS =
+            List.of("Content-Type", "ETag", "Location", "Content-Disposition");
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProxy.class);
     private static final long STREAM_ABOVE = 1 << 20;
@@ -69,10 +71,9 @@ class ServiceProxy {
         String query = request.getQueryString();
         URI target = base.resolve(path + (query == null ? "" : "?" + query));
         // the service answers an upload once it has read it all: gigabytes take longer than any JSON request
-        java.time.Duration timeout = streamed(request) ? properties.uploadTimeout() : properties.requestTimeout();
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target)
-                .timeout(timeout)
-                .method(request.getMethod(), bodyOf(request));
+        Duration timeout = streamed(request) ? properties.uploadTimeout() : properties.requestTimeout();
+        HttpRequest.Builder forwarded =
+                HttpRequest.newBuilder(target).timeout(timeout).method(request.getMethod(), bodyOf(request));
         for (String name : FORWARDED_REQUEST_HEADERS) {
             String value = request.getHeader(name);
             if (value != null) {
@@ -86,8 +87,8 @@ class ServiceProxy {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw LxdException.unavailable("Service %s is unavailable: it cannot be reached", owner.serviceName());
         } catch (HttpTimeoutException e) {
-            throw LxdException.unavailable("Service %s is unavailable: no answer within %s s", owner.serviceName(),
-                    timeout.toSeconds());
+            throw LxdException.unavailable(
+                    "Service %s is unavailable: no answer within %s s", owner.serviceName(), timeout.toSeconds());
         } catch (IOException e) {
             throw LxdException.unavailable("Service %s is unavailable: %s", owner.serviceName(), e.getMessage());
         }
@@ -98,7 +99,8 @@ class ServiceProxy {
         if (!answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
             // a file (an image export): streamed through, never held in memory
             answer.headers().firstValue("Content-Length").ifPresent(value -> headers.set("Content-Length", value));
-            return new ResponseEntity<>(new InputStreamResource(answer.body()), headers, HttpStatus.valueOf(answer.statusCode()));
+            return new ResponseEntity<>(
+                    new InputStreamResource(answer.body()), headers, HttpStatus.valueOf(answer.statusCode()));
         }
         byte[] body;
         try (InputStream in = answer.body()) {

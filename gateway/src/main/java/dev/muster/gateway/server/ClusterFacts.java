@@ -24,7 +24,8 @@ class ClusterFacts {
         static final Facts UNKNOWN = new Facts(Map.of(), false, "none");
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final URI server;
 
@@ -39,13 +40,18 @@ class ClusterFacts {
             return Facts.UNKNOWN;
         }
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(server)
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 return Facts.UNKNOWN;
             }
             JsonNode metadata = json.readTree(answer.body()).get("metadata");
-            return new Facts(json.treeToValue(metadata.get("config"), Map.class), metadata.get("server_clustered").asBoolean(),
+            return new Facts(
+                    json.treeToValue(metadata.get("config"), Map.class),
+                    metadata.get("server_clustered").asBoolean(),
                     metadata.get("server_name").asString());
         } catch (IOException | RuntimeException e) { // unreachable, unreadable or not yet clustered
             return Facts.UNKNOWN;

@@ -56,7 +56,8 @@ public final class UnixSocketBridge implements AutoCloseable {
     }
 
     private void relay(SocketChannel client) {
-        try (client; SocketChannel upstream = SocketChannel.open(gateway)) {
+        try (client;
+                SocketChannel upstream = SocketChannel.open(gateway)) {
             Thread back = Thread.ofVirtual().start(() -> pump(upstream, client));
             pump(client, upstream);
             back.join();

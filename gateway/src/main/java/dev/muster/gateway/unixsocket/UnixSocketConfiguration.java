@@ -26,7 +26,11 @@ class UnixSocketConfiguration implements ApplicationListener<WebServerInitialize
             return;
         }
         try {
-            bridge = new UnixSocketBridge(Path.of(path), new InetSocketAddress("127.0.0.1", event.getWebServer().getPort())).start();
+            bridge = new UnixSocketBridge(
+                            Path.of(path),
+                            new InetSocketAddress(
+                                    "127.0.0.1", event.getWebServer().getPort()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the unix socket " + path, e);
         }

@@ -22,8 +22,10 @@ class HealthConfiguration {
     }
 
     @Bean
-    LivenessDetector livenessDetector(Clock clock, HealthProperties properties, KnownMembers members, ServerConfig config) {
-        var detector = new LivenessDetector(clock, new KafkaKeyPartitioner(), properties.gracePeriod(), properties.probeRetry());
+    LivenessDetector livenessDetector(
+            Clock clock, HealthProperties properties, KnownMembers members, ServerConfig config) {
+        var detector = new LivenessDetector(
+                clock, new KafkaKeyPartitioner(), properties.gracePeriod(), properties.probeRetry());
         detector.thresholdsChanged(Thresholds.fromServerConfig(config.load()));
         for (KnownMembers.KnownMember member : members.all()) {
             detector.memberJoined(member.name());

@@ -37,7 +37,8 @@ public final class HttpProbe implements AutoCloseable {
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> failure == null ? judge(uri, response.statusCode()) : judge(uri, failure));
+                .handle((response, failure) ->
+                        failure == null ? judge(uri, response.statusCode()) : judge(uri, failure));
     }
 
     private static ProbeResult judge(URI uri, int status) {
@@ -47,7 +48,8 @@ public final class HttpProbe implements AutoCloseable {
     }
 
     private static ProbeResult judge(URI uri, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String how = switch (cause) {
             case HttpConnectTimeoutException e -> "probe connection timed out";
             case HttpTimeoutException e -> "probe timed out";

@@ -45,6 +45,7 @@ public final class LivenessDetector {
     private final Map<String, TrackedMember> tracked = new HashMap<>();
     /** Where each member's heartbeats were last seen arriving: the truth about ownership, better than a hash. */
     private final Map<String, Integer> heardOnPartition = new HashMap<>();
+
     private final Set<String> known = new HashSet<>();
     private final Set<String> evacuated = new HashSet<>();
     private final Deadlines deadlines = new Deadlines();
@@ -54,7 +55,8 @@ public final class LivenessDetector {
      * @param gracePeriodOverride grace for newly owned partitions, or null for one offline threshold
      * @param probeRetry how long to wait before probing again a member whose probe still answered
      */
-    public LivenessDetector(Clock clock, MemberPartitioner partitioner, Duration gracePeriodOverride, Duration probeRetry) {
+    public LivenessDetector(
+            Clock clock, MemberPartitioner partitioner, Duration gracePeriodOverride, Duration probeRetry) {
         this.clock = clock;
         this.partitioner = partitioner;
         this.gracePeriodOverride = gracePeriodOverride;
@@ -184,8 +186,11 @@ public final class LivenessDetector {
             return;
         }
         m.probing = false;
-        if (m.status == LivenessStatus.OFFLINE && !m.healingDue && thresholds.healingEnabled()
-                && !evacuated.contains(member) && known.contains(member)) {
+        if (m.status == LivenessStatus.OFFLINE
+                && !m.healingDue
+                && thresholds.healingEnabled()
+                && !evacuated.contains(member)
+                && known.contains(member)) {
             m.healingDue = true;
             judgements.add(new HealingDue(member, m.lastHeartbeat, fencing));
         }
@@ -253,7 +258,8 @@ public final class LivenessDetector {
      * This monitor now owns the heartbeats of {@code partitions} (of {@code count}): it tracks their members, as
      * {@code remembered} by earlier owners, and judges none of them before the grace period has passed.
      */
-    public synchronized void partitionsAssigned(Collection<Integer> partitions, int count, Collection<RememberedMember> remembered) {
+    public synchronized void partitionsAssigned(
+            Collection<Integer> partitions, int count, Collection<RememberedMember> remembered) {
         Instant now = clock.instant();
         partitionCount = count;
         Instant graceUntil = now.plus(gracePeriodOverride != null ? gracePeriodOverride : thresholds.offline());
@@ -265,7 +271,8 @@ public final class LivenessDetector {
         }
         for (RememberedMember r : remembered) {
             if (!tracked.containsKey(r.name()) && partitions.contains(partitionOf(r.name()))) {
-                TrackedMember m = new TrackedMember(r.name(), partitionOf(r.name()), r.lastHeartbeat() != null ? r.lastHeartbeat() : now);
+                TrackedMember m = new TrackedMember(
+                        r.name(), partitionOf(r.name()), r.lastHeartbeat() != null ? r.lastHeartbeat() : now);
                 m.probeUrl = r.probeUrl();
                 m.status = r.status();
                 m.announced = r.status() != LivenessStatus.ONLINE;
@@ -302,7 +309,9 @@ public final class LivenessDetector {
 
     private Optional<Integer> owningPartition(String member) {
         int partition = partitionOf(member);
-        return partition >= 0 && graceUntilByPartition.containsKey(partition) ? Optional.of(partition) : Optional.empty();
+        return partition >= 0 && graceUntilByPartition.containsKey(partition)
+                ? Optional.of(partition)
+                : Optional.empty();
     }
 
     private int partitionOf(String member) {

@@ -12,4 +12,10 @@ import java.time.Instant;
  * @param status the last judgement announced about it
  * @param healingDue healing was already announced for its current offline period
  */
-public record RememberedMember(String name, Instant lastHeartbeat, Integer partition, String probeUrl, LivenessStatus status, boolean healingDue) {}
+public record RememberedMember(
+        String name,
+        Instant lastHeartbeat,
+        Integer partition,
+        String probeUrl,
+        LivenessStatus status,
+        boolean healingDue) {}

@@ -9,10 +9,12 @@ final class TrackedMember {
     int partition;
     /** The last heartbeat received, on the monitor's clock; when tracking began if none arrived yet. */
     Instant lastHeartbeat;
+
     String probeUrl;
     LivenessStatus status = LivenessStatus.ONLINE;
     /** The current OFFLINE or STOPPED status was announced (so coming back must be announced too). */
     boolean announced;
+
     boolean healingDue;
     boolean probing;
 

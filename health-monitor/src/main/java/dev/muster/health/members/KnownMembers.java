@@ -18,12 +18,14 @@ public class KnownMembers {
     }
 
     public List<KnownMember> all() {
-        return jdbc.query("SELECT name, evacuated FROM known_members ORDER BY name",
+        return jdbc.query(
+                "SELECT name, evacuated FROM known_members ORDER BY name",
                 (row, i) -> new KnownMember(row.getString(1), row.getBoolean(2)));
     }
 
     public boolean contains(String member) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM known_members WHERE name = ?)", Boolean.class, member));
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM known_members WHERE name = ?)", Boolean.class, member));
     }
 
     public void joined(String member) {

@@ -17,7 +17,10 @@ public class ServerConfig {
     }
 
     public Map<String, String> load() {
-        return jdbc.query("SELECT key, value FROM server_config", (row, i) -> Map.entry(row.getString(1), row.getString(2)))
+        return jdbc
+                .query(
+                        "SELECT key, value FROM server_config",
+                        (row, i) -> Map.entry(row.getString(1), row.getString(2)))
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
@@ -25,7 +28,9 @@ public class ServerConfig {
     /** Replaces the whole configuration: the announcement carries every key that is set. */
     public void replace(Map<String, String> config) {
         jdbc.update("DELETE FROM server_config");
-        List<Object[]> rows = config.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList();
+        List<Object[]> rows = config.entrySet().stream()
+                .map(e -> new Object[] {e.getKey(), e.getValue()})
+                .toList();
         jdbc.batchUpdate("INSERT INTO server_config (key, value) VALUES (?, ?)", rows);
     }
 }

@@ -40,7 +40,8 @@ public class HealthAnnouncements {
     private void announce(Judgement judgement) {
         switch (judgement) {
             case Judgement.WentOffline offline -> {
-                outbox.publish(new MemberWentOffline(offline.member(), offline.lastHeartbeat(), offline.thresholdSeconds()));
+                outbox.publish(
+                        new MemberWentOffline(offline.member(), offline.lastHeartbeat(), offline.thresholdSeconds()));
                 records.record(offline.member(), LivenessStatus.OFFLINE, clock.instant(), offline.lastHeartbeat());
             }
             case Judgement.CameOnline online -> {
@@ -55,7 +56,8 @@ public class HealthAnnouncements {
                 outbox.publish(new MemberHealingDue(healing.member(), healing.lastHeartbeat(), healing.fencing()));
                 records.healingDue(healing.member());
             }
-            case Judgement.ProbeNeeded probe -> throw new IllegalArgumentException("a probe is carried out, not announced: " + probe);
+            case Judgement.ProbeNeeded probe ->
+                throw new IllegalArgumentException("a probe is carried out, not announced: " + probe);
         }
     }
 }

@@ -40,7 +40,12 @@ class HeartbeatEvents implements ConsumerSeekAware {
     private final KafkaAdmin admin;
     private volatile int partitionCount;
 
-    HeartbeatEvents(LivenessDetector detector, LatestHeartbeats latest, LivenessRecords records, EventReader events, KafkaAdmin admin) {
+    HeartbeatEvents(
+            LivenessDetector detector,
+            LatestHeartbeats latest,
+            LivenessRecords records,
+            EventReader events,
+            KafkaAdmin admin) {
         this.detector = detector;
         this.latest = latest;
         this.records = records;
@@ -48,14 +53,23 @@ class HeartbeatEvents implements ConsumerSeekAware {
         this.admin = admin;
     }
 
-    @KafkaListener(topics = Topics.HEARTBEATS, groupId = "${muster.health.heartbeat-group:health-monitor-heartbeats}", batch = "true")
+    @KafkaListener(
+            topics = Topics.HEARTBEATS,
+            groupId = "${muster.health.heartbeat-group:health-monitor-heartbeats}",
+            batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> batch) {
         for (ConsumerRecord<String, byte[]> record : batch) {
             events.read(record).ifPresent(received -> {
                 if (received.data() instanceof Heartbeat heartbeat && heartbeat.member() != null) {
-                    Instant receivedAt = detector.heartbeat(heartbeat.member(), record.partition(), heartbeat.probeUrl(), heartbeat.stopping());
+                    Instant receivedAt = detector.heartbeat(
+                            heartbeat.member(), record.partition(), heartbeat.probeUrl(), heartbeat.stopping());
                     latest.received(new ReceivedHeartbeat(
-                            heartbeat.member(), receivedAt, record.partition(), heartbeat.sequence(), heartbeat.probeUrl(), heartbeat.state()));
+                            heartbeat.member(),
+                            receivedAt,
+                            record.partition(),
+                            heartbeat.sequence(),
+                            heartbeat.probeUrl(),
+                            heartbeat.state()));
                 }
             });
         }
@@ -64,23 +78,30 @@ class HeartbeatEvents implements ConsumerSeekAware {
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         callback.seekToEnd(assignments.keySet());
-        List<Integer> partitions = assignments.keySet().stream().map(TopicPartition::partition).toList();
+        List<Integer> partitions =
+                assignments.keySet().stream().map(TopicPartition::partition).toList();
         detector.partitionsAssigned(partitions, partitionCount(), records.remembered());
         log.info("Judging the members of heartbeat partitions {} after a grace period", partitions);
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        detector.partitionsRevoked(partitions.stream().map(TopicPartition::partition).toList());
+        detector.partitionsRevoked(
+                partitions.stream().map(TopicPartition::partition).toList());
     }
 
     private int partitionCount() {
         if (partitionCount == 0) {
             try {
-                partitionCount = admin.describeTopics(Topics.HEARTBEATS).get(Topics.HEARTBEATS).partitions().size();
+                partitionCount = admin.describeTopics(Topics.HEARTBEATS)
+                        .get(Topics.HEARTBEATS)
+                        .partitions()
+                        .size();
             } catch (RuntimeException e) {
-                log.warn("Cannot read the partition count of {}: silent members are judged once they heartbeat: {}",
-                        Topics.HEARTBEATS, e.getMessage());
+                log.warn(
+                        "Cannot read the partition count of {}: silent members are judged once they heartbeat: {}",
+                        Topics.HEARTBEATS,
+                        e.getMessage());
             }
         }
         return partitionCount;

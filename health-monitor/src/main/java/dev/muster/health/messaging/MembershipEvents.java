@@ -39,8 +39,15 @@ class MembershipEvents {
     private final Inbox inbox;
     private final EventReader events;
 
-    MembershipEvents(LivenessDetector detector, KnownMembers members, ServerConfig config, MemberStates states,
-            LivenessRecords records, LatestHeartbeats latest, Inbox inbox, EventReader events) {
+    MembershipEvents(
+            LivenessDetector detector,
+            KnownMembers members,
+            ServerConfig config,
+            MemberStates states,
+            LivenessRecords records,
+            LatestHeartbeats latest,
+            Inbox inbox,
+            EventReader events) {
         this.detector = detector;
         this.members = members;
         this.config = config;
@@ -51,7 +58,9 @@ class MembershipEvents {
         this.events = events;
     }
 
-    @KafkaListener(topics = Topics.MEMBERSHIP, groupId = "#{@musterInstance.groupId('health-monitor-membership')}",
+    @KafkaListener(
+            topics = Topics.MEMBERSHIP,
+            groupId = "#{@musterInstance.groupId('health-monitor-membership')}",
             containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {

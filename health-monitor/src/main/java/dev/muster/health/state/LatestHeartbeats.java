@@ -46,7 +46,8 @@ public class LatestHeartbeats {
 
     /** Puts back heartbeats whose save failed, unless a newer one arrived meanwhile. */
     void unsaved(List<ReceivedHeartbeat> heartbeats) {
-        heartbeats.forEach(h -> unsaved.merge(h.member(), h, (newer, older) -> newer.receivedAt().isAfter(older.receivedAt()) ? newer : older));
+        heartbeats.forEach(h -> unsaved.merge(
+                h.member(), h, (newer, older) -> newer.receivedAt().isAfter(older.receivedAt()) ? newer : older));
     }
 
     public void forget(String member) {

@@ -23,11 +23,15 @@ public class LivenessRecords extends MemberKeyedTable {
 
     /** Records a new status (call in the transaction that announces it); a new status clears healing. */
     public void record(String member, LivenessStatus status, Instant at, Instant lastHeartbeat) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO member_liveness (name, status, changed_at, last_heartbeat, healing_due) VALUES (?, ?, ?, ?, false)
                 ON CONFLICT (name) DO UPDATE SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at,
                     last_heartbeat = COALESCE(EXCLUDED.last_heartbeat, member_liveness.last_heartbeat), healing_due = false""",
-                member, status.name().toLowerCase(Locale.ROOT), Timestamp.from(at), lastHeartbeat == null ? null : Timestamp.from(lastHeartbeat));
+                member,
+                status.name().toLowerCase(Locale.ROOT),
+                Timestamp.from(at),
+                lastHeartbeat == null ? null : Timestamp.from(lastHeartbeat));
     }
 
     public void healingDue(String member) {
@@ -36,7 +40,10 @@ public class LivenessRecords extends MemberKeyedTable {
 
     /** The status last announced per member. */
     public Map<String, LivenessStatus> statuses() {
-        return jdbc.query("SELECT name, status FROM member_liveness", (row, i) -> Map.entry(row.getString(1), status(row.getString(2))))
+        return jdbc
+                .query(
+                        "SELECT name, status FROM member_liveness",
+                        (row, i) -> Map.entry(row.getString(1), status(row.getString(2))))
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }

@@ -53,7 +53,8 @@ public class MemberStates extends MemberKeyedTable {
     }
 
     public Optional<ReceivedHeartbeat> find(String member) {
-        return jdbc.query("SELECT * FROM member_state WHERE name = ?", this::heartbeat, member).stream().findFirst();
+        return jdbc.query("SELECT * FROM member_state WHERE name = ?", this::heartbeat, member).stream()
+                .findFirst();
     }
 
     public List<ReceivedHeartbeat> all() {

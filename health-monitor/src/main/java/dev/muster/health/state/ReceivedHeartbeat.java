@@ -10,4 +10,5 @@ import java.time.Instant;
  * @param partition the heartbeat partition it arrived on
  * @param state what the agent reported, or null if it reported nothing
  */
-public record ReceivedHeartbeat(String member, Instant receivedAt, int partition, long sequence, String probeUrl, MemberState state) {}
+public record ReceivedHeartbeat(
+        String member, Instant receivedAt, int partition, long sequence, String probeUrl, MemberState state) {}

@@ -37,11 +37,21 @@ class InternalMembersController {
      * @param known membership knows the member (only known members are judged)
      * @param lastHeartbeatAgeSeconds seconds since the last heartbeat was received (saved once a second)
      */
-    record MemberLiveness(String name, String status, boolean known, boolean evacuated, Instant lastHeartbeat,
+    record MemberLiveness(
+            String name,
+            String status,
+            boolean known,
+            boolean evacuated,
+            Instant lastHeartbeat,
             Double lastHeartbeatAgeSeconds) {}
 
     /** What the scheduler weighs about a member. */
-    record MemberResources(String name, String status, Instant lastHeartbeat, MemberState.Cpu cpu, MemberState.Memory memory,
+    record MemberResources(
+            String name,
+            String status,
+            Instant lastHeartbeat,
+            MemberState.Cpu cpu,
+            MemberState.Memory memory,
             MemberState.SysInfo sysinfo) {}
 
     record ThresholdsView(long offlineThreshold, long healingThreshold) {}
@@ -54,8 +64,14 @@ class InternalMembersController {
     private final LivenessDetector detector;
     private final Clock clock;
 
-    InternalMembersController(KnownMembers members, MemberStates states, LivenessRecords records, MemberHeartbeats heartbeats,
-            LatestHeartbeats latest, LivenessDetector detector, Clock clock) {
+    InternalMembersController(
+            KnownMembers members,
+            MemberStates states,
+            LivenessRecords records,
+            MemberHeartbeats heartbeats,
+            LatestHeartbeats latest,
+            LivenessDetector detector,
+            Clock clock) {
         this.latest = latest;
         this.members = members;
         this.states = states;
@@ -71,24 +87,31 @@ class InternalMembersController {
                 members.all().stream().collect(Collectors.toMap(KnownMembers.KnownMember::name, Function.identity()));
         Map<String, ReceivedHeartbeat> heard =
                 states.all().stream().collect(Collectors.toMap(ReceivedHeartbeat::member, Function.identity()));
-        latest.all().forEach(mine -> heard.merge(mine.member(), mine,
-                (saved, fresh) -> fresh.receivedAt().isAfter(saved.receivedAt()) ? fresh : saved));
+        latest.all()
+                .forEach(mine -> heard.merge(
+                        mine.member(),
+                        mine,
+                        (saved, fresh) -> fresh.receivedAt().isAfter(saved.receivedAt()) ? fresh : saved));
         Map<String, LivenessStatus> statuses = records.statuses();
         var names = new TreeMap<String, Boolean>();
         known.keySet().forEach(name -> names.put(name, true));
         heard.keySet().forEach(name -> names.putIfAbsent(name, false));
         Instant now = clock.instant();
-        List<MemberLiveness> view = names.keySet().stream().map(name -> {
-            ReceivedHeartbeat last = heard.get(name);
-            KnownMembers.KnownMember member = known.get(name);
-            return new MemberLiveness(
-                    name,
-                    status(statuses.get(name), last, now),
-                    member != null,
-                    member != null && member.evacuated(),
-                    last == null ? null : last.receivedAt(),
-                    last == null ? null : Duration.between(last.receivedAt(), now).toMillis() / 1000.0);
-        }).toList();
+        List<MemberLiveness> view = names.keySet().stream()
+                .map(name -> {
+                    ReceivedHeartbeat last = heard.get(name);
+                    KnownMembers.KnownMember member = known.get(name);
+                    return new MemberLiveness(
+                            name,
+                            status(statuses.get(name), last, now),
+                            member != null,
+                            member != null && member.evacuated(),
+                            last == null ? null : last.receivedAt(),
+                            last == null
+                                    ? null
+                                    : Duration.between(last.receivedAt(), now).toMillis() / 1000.0);
+                })
+                .toList();
         return LxdResponse.sync(view);
     }
 
@@ -112,7 +135,8 @@ class InternalMembersController {
     @GetMapping("/internal/thresholds")
     LxdResponse thresholds() {
         Thresholds thresholds = detector.thresholds();
-        return LxdResponse.sync(new ThresholdsView(thresholds.offline().toSeconds(), thresholds.healing().toSeconds()));
+        return LxdResponse.sync(new ThresholdsView(
+                thresholds.offline().toSeconds(), thresholds.healing().toSeconds()));
     }
 
     private String status(LivenessStatus announced, ReceivedHeartbeat last, Instant now) {
@@ -122,7 +146,9 @@ class InternalMembersController {
         if (last == null) {
             return "unknown";
         }
-        boolean recent = Duration.between(last.receivedAt(), now).compareTo(detector.thresholds().offline()) < 0;
+        boolean recent = Duration.between(last.receivedAt(), now)
+                        .compareTo(detector.thresholds().offline())
+                < 0;
         return recent ? "online" : "offline";
     }
 }

@@ -33,9 +33,11 @@ class MemberStateController {
      */
     @GetMapping("/1.0/cluster/members/{name}/state")
     LxdResponse state(@PathVariable String name) {
-        MemberState state = heartbeats.ofKnownMember(name).map(ReceivedHeartbeat::state).orElse(null);
+        MemberState state =
+                heartbeats.ofKnownMember(name).map(ReceivedHeartbeat::state).orElse(null);
         SysInfo sysinfo = state == null || state.sysinfo() == null ? NOTHING_REPORTED : state.sysinfo();
-        Map<String, StoragePoolState> pools = state == null ? Map.of() : Objects.requireNonNullElse(state.storagePools(), Map.of());
+        Map<String, StoragePoolState> pools =
+                state == null ? Map.of() : Objects.requireNonNullElse(state.storagePools(), Map.of());
         return LxdResponse.sync(new ClusterMemberState(sysinfo, pools));
     }
 }

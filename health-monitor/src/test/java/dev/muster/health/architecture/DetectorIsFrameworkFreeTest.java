@@ -16,8 +16,12 @@ class DetectorIsFrameworkFreeTest {
 
     @Test
     void theDetectorDependsOnTheJdkOnly() {
-        classes().that().resideInAPackage("..health.liveness..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..health.liveness..")
+        classes()
+                .that()
+                .resideInAPackage("..health.liveness..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "..health.liveness..")
                 .check(health);
     }
 }

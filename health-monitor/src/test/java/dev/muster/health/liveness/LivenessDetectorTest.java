@@ -1,7 +1,5 @@
 package dev.muster.health.liveness;
 
-import dev.muster.testing.FakeClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.muster.health.liveness.Judgement.CameOnline;
@@ -9,9 +7,11 @@ import dev.muster.health.liveness.Judgement.HealingDue;
 import dev.muster.health.liveness.Judgement.ProbeNeeded;
 import dev.muster.health.liveness.Judgement.Stopped;
 import dev.muster.health.liveness.Judgement.WentOffline;
+import dev.muster.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,8 @@ class LivenessDetectorTest {
 
     final FakeClock clock = new FakeClock();
     /** Members named "p1-…" hash to partition 1, every other member to partition 0. */
-    final LivenessDetector detector = new LivenessDetector(
-            clock, (member, count) -> member.startsWith("p1-") ? 1 : 0, GRACE, PROBE_RETRY);
+    final LivenessDetector detector =
+            new LivenessDetector(clock, (member, count) -> member.startsWith("p1-") ? 1 : 0, GRACE, PROBE_RETRY);
 
     @BeforeEach
     void ownBothPartitionsPastTheirGrace() {
@@ -98,7 +98,9 @@ class LivenessDetectorTest {
         run(Duration.ofSeconds(3));
         detector.heartbeat("m1", 0, PROBE, false);
 
-        assertThat(detector.takeJudgements()).extracting(Judgement::getClass).containsExactly(Stopped.class, CameOnline.class);
+        assertThat(detector.takeJudgements())
+                .extracting(Judgement::getClass)
+                .containsExactly(Stopped.class, CameOnline.class);
     }
 
     @Test
@@ -119,7 +121,8 @@ class LivenessDetectorTest {
         known("p1-m");
         detector.heartbeat("p1-m", 1, PROBE, false);
         detector.partitionsRevoked(List.of(1));
-        detector.partitionsAssigned(List.of(1), 2, List.of(remembered("p1-m", clock.instant().minusSeconds(60), LivenessStatus.ONLINE)));
+        detector.partitionsAssigned(
+                List.of(1), 2, List.of(remembered("p1-m", clock.instant().minusSeconds(60), LivenessStatus.ONLINE)));
 
         run(GRACE.minus(TICK));
         assertThat(detector.takeJudgements()).isEmpty();
@@ -134,7 +137,8 @@ class LivenessDetectorTest {
         known("p1-silent");
         Instant rememberedHeartbeat = clock.instant().minusSeconds(60);
         detector.partitionsRevoked(List.of(1));
-        detector.partitionsAssigned(List.of(1), 2, List.of(remembered("p1-silent", rememberedHeartbeat, LivenessStatus.ONLINE)));
+        detector.partitionsAssigned(
+                List.of(1), 2, List.of(remembered("p1-silent", rememberedHeartbeat, LivenessStatus.ONLINE)));
 
         run(GRACE.minus(TICK));
         assertThat(detector.takeJudgements()).isEmpty();
@@ -147,7 +151,10 @@ class LivenessDetectorTest {
     void aMemberRememberedOfflineIsNotFlaggedAgainByItsNewOwner() {
         known("p1-gone");
         detector.partitionsRevoked(List.of(1));
-        detector.partitionsAssigned(List.of(1), 2, List.of(remembered("p1-gone", clock.instant().minusSeconds(60), LivenessStatus.OFFLINE)));
+        detector.partitionsAssigned(
+                List.of(1),
+                2,
+                List.of(remembered("p1-gone", clock.instant().minusSeconds(60), LivenessStatus.OFFLINE)));
 
         run(GRACE.plus(OFFLINE));
         assertThat(detector.takeJudgements()).isEmpty();
@@ -160,7 +167,9 @@ class LivenessDetectorTest {
     void aMemberBelongsToThePartitionItsHeartbeatsArriveOnNotToItsHash() {
         known("heard-on-1"); // hashes to partition 0, but its heartbeats arrive on partition 1
         detector.partitionsRevoked(List.of(0, 1));
-        detector.partitionsAssigned(List.of(0), 2,
+        detector.partitionsAssigned(
+                List.of(0),
+                2,
                 List.of(new RememberedMember("heard-on-1", clock.instant(), 1, PROBE, LivenessStatus.ONLINE, false)));
 
         run(GRACE.plus(OFFLINE).plus(OFFLINE));
@@ -212,7 +221,8 @@ class LivenessDetectorTest {
         detector.probeFailed("m1", "probe refused: 10.0.0.1:8444");
         run(HEALING.multipliedBy(3));
 
-        assertThat(detector.takeJudgements()).containsExactly(new HealingDue("m1", last, "probe refused: 10.0.0.1:8444"));
+        assertThat(detector.takeJudgements())
+                .containsExactly(new HealingDue("m1", last, "probe refused: 10.0.0.1:8444"));
     }
 
     @Test
@@ -226,9 +236,16 @@ class LivenessDetectorTest {
         run(HEALING);
         detector.probeFailed("m1", "probe refused");
 
-        assertThat(detector.takeJudgements()).extracting(Judgement::getClass).containsExactly(
-                WentOffline.class, ProbeNeeded.class, HealingDue.class, CameOnline.class,
-                WentOffline.class, ProbeNeeded.class, HealingDue.class);
+        assertThat(detector.takeJudgements())
+                .extracting(Judgement::getClass)
+                .containsExactly(
+                        WentOffline.class,
+                        ProbeNeeded.class,
+                        HealingDue.class,
+                        CameOnline.class,
+                        WentOffline.class,
+                        ProbeNeeded.class,
+                        HealingDue.class);
     }
 
     @Test
@@ -282,10 +299,12 @@ class LivenessDetectorTest {
 
     @Test
     void thresholdsComeFromTheServerConfigurationWithLxdsDefaults() {
-        assertThat(Thresholds.fromServerConfig(java.util.Map.of())).isEqualTo(Thresholds.DEFAULT);
-        assertThat(Thresholds.fromServerConfig(java.util.Map.of("cluster.offline_threshold", "12", "cluster.healing_threshold", "60")))
+        assertThat(Thresholds.fromServerConfig(Map.of())).isEqualTo(Thresholds.DEFAULT);
+        assertThat(Thresholds.fromServerConfig(
+                        Map.of("cluster.offline_threshold", "12", "cluster.healing_threshold", "60")))
                 .isEqualTo(new Thresholds(Duration.ofSeconds(12), Duration.ofSeconds(60)));
-        assertThat(new Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5)).healingAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(new Thresholds(Duration.ofSeconds(20), Duration.ofSeconds(5)).healingAfter())
+                .isEqualTo(Duration.ofSeconds(20));
     }
 
     private void known(String... members) {
@@ -300,7 +319,9 @@ class LivenessDetectorTest {
     private void run(Duration duration) {
         Instant until = clock.instant().plus(duration);
         while (clock.instant().isBefore(until)) {
-            Duration step = Duration.between(clock.instant(), until).compareTo(TICK) < 0 ? Duration.between(clock.instant(), until) : TICK;
+            Duration step = Duration.between(clock.instant(), until).compareTo(TICK) < 0
+                    ? Duration.between(clock.instant(), until)
+                    : TICK;
             clock.advance(step);
             detector.check();
         }

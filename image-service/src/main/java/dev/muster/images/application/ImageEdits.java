@@ -32,7 +32,9 @@ public class ImageEdits {
 
     /** Records the image's new {@code public} flag and properties. */
     public void update(Image changed) {
-        changing(Set.of(changed.fingerprint()), () -> catalog.update(changed.fingerprint(), changed.isPublic(), changed.properties()));
+        changing(
+                Set.of(changed.fingerprint()),
+                () -> catalog.update(changed.fingerprint(), changed.isPublic(), changed.properties()));
     }
 
     public Alias alias(String name) {
@@ -86,8 +88,13 @@ public class ImageEdits {
             change.run();
             for (String fingerprint : fingerprints) {
                 catalog.byFingerprint(fingerprint)
-                        .ifPresent(image -> outbox.publish(new ImageUpdated(image.fingerprint(), image.isPublic(), image.properties(),
-                                catalog.aliasesOf(image.fingerprint()).stream().map(Alias::name).toList())));
+                        .ifPresent(image -> outbox.publish(new ImageUpdated(
+                                image.fingerprint(),
+                                image.isPublic(),
+                                image.properties(),
+                                catalog.aliasesOf(image.fingerprint()).stream()
+                                        .map(Alias::name)
+                                        .toList())));
             }
         });
     }

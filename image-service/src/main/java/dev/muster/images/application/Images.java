@@ -43,8 +43,14 @@ public class Images {
     private final TransactionTemplate transactions;
     private final ReconcileRequests replication;
 
-    public Images(BlobStore blobs, ImageCatalog catalog, ReplicaRecords replicas, Operations operations, Outbox outbox,
-            TransactionTemplate transactions, ReconcileRequests replication) {
+    public Images(
+            BlobStore blobs,
+            ImageCatalog catalog,
+            ReplicaRecords replicas,
+            Operations operations,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            ReconcileRequests replication) {
         this.blobs = blobs;
         this.catalog = catalog;
         this.replicas = replicas;
@@ -55,7 +61,8 @@ public class Images {
     }
 
     /** LXD's direct upload of a unified tarball. */
-    public Operation importTarball(InputStream body, String filename, boolean isPublic, Map<String, String> extraProperties)
+    public Operation importTarball(
+            InputStream body, String filename, boolean isPublic, Map<String, String> extraProperties)
             throws IOException {
         BlobStore.Stored stored;
         try {
@@ -72,7 +79,8 @@ public class Images {
      * store; the fingerprint is the SHA-256 of the two in that order, the size their sum, the file name the rootfs
      * part's (as LXD has it). Parts after those two are ignored, as LXD ignores them.
      */
-    public Operation importSplit(MultipartReader parts, String filename, boolean isPublic, Map<String, String> extraProperties)
+    public Operation importSplit(
+            MultipartReader parts, String filename, boolean isPublic, Map<String, String> extraProperties)
             throws IOException {
         BlobStore.Stored stored;
         String type;
@@ -98,8 +106,13 @@ public class Images {
      * Keeps and records a received image when its metadata is valid and its fingerprint new (with its event and
      * operation, in one transaction); otherwise removes its files again and says why.
      */
-    private Operation register(BlobStore.Stored stored, String type, String filename, boolean isPublic,
-            Map<String, String> extraProperties) throws IOException {
+    private Operation register(
+            BlobStore.Stored stored,
+            String type,
+            String filename,
+            boolean isPublic,
+            Map<String, String> extraProperties)
+            throws IOException {
         ImageMetadata metadata;
         try {
             metadata = ImageMetadata.of(stored.path());
@@ -111,8 +124,18 @@ public class Images {
         properties.putAll(extraProperties);
         Image image;
         try {
-            image = new Catalog(catalog).admit(new Image(stored.fingerprint(), filename == null ? "" : filename, stored.size(),
-                    metadata.architecture(), type, isPublic, properties, metadata.createdAt(), Instant.now(), stored.split()));
+            image = new Catalog(catalog)
+                    .admit(new Image(
+                            stored.fingerprint(),
+                            filename == null ? "" : filename,
+                            stored.size(),
+                            metadata.architecture(),
+                            type,
+                            isPublic,
+                            properties,
+                            metadata.createdAt(),
+                            Instant.now(),
+                            stored.split()));
         } catch (ImageRejection e) {
             blobs.discard(stored);
             throw e;
@@ -123,10 +146,16 @@ public class Images {
                 if (!catalog.add(image)) {
                     throw ImageRejection.sameFingerprint(); // a concurrent upload of the same image won: its files stay
                 }
-                Operation started = operations.start(new Operations.Spec("task", "Downloading image",
-                        Map.of("images", List.of("/1.0/images/" + image.fingerprint())), Map.of(), false));
-                outbox.publish(new ImageCreated(image.fingerprint(), image.architecture(), image.size(), image.filename()));
-                return operations.succeed(started.id(), Map.of("fingerprint", image.fingerprint(), "size", image.size()));
+                Operation started = operations.start(new Operations.Spec(
+                        "task",
+                        "Downloading image",
+                        Map.of("images", List.of("/1.0/images/" + image.fingerprint())),
+                        Map.of(),
+                        false));
+                outbox.publish(
+                        new ImageCreated(image.fingerprint(), image.architecture(), image.size(), image.filename()));
+                return operations.succeed(
+                        started.id(), Map.of("fingerprint", image.fingerprint(), "size", image.size()));
             });
             replication.request();
             return done;
@@ -154,8 +183,8 @@ public class Images {
             }
             catalog.delete(image.fingerprint());
             outbox.publish(new ImageDeleted(image.fingerprint()));
-            Operation started = operations.start(Operations.Spec.task("Deleting image",
-                    Map.of("images", List.of("/1.0/images/" + image.fingerprint()))));
+            Operation started = operations.start(Operations.Spec.task(
+                    "Deleting image", Map.of("images", List.of("/1.0/images/" + image.fingerprint()))));
             return operations.succeed(started.id(), Map.of());
         });
         blobs.delete(image.fingerprint());

@@ -49,8 +49,13 @@ public class Replicator {
     private final String exportBase;
     private final List<String> removedDuringCatchUp = new CopyOnWriteArrayList<>();
 
-    public Replicator(ImageCatalog catalog, ReplicaRecords records, ClusterMembers members, Outbox outbox,
-            TransactionTemplate transactions, @Value("${muster.images.export-url}") String exportBase) {
+    public Replicator(
+            ImageCatalog catalog,
+            ReplicaRecords records,
+            ClusterMembers members,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            @Value("${muster.images.export-url}") String exportBase) {
         this.catalog = catalog;
         this.records = records;
         this.members = members;
@@ -69,16 +74,28 @@ public class Replicator {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            Replication.Replicas replicas = new Replication.Replicas(records.holders(), records.inFlight(COPY_PATIENCE_SECONDS),
+            Replication.Replicas replicas = new Replication.Replicas(
+                    records.holders(),
+                    records.inFlight(COPY_PATIENCE_SECONDS),
                     records.backingOff(FAILURE_BACKOFF_SECONDS));
             List<PublicEvent> events = new ArrayList<>();
             for (Replication.CopyWanted wanted : replication.copiesWanted(catalog.all(), replicas)) {
                 Image image = wanted.image();
-                ReplicaRecords.Copy copy = new ReplicaRecords.Copy(image.fingerprint(), wanted.member(), UUID.randomUUID().toString());
+                ReplicaRecords.Copy copy = new ReplicaRecords.Copy(
+                        image.fingerprint(), wanted.member(), UUID.randomUUID().toString());
                 records.asked(copy);
-                events.add(new CopyImage(copy.member(), copy.commandId(), image.fingerprint(), exportUrlOf(image), image.split()));
-                events.add(new ImageReplicaRequested(image.fingerprint(), copy.member(), copy.commandId(), wanted.reason().label()));
-                log.info("Asking {} for a copy of image {} ({})", copy.member(), image.fingerprint(), wanted.reason().label());
+                events.add(new CopyImage(
+                        copy.member(), copy.commandId(), image.fingerprint(), exportUrlOf(image), image.split()));
+                events.add(new ImageReplicaRequested(
+                        image.fingerprint(),
+                        copy.member(),
+                        copy.commandId(),
+                        wanted.reason().label()));
+                log.info(
+                        "Asking {} for a copy of image {} ({})",
+                        copy.member(),
+                        image.fingerprint(),
+                        wanted.reason().label());
             }
             outbox.publishAll(events);
         });
@@ -106,7 +123,10 @@ public class Replicator {
             } else {
                 log.warn("Copy of image {} to {} failed: {}", copy.fingerprint(), copy.member(), result.message());
                 records.failed(copy);
-                outbox.publish(new ImageReplicaFailed(copy.fingerprint(), copy.member(), copy.commandId(),
+                outbox.publish(new ImageReplicaFailed(
+                        copy.fingerprint(),
+                        copy.member(),
+                        copy.commandId(),
                         result.message() == null ? "" : result.message()));
             }
         });
@@ -116,15 +136,19 @@ public class Replicator {
      * Asks every usable holder to check its copy against the fingerprint again (disks rot, people edit files); a copy
      * found missing or corrupt no longer counts, and is replaced.
      */
-    @Scheduled(fixedDelayString = "${muster.images.verify-interval:10m}", initialDelayString = "${muster.images.verify-interval:10m}")
+    @Scheduled(
+            fixedDelayString = "${muster.images.verify-interval:10m}",
+            initialDelayString = "${muster.images.verify-interval:10m}")
     public void verify() {
         if (!members.isComplete()) {
             return;
         }
         Replication replication = members.replication();
-        transactions.executeWithoutResult(status -> outbox.publishAll(replication.checksWanted(records.holders()).stream()
-                .<PublicEvent>map(check -> new VerifyImage(check.member(), UUID.randomUUID().toString(), check.fingerprint()))
-                .toList()));
+        transactions.executeWithoutResult(status ->
+                outbox.publishAll(replication.checksWanted(records.holders()).stream()
+                        .<PublicEvent>map(check -> new VerifyImage(
+                                check.member(), UUID.randomUUID().toString(), check.fingerprint()))
+                        .toList()));
     }
 
     /** An agent answered an image-verify command: a failure means its copy is gone or corrupt. */
@@ -134,7 +158,11 @@ public class Replicator {
         }
         transactions.executeWithoutResult(status -> {
             if (records.lost(result.subject(), result.member())) {
-                log.warn("The copy of image {} on {} failed its check: {}", result.subject(), result.member(), result.message());
+                log.warn(
+                        "The copy of image {} on {} failed its check: {}",
+                        result.subject(),
+                        result.member(),
+                        result.message());
                 outbox.publish(new ImageReplicaLost(result.subject(), result.member()));
             }
         });
@@ -155,7 +183,10 @@ public class Replicator {
 
     /** The members are known: the removals read on the way are applied, for names that are not back. */
     public synchronized void caughtUp() {
-        removedDuringCatchUp.stream().filter(name -> members.get(name) == null).distinct().forEach(this::memberRemoved);
+        removedDuringCatchUp.stream()
+                .filter(name -> members.get(name) == null)
+                .distinct()
+                .forEach(this::memberRemoved);
         removedDuringCatchUp.clear();
     }
 }

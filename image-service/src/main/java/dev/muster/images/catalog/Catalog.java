@@ -19,7 +19,11 @@ public final class Catalog {
     public static final String VM_ROOTFS_PART = "rootfs.img";
 
     /** Which file(s) of an image an export sends. */
-    public enum ExportPart { WHOLE, METADATA, ROOTFS }
+    public enum ExportPart {
+        WHOLE,
+        METADATA,
+        ROOTFS
+    }
 
     private final CatalogState state;
 
@@ -130,7 +134,8 @@ public final class Catalog {
 
     /** {@code PATCH}: what the request names changes, the rest stays. */
     public Alias patchAlias(Alias alias, String description, String target) {
-        String fingerprint = isEmpty(target) ? alias.fingerprint() : find(target).fingerprint();
+        String fingerprint =
+                isEmpty(target) ? alias.fingerprint() : find(target).fingerprint();
         return new Alias(alias.name(), fingerprint, description == null ? alias.description() : description);
     }
 

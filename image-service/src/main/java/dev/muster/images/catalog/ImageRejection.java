@@ -7,7 +7,12 @@ package dev.muster.images.catalog;
 public final class ImageRejection extends RuntimeException {
 
     /** Why a request was refused. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, TOO_LARGE }
+    public enum Kind {
+        INVALID,
+        NOT_FOUND,
+        CONFLICT,
+        TOO_LARGE
+    }
 
     private final Kind kind;
 

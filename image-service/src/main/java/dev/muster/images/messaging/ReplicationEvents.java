@@ -52,14 +52,20 @@ class ReplicationEvents {
     private final EventReader events;
     private final CatchUp catchUp;
 
-    ReplicationEvents(ClusterMembers members, Replicator replicator, ReconcileRequests rounds, Inbox inbox, EventReader events,
+    ReplicationEvents(
+            ClusterMembers members,
+            Replicator replicator,
+            ReconcileRequests rounds,
+            Inbox inbox,
+            EventReader events,
             ConsumerFactory<String, byte[]> consumers) {
         this.members = members;
         this.replicator = replicator;
         this.rounds = rounds;
         this.inbox = inbox;
         this.events = events;
-        this.catchUp = new CatchUp(consumers, "image-service-members-progress", List.of(Topics.MEMBERSHIP, Topics.HEALTH));
+        this.catchUp =
+                new CatchUp(consumers, "image-service-members-progress", List.of(Topics.MEMBERSHIP, Topics.HEALTH));
     }
 
     /** Replication starts once the members are known as they were at start-up, not from a half-read picture. */
@@ -74,13 +80,17 @@ class ReplicationEvents {
             }
             members.complete();
             replicator.caughtUp();
-            log.info("Members known ({} of them) after {} ms: replication starts", members.all().size(),
+            log.info(
+                    "Members known ({} of them) after {} ms: replication starts",
+                    members.all().size(),
                     Duration.ofNanos(System.nanoTime() - since).toMillis());
             rounds.request();
         });
     }
 
-    @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{@musterInstance.groupId('image-service-members')}",
+    @KafkaListener(
+            topics = {Topics.MEMBERSHIP, Topics.HEALTH},
+            groupId = "#{@musterInstance.groupId('image-service-members')}",
             containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void onMembers(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
@@ -99,7 +109,8 @@ class ReplicationEvents {
                 case MemberWentOffline offline -> members.online(offline.name(), false, at);
                 case MemberStopped stopped -> members.online(stopped.name(), false, at);
                 case MemberCameOnline online -> members.online(online.name(), true, at);
-                case ServerConfigChanged changed -> members.minimalReplica(changed.config().get("cluster.images_minimal_replica"));
+                case ServerConfigChanged changed ->
+                    members.minimalReplica(changed.config().get("cluster.images_minimal_replica"));
                 default -> {
                     return; // nothing replication weighs
                 }

@@ -54,6 +54,9 @@ final class ContentDisposition {
     }
 
     private static String quoted(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "").replace("\n", "");
+        return value.replace("\\", "\\\\")
+                .replace("\"", "\\\"")
+                .replace("\r", "")
+                .replace("\n", "");
     }
 }

@@ -38,8 +38,10 @@ public final class MultipartBody {
         for (int i = 0; i < this.parts.size(); i++) {
             FilePart part = this.parts.get(i);
             heads.add(((i == 0 ? "" : "\r\n") + "--" + boundary + "\r\n"
-                    + "Content-Disposition: " + ContentDisposition.formData(part.name(), part.filename()) + "\r\n"
-                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + "Content-Disposition: " + ContentDisposition.formData(part.name(), part.filename())
+                            + "\r\n"
+                            + "Content-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     }

@@ -30,6 +30,7 @@ public final class MultipartReader {
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     /** RFC 2046 allows at most 70 characters; some clients send longer ones, none this long. */
     private static final int MAX_BOUNDARY_LENGTH = 200;
+
     private static final int SKIP_BUFFER = 8192;
 
     private final InputStream in;
@@ -40,6 +41,7 @@ public final class MultipartReader {
     private boolean endOfBody;
     /** Where the delimiter starts in the buffer (-1: nowhere), as last searched; stale after {@link #fill}. */
     private int delimiterAt;
+
     private boolean delimiterSearched;
     private PartContent current;
     private boolean finished;
@@ -83,11 +85,15 @@ public final class MultipartReader {
             if (colon <= 0) {
                 throw new Malformed("not a part header: " + line);
             }
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
-        Map<String, String> disposition = ContentDisposition.parameters(headers.getOrDefault("content-disposition", ""));
+        Map<String, String> disposition =
+                ContentDisposition.parameters(headers.getOrDefault("content-disposition", ""));
         current = new PartContent();
-        return Optional.of(new Part(disposition.getOrDefault("name", ""), disposition.getOrDefault("filename", ""), current));
+        return Optional.of(
+                new Part(disposition.getOrDefault("name", ""), disposition.getOrDefault("filename", ""), current));
     }
 
     /** Buffers at least {@code wanted} bytes unless the body ends first; returns how many are buffered. */

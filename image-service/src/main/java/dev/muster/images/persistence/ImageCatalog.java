@@ -28,11 +28,20 @@ public class ImageCatalog implements CatalogState {
 
     /** False if an image with that fingerprint exists already. */
     public boolean add(Image image) {
-        return jdbc.update("""
+        return jdbc.update(
+                        """
                 INSERT INTO images (fingerprint, filename, size, architecture, type, public, properties, created_at, split)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""",
-                image.fingerprint(), image.filename(), image.size(), image.architecture(), image.type(), image.isPublic(),
-                json.writeValueAsString(image.properties()), Timestamp.from(image.createdAt()), image.split()) == 1;
+                        image.fingerprint(),
+                        image.filename(),
+                        image.size(),
+                        image.architecture(),
+                        image.type(),
+                        image.isPublic(),
+                        json.writeValueAsString(image.properties()),
+                        Timestamp.from(image.createdAt()),
+                        image.split())
+                == 1;
     }
 
     public List<Image> all() {
@@ -42,19 +51,25 @@ public class ImageCatalog implements CatalogState {
     /** The images whose fingerprint starts with {@code prefix} (LXD resolves unique prefixes). */
     @Override
     public List<Image> withPrefix(String prefix) {
-        return jdbc.query("SELECT * FROM images WHERE fingerprint LIKE ? ORDER BY fingerprint", this::image,
+        return jdbc.query(
+                "SELECT * FROM images WHERE fingerprint LIKE ? ORDER BY fingerprint",
+                this::image,
                 prefix.replace("%", "").replace("_", "") + "%");
     }
 
     /** The image with exactly this fingerprint. */
     @Override
     public Optional<Image> byFingerprint(String fingerprint) {
-        return jdbc.query("SELECT * FROM images WHERE fingerprint = ?", this::image, fingerprint).stream().findFirst();
+        return jdbc.query("SELECT * FROM images WHERE fingerprint = ?", this::image, fingerprint).stream()
+                .findFirst();
     }
 
     public void update(String fingerprint, boolean isPublic, Map<String, String> properties) {
-        jdbc.update("UPDATE images SET public = ?, properties = ?::jsonb WHERE fingerprint = ?", isPublic,
-                json.writeValueAsString(properties), fingerprint);
+        jdbc.update(
+                "UPDATE images SET public = ?, properties = ?::jsonb WHERE fingerprint = ?",
+                isPublic,
+                json.writeValueAsString(properties),
+                fingerprint);
     }
 
     public void delete(String fingerprint) {
@@ -62,25 +77,36 @@ public class ImageCatalog implements CatalogState {
     }
 
     public List<Alias> aliases() {
-        return jdbc.query("SELECT name, fingerprint, description FROM image_aliases ORDER BY name",
-                ImageCatalog::aliasRow);
+        return jdbc.query(
+                "SELECT name, fingerprint, description FROM image_aliases ORDER BY name", ImageCatalog::aliasRow);
     }
 
     public List<Alias> aliasesOf(String fingerprint) {
-        return jdbc.query("SELECT name, fingerprint, description FROM image_aliases WHERE fingerprint = ? ORDER BY name",
-                ImageCatalog::aliasRow, fingerprint);
+        return jdbc.query(
+                "SELECT name, fingerprint, description FROM image_aliases WHERE fingerprint = ? ORDER BY name",
+                ImageCatalog::aliasRow,
+                fingerprint);
     }
 
     @Override
     public Optional<Alias> alias(String name) {
-        return jdbc.query("SELECT name, fingerprint, description FROM image_aliases WHERE name = ?",
-                ImageCatalog::aliasRow, name).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT name, fingerprint, description FROM image_aliases WHERE name = ?",
+                        ImageCatalog::aliasRow,
+                        name)
+                .stream()
+                .findFirst();
     }
 
     /** False if the alias exists already. */
     public boolean addAlias(Alias alias) {
-        return jdbc.update("INSERT INTO image_aliases (name, fingerprint, description) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                alias.name(), alias.fingerprint(), alias.description()) == 1;
+        return jdbc.update(
+                        "INSERT INTO image_aliases (name, fingerprint, description) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        alias.name(),
+                        alias.fingerprint(),
+                        alias.description())
+                == 1;
     }
 
     /** False if an alias named {@code newName} exists already. */
@@ -91,7 +117,11 @@ public class ImageCatalog implements CatalogState {
     }
 
     public void updateAlias(String name, String fingerprint, String description) {
-        jdbc.update("UPDATE image_aliases SET fingerprint = ?, description = ? WHERE name = ?", fingerprint, description, name);
+        jdbc.update(
+                "UPDATE image_aliases SET fingerprint = ?, description = ? WHERE name = ?",
+                fingerprint,
+                description,
+                name);
     }
 
     public void deleteAlias(String name) {
@@ -103,9 +133,16 @@ public class ImageCatalog implements CatalogState {
     }
 
     private Image image(ResultSet row, int n) throws SQLException {
-        return new Image(row.getString("fingerprint"), row.getString("filename"), row.getLong("size"), row.getString("architecture"),
-                row.getString("type"), row.getBoolean("public"),
+        return new Image(
+                row.getString("fingerprint"),
+                row.getString("filename"),
+                row.getLong("size"),
+                row.getString("architecture"),
+                row.getString("type"),
+                row.getBoolean("public"),
                 json.readValue(row.getString("properties"), new TypeReference<Map<String, String>>() {}),
-                row.getTimestamp("created_at").toInstant(), row.getTimestamp("uploaded_at").toInstant(), row.getBoolean("split"));
+                row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("uploaded_at").toInstant(),
+                row.getBoolean("split"));
     }
 }

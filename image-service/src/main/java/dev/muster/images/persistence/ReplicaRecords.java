@@ -25,15 +25,15 @@ public class ReplicaRecords {
 
     public Map<String, Set<String>> holders() {
         Map<String, Set<String>> holders = new HashMap<>();
-        jdbc.query("SELECT fingerprint, member FROM image_holders",
-                (ResultSet row) -> {
-                    holders.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getString(2));
-                });
+        jdbc.query("SELECT fingerprint, member FROM image_holders", (ResultSet row) -> {
+            holders.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getString(2));
+        });
         return holders;
     }
 
     public List<String> holdersOf(String fingerprint) {
-        return jdbc.queryForList("SELECT member FROM image_holders WHERE fingerprint = ? ORDER BY member", String.class, fingerprint);
+        return jdbc.queryForList(
+                "SELECT member FROM image_holders WHERE fingerprint = ? ORDER BY member", String.class, fingerprint);
     }
 
     /** Copies asked for and not yet answered (asked within {@code patienceSeconds}), per image. */
@@ -52,9 +52,13 @@ public class ReplicaRecords {
 
     private Map<String, Set<String>> pairs(String sql, long seconds) {
         Map<String, Set<String>> pairs = new HashMap<>();
-        jdbc.query(sql, (ResultSet row) -> {
-            pairs.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getString(2));
-        }, seconds);
+        jdbc.query(
+                sql,
+                (ResultSet row) -> {
+                    pairs.computeIfAbsent(row.getString(1), k -> new HashSet<>())
+                            .add(row.getString(2));
+                },
+                seconds);
         return pairs;
     }
 
@@ -66,20 +70,27 @@ public class ReplicaRecords {
     public void asked(Copy copy) {
         jdbc.update("""
                 INSERT INTO image_copies (fingerprint, member, command_id) VALUES (?, ?, ?)
-                ON CONFLICT (fingerprint, member) DO UPDATE SET command_id = excluded.command_id, requested_at = now(), failed_at = NULL""",
-                copy.fingerprint(), copy.member(), copy.commandId());
+                ON CONFLICT (fingerprint, member) DO UPDATE SET command_id = excluded.command_id, requested_at = now(), failed_at = NULL""", copy.fingerprint(), copy.member(), copy.commandId());
     }
 
     public Optional<Copy> copy(String commandId) {
-        return jdbc.query("SELECT fingerprint, member, command_id FROM image_copies WHERE command_id = ?",
-                (row, n) -> new Copy(row.getString(1), row.getString(2), row.getString(3)), commandId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT fingerprint, member, command_id FROM image_copies WHERE command_id = ?",
+                        (row, n) -> new Copy(row.getString(1), row.getString(2), row.getString(3)),
+                        commandId)
+                .stream()
+                .findFirst();
     }
 
     /** The member reported a verified copy: it holds the image now. */
     public boolean stored(Copy copy) {
         jdbc.update("DELETE FROM image_copies WHERE command_id = ?", copy.commandId());
-        return jdbc.update("INSERT INTO image_holders (fingerprint, member) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                copy.fingerprint(), copy.member()) == 1;
+        return jdbc.update(
+                        "INSERT INTO image_holders (fingerprint, member) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        copy.fingerprint(),
+                        copy.member())
+                == 1;
     }
 
     public void failed(Copy copy) {
@@ -88,7 +99,8 @@ public class ReplicaRecords {
 
     /** A member left the cluster: what it held is lost. */
     public List<String> memberRemoved(String member) {
-        List<String> lost = jdbc.queryForList("DELETE FROM image_holders WHERE member = ? RETURNING fingerprint", String.class, member);
+        List<String> lost = jdbc.queryForList(
+                "DELETE FROM image_holders WHERE member = ? RETURNING fingerprint", String.class, member);
         jdbc.update("DELETE FROM image_copies WHERE member = ?", member);
         return lost;
     }

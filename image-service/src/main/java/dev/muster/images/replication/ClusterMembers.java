@@ -115,7 +115,8 @@ public final class ClusterMembers {
         Liveness known = liveness.get(name);
         Instant leftAt = leavingSince.get(name);
         boolean leaving = leftAt != null && leftAt.plus(LEAVING).isAfter(clock.instant());
-        return new MemberInfo(name, member.failureDomain(), known == null || known.online(), member.evacuated(), leaving);
+        return new MemberInfo(
+                name, member.failureDomain(), known == null || known.online(), member.evacuated(), leaving);
     }
 
     public boolean usable(String name) {

@@ -15,7 +15,11 @@ public final class ReplicaChoice {
 
     private ReplicaChoice() {}
 
-    public static List<String> choose(int wanted, List<ClusterMembers.MemberInfo> members, Set<String> holders, Set<String> excluded,
+    public static List<String> choose(
+            int wanted,
+            List<ClusterMembers.MemberInfo> members,
+            Set<String> holders,
+            Set<String> excluded,
             Map<String, Integer> imagesHeld) {
         if (wanted <= 0) {
             return List.of();
@@ -32,7 +36,8 @@ public final class ReplicaChoice {
         for (int i = 0; i < wanted; i++) {
             candidates.stream()
                     .filter(m -> !chosen.contains(m.name()))
-                    .min(Comparator.<ClusterMembers.MemberInfo>comparingInt(m -> domains.contains(m.failureDomain()) ? 1 : 0)
+                    .min(Comparator.<ClusterMembers.MemberInfo>comparingInt(
+                                    m -> domains.contains(m.failureDomain()) ? 1 : 0)
                             .thenComparingInt(m -> imagesHeld.getOrDefault(m.name(), 0)))
                     .ifPresent(m -> {
                         chosen.add(m.name());

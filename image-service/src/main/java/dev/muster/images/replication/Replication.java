@@ -40,7 +40,8 @@ public final class Replication {
      * The replicas as recorded, per image fingerprint: the members holding a verified copy, those asked for one and
      * not yet answered, and those whose copy failed recently (not asked again before their back-off ends).
      */
-    public record Replicas(Map<String, Set<String>> holders, Map<String, Set<String>> fetching, Map<String, Set<String>> backingOff) {}
+    public record Replicas(
+            Map<String, Set<String>> holders, Map<String, Set<String>> fetching, Map<String, Set<String>> backingOff) {}
 
     /** A member to ask for a copy of an image. */
     public record CopyWanted(Image image, String member, Reason reason) {}
@@ -55,7 +56,8 @@ public final class Replication {
     /** The members as they are now, and {@code cluster.images_minimal_replica}. */
     public Replication(List<MemberInfo> members, int minimalReplica) {
         this.members = List.copyOf(members);
-        this.byName = this.members.stream().collect(Collectors.toMap(MemberInfo::name, Function.identity(), (a, b) -> b));
+        this.byName =
+                this.members.stream().collect(Collectors.toMap(MemberInfo::name, Function.identity(), (a, b) -> b));
         this.minimalReplica = minimalReplica;
     }
 
@@ -86,7 +88,9 @@ public final class Replication {
     public List<CopyWanted> copiesWanted(List<Image> images, Replicas replicas) {
         int target = holdersWanted();
         Map<String, Integer> imagesHeld = new HashMap<>();
-        replicas.holders().values().forEach(holding -> holding.forEach(member -> imagesHeld.merge(member, 1, Integer::sum)));
+        replicas.holders()
+                .values()
+                .forEach(holding -> holding.forEach(member -> imagesHeld.merge(member, 1, Integer::sum)));
         List<CopyWanted> wanted = new ArrayList<>();
         for (Image image : images) {
             Set<String> holding = replicas.holders().getOrDefault(image.fingerprint(), Set.of());

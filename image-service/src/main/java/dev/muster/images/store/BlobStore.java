@@ -109,7 +109,8 @@ public final class BlobStore {
             }
             Path temporary = Files.createTempFile(directory.resolve("incoming"), "upload-", ".part");
             files.add(temporary);
-            try (InputStream hashed = new DigestInputStream(in, sha256); OutputStream out = Files.newOutputStream(temporary)) {
+            try (InputStream hashed = new DigestInputStream(in, sha256);
+                    OutputStream out = Files.newOutputStream(temporary)) {
                 byte[] buffer = new byte[COPY_BUFFER];
                 for (int n; (n = hashed.read(buffer)) > 0; ) {
                     size += n;
@@ -127,7 +128,10 @@ public final class BlobStore {
                 throw new IllegalStateException("no file received");
             }
             done = true;
-            return new Stored(HexFormat.of().formatHex(sha256.digest()), size, files.getFirst(),
+            return new Stored(
+                    HexFormat.of().formatHex(sha256.digest()),
+                    size,
+                    files.getFirst(),
                     files.size() == 2 ? files.get(1) : null);
         }
 
@@ -146,7 +150,11 @@ public final class BlobStore {
     public Path keep(Stored stored) throws IOException {
         Path target = pathOf(stored.fingerprint());
         if (stored.rootfs() != null) {
-            Files.move(stored.rootfs(), rootfsOf(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    stored.rootfs(),
+                    rootfsOf(target),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.deleteIfExists(rootfsOf(target)); // a leftover of an earlier split image of the same fingerprint
         }
@@ -177,7 +185,9 @@ public final class BlobStore {
             ImageFiles files = new ImageFiles(path, Files.exists(rootfs) ? rootfs : null);
             List<Object> looks = looksOf(files);
             Check earlier = checks.get(fingerprint);
-            if (earlier != null && earlier.looks().equals(looks) && System.nanoTime() - earlier.atNanos() < RECHECK_AFTER.toNanos()) {
+            if (earlier != null
+                    && earlier.looks().equals(looks)
+                    && System.nanoTime() - earlier.atNanos() < RECHECK_AFTER.toNanos()) {
                 return Optional.of(files);
             }
             MessageDigest sha256 = sha256();
@@ -195,7 +205,8 @@ public final class BlobStore {
     }
 
     private static List<Object> looksOf(ImageFiles files) throws IOException {
-        List<Object> looks = new ArrayList<>(List.of(Files.size(files.file()), Files.getLastModifiedTime(files.file())));
+        List<Object> looks =
+                new ArrayList<>(List.of(Files.size(files.file()), Files.getLastModifiedTime(files.file())));
         if (files.rootfs() != null) {
             looks.add(Files.size(files.rootfs()));
             looks.add(Files.getLastModifiedTime(files.rootfs()));

@@ -36,6 +36,7 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
     private static final int BLOCK = 512;
     /** Where a ustar header keeps a member's name, its size (octal) and the prefix of a long name: offset, length. */
     private static final int NAME_OFFSET = 0;
+
     private static final int NAME_LENGTH = 100;
     private static final int SIZE_OFFSET = 124;
     private static final int SIZE_LENGTH = 12;
@@ -71,7 +72,11 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
 
     /** How a tarball is compressed, by its first bytes; LXD accepts all of these. */
     private enum Compression {
-        NONE(null), GZIP(null), XZ("xz"), BZIP2("bzip2"), ZSTD("zstd");
+        NONE(null),
+        GZIP(null),
+        XZ("xz"),
+        BZIP2("bzip2"),
+        ZSTD("zstd");
 
         final String tool;
 
@@ -110,11 +115,12 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
 
     private static ImageMetadata viaXz(InputStream file) throws IOException, Invalid {
         try {
-            return parse(new String(metadataYaml(new BufferedInputStream(new XZInputStream(file, XZ_MEMORY_LIMIT_KIB))),
+            return parse(new String(
+                    metadataYaml(new BufferedInputStream(new XZInputStream(file, XZ_MEMORY_LIMIT_KIB))),
                     StandardCharsets.UTF_8));
         } catch (MemoryLimitException e) {
-            throw new Invalid("xz compression needs " + e.getMemoryNeeded() / 1024 + " MiB of memory to decompress, more than the "
-                    + XZ_MEMORY_LIMIT_KIB / 1024 + " MiB allowed");
+            throw new Invalid("xz compression needs " + e.getMemoryNeeded() / 1024
+                    + " MiB of memory to decompress, more than the " + XZ_MEMORY_LIMIT_KIB / 1024 + " MiB allowed");
         } catch (XZIOException | EOFException e) {
             throw new Invalid("Corrupt xz compression: " + e.getMessage());
         }
@@ -125,9 +131,11 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
         Process process;
         try {
             process = new ProcessBuilder(compression.tool, "-dc", tarball.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
-            throw new Invalid(compression.tool + "-compressed images are not supported on this server (no " + compression.tool + " command)");
+            throw new Invalid(compression.tool + "-compressed images are not supported on this server (no "
+                    + compression.tool + " command)");
         }
         try (InputStream tar = new BufferedInputStream(process.getInputStream())) {
             return parse(new String(metadataYaml(tar), StandardCharsets.UTF_8));
@@ -177,7 +185,8 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
             throw new Invalid("metadata.yaml has no architecture");
         }
         Object created = map.get("creation_date");
-        Instant createdAt = created instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue()) : Instant.EPOCH;
+        Instant createdAt =
+                created instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue()) : Instant.EPOCH;
         Map<String, String> properties = new LinkedHashMap<>();
         if (map.get("properties") instanceof Map<?, ?> values) {
             values.forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));

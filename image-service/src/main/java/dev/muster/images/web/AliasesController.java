@@ -50,8 +50,10 @@ class AliasesController {
 
     @GetMapping
     LxdResponse list(@RequestParam(required = false) String recursion) {
-        List<AliasView> views = catalog.aliases().stream().map(AliasesController::view).toList();
-        return LxdResponses.list(LxdResponses.recursion(recursion), views, alias -> "/1.0/images/aliases/" + alias.name());
+        List<AliasView> views =
+                catalog.aliases().stream().map(AliasesController::view).toList();
+        return LxdResponses.list(
+                LxdResponses.recursion(recursion), views, alias -> "/1.0/images/aliases/" + alias.name());
     }
 
     @PostMapping
@@ -68,7 +70,9 @@ class AliasesController {
 
     /** Replaces description and target; the target is required, as in LXD. */
     @PutMapping("/{name}")
-    LxdResponse put(@PathVariable String name, @RequestBody AliasPut put,
+    LxdResponse put(
+            @PathVariable String name,
+            @RequestBody AliasPut put,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         Alias alias = edits.alias(name);
         Etags.check(ifMatch, view(alias).writable());
@@ -78,7 +82,9 @@ class AliasesController {
 
     /** Changes what the request names, keeps the rest. */
     @PatchMapping("/{name}")
-    LxdResponse patch(@PathVariable String name, @RequestBody AliasPut patch,
+    LxdResponse patch(
+            @PathVariable String name,
+            @RequestBody AliasPut patch,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         Alias alias = edits.alias(name);
         Etags.check(ifMatch, view(alias).writable());

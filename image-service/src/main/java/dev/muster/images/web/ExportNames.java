@@ -33,8 +33,12 @@ final class ExportNames {
 
     static SplitParts partsOf(Image image, BlobStore.ImageFiles files) throws IOException {
         return new SplitParts(
-                new MultipartBody.FilePart(Catalog.METADATA_PART, "meta-" + image.fingerprint() + extensionOf(files.file()), files.file()),
-                new MultipartBody.FilePart(Catalog.rootfsPartOf(image), image.fingerprint() + extensionOf(files.rootfs()), files.rootfs()));
+                new MultipartBody.FilePart(
+                        Catalog.METADATA_PART, "meta-" + image.fingerprint() + extensionOf(files.file()), files.file()),
+                new MultipartBody.FilePart(
+                        Catalog.rootfsPartOf(image),
+                        image.fingerprint() + extensionOf(files.rootfs()),
+                        files.rootfs()));
     }
 
     static String extensionOf(Path file) throws IOException {

@@ -54,10 +54,23 @@ class ImagesController {
      * {@code ["default"]}, as LXD gives every new image (Muster has no profiles to choose from); it is not part of
      * the ETag, which stays over what {@code PUT}/{@code PATCH} here can change.
      */
-    record ImageView(String fingerprint, String filename, long size, String architecture, String type,
+    record ImageView(
+            String fingerprint,
+            String filename,
+            long size,
+            String architecture,
+            String type,
             @JsonProperty("public") boolean isPublic,
-            Map<String, String> properties, List<AliasView> aliases, Instant createdAt, Instant uploadedAt, Instant expiresAt,
-            Instant lastUsedAt, boolean autoUpdate, boolean cached, List<String> profiles, List<String> locations) {
+            Map<String, String> properties,
+            List<AliasView> aliases,
+            Instant createdAt,
+            Instant uploadedAt,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            boolean autoUpdate,
+            boolean cached,
+            List<String> profiles,
+            List<String> locations) {
 
         static final List<String> DEFAULT_PROFILES = List.of("default");
 
@@ -69,7 +82,10 @@ class ImagesController {
     record AliasView(String name, String description) {}
 
     /** LXD's {@code ImagePut}. */
-    record ImagePut(Boolean autoUpdate, Map<String, String> properties, @JsonProperty("public") Boolean isPublic) {}
+    record ImagePut(
+            Boolean autoUpdate,
+            Map<String, String> properties,
+            @JsonProperty("public") Boolean isPublic) {}
 
     private static final String BOUNDARY = "boundary=";
 
@@ -90,7 +106,8 @@ class ImagesController {
     @GetMapping
     LxdResponse list(@RequestParam(required = false) String recursion) {
         List<ImageView> views = catalog.all().stream().map(this::view).toList();
-        return LxdResponses.list(LxdResponses.recursion(recursion), views, image -> "/1.0/images/" + image.fingerprint());
+        return LxdResponses.list(
+                LxdResponses.recursion(recursion), views, image -> "/1.0/images/" + image.fingerprint());
     }
 
     /**
@@ -98,21 +115,25 @@ class ImagesController {
      * META ROOTFS} sends it) a split image's metadata and rootfs parts.
      */
     @PostMapping
-    ResponseEntity<LxdResponse> upload(HttpServletRequest request,
+    ResponseEntity<LxdResponse> upload(
+            HttpServletRequest request,
             @RequestHeader(value = "X-LXD-filename", required = false) String filename,
             @RequestHeader(value = "X-LXD-public", required = false) String isPublic,
-            @RequestHeader(value = "X-LXD-properties", required = false) String properties) throws IOException {
+            @RequestHeader(value = "X-LXD-properties", required = false) String properties)
+            throws IOException {
         String contentType = request.getContentType();
         if (MediaType.APPLICATION_JSON_VALUE.equals(contentType)) {
-            throw ImageRejection.invalid("Only direct uploads of image files are supported (Content-Type: application/octet-stream "
-                    + "or multipart/form-data)");
+            throw ImageRejection.invalid(
+                    "Only direct uploads of image files are supported (Content-Type: application/octet-stream "
+                            + "or multipart/form-data)");
         }
         boolean visible = "true".equalsIgnoreCase(isPublic) || "1".equals(isPublic);
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             MultipartReader parts = new MultipartReader(request.getInputStream(), boundaryOf(contentType));
             return LxdResponses.async(images.importSplit(parts, filename, visible, queryProperties(properties)));
         }
-        return LxdResponses.async(images.importTarball(request.getInputStream(), filename, visible, queryProperties(properties)));
+        return LxdResponses.async(
+                images.importTarball(request.getInputStream(), filename, visible, queryProperties(properties)));
     }
 
     @GetMapping("/{fingerprint}")
@@ -127,10 +148,12 @@ class ImagesController {
      * {@code ?part=metadata} or {@code ?part=rootfs} (a Muster extension) just that file, plainly.
      */
     @GetMapping("/{fingerprint}/export")
-    ResponseEntity<Resource> export(@PathVariable String fingerprint, @RequestParam(required = false) String part) throws IOException {
+    ResponseEntity<Resource> export(@PathVariable String fingerprint, @RequestParam(required = false) String part)
+            throws IOException {
         Image image = images.find(fingerprint);
         BlobStore.ImageFiles files = blobs.verified(image.fingerprint())
-                .orElseThrow(() -> ImageRejection.notFound("Image file of " + image.fingerprint() + " is missing or corrupt"));
+                .orElseThrow(() ->
+                        ImageRejection.notFound("Image file of " + image.fingerprint() + " is missing or corrupt"));
         Catalog.ExportPart chosen = Catalog.exportPart(image, files.split(), part);
         if (!files.split()) {
             String name = image.filename().isEmpty() ? image.fingerprint() + ".tar.gz" : image.filename();
@@ -164,7 +187,9 @@ class ImagesController {
     }
 
     @PutMapping("/{fingerprint}")
-    LxdResponse put(@PathVariable String fingerprint, @RequestBody ImagePut put,
+    LxdResponse put(
+            @PathVariable String fingerprint,
+            @RequestBody ImagePut put,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         Image image = images.find(fingerprint);
         Etags.check(ifMatch, view(image).writable());
@@ -173,7 +198,9 @@ class ImagesController {
     }
 
     @PatchMapping("/{fingerprint}")
-    LxdResponse patch(@PathVariable String fingerprint, @RequestBody ImagePut patch,
+    LxdResponse patch(
+            @PathVariable String fingerprint,
+            @RequestBody ImagePut patch,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         Image image = images.find(fingerprint);
         Etags.check(ifMatch, view(image).writable());
@@ -188,10 +215,25 @@ class ImagesController {
 
     private ImageView view(Image image) {
         List<AliasView> aliases = catalog.aliasesOf(image.fingerprint()).stream()
-                .map(alias -> new AliasView(alias.name(), alias.description())).toList();
-        return new ImageView(image.fingerprint(), image.filename(), image.size(), image.architecture(), image.type(), image.isPublic(),
-                image.properties(), aliases, image.createdAt(), image.uploadedAt(), Instant.EPOCH, Instant.EPOCH, false, false,
-                ImageView.DEFAULT_PROFILES, replicas.holdersOf(image.fingerprint()));
+                .map(alias -> new AliasView(alias.name(), alias.description()))
+                .toList();
+        return new ImageView(
+                image.fingerprint(),
+                image.filename(),
+                image.size(),
+                image.architecture(),
+                image.type(),
+                image.isPublic(),
+                image.properties(),
+                aliases,
+                image.createdAt(),
+                image.uploadedAt(),
+                Instant.EPOCH,
+                Instant.EPOCH,
+                false,
+                false,
+                ImageView.DEFAULT_PROFILES,
+                replicas.holdersOf(image.fingerprint()));
     }
 
     /** The {@code boundary} parameter of a multipart Content-Type, unquoted. */
@@ -200,7 +242,9 @@ class ImagesController {
             String trimmed = parameter.trim();
             if (trimmed.regionMatches(true, 0, BOUNDARY, 0, BOUNDARY.length())) {
                 String value = trimmed.substring(BOUNDARY.length());
-                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1)
+                        : value;
             }
         }
         throw ImageRejection.invalidMultipart("no boundary in the Content-Type");
@@ -213,7 +257,8 @@ class ImagesController {
             for (String pair : header.split("&")) {
                 int equals = pair.indexOf('=');
                 if (equals > 0) {
-                    properties.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    properties.put(
+                            URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
                 }
             }

@@ -16,19 +16,40 @@ class DomainIsFrameworkFreeTest {
 
     @Test
     void theCatalogAndReplicationRulesDependOnNoFramework() {
-        noClasses().that().resideInAnyPackage("..images.catalog..", "..images.replication..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "jakarta..", "java.sql..", "javax.sql..", "tools.jackson..", "com.fasterxml..",
-                        "org.apache.kafka..", "dev.muster.eventing..", "dev.muster.events..", "dev.muster.lxd..",
-                        "..images.application..", "..images.persistence..", "..images.web..", "..images.messaging..",
-                        "..images.store..", "..images.multipart..", "..images.tarball..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..images.catalog..", "..images.replication..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "jakarta..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "tools.jackson..",
+                        "com.fasterxml..",
+                        "org.apache.kafka..",
+                        "dev.muster.eventing..",
+                        "dev.muster.events..",
+                        "dev.muster.lxd..",
+                        "..images.application..",
+                        "..images.persistence..",
+                        "..images.web..",
+                        "..images.messaging..",
+                        "..images.store..",
+                        "..images.multipart..",
+                        "..images.tarball..")
                 .check(images);
     }
 
     @Test
     void onlyTheWebAdapterSpeaksHttp() {
-        noClasses().that().resideOutsideOfPackage("..images.web..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.muster.lxd.web..", "org.springframework.http..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..images.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.muster.lxd.web..", "org.springframework.http..")
                 .check(images);
     }
 }

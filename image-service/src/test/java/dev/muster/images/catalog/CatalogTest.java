@@ -45,7 +45,9 @@ class CatalogTest {
 
         @Override
         public List<Image> withPrefix(String prefix) {
-            return images.values().stream().filter(image -> image.fingerprint().startsWith(prefix)).toList();
+            return images.values().stream()
+                    .filter(image -> image.fingerprint().startsWith(prefix))
+                    .toList();
         }
 
         @Override
@@ -55,11 +57,14 @@ class CatalogTest {
     }
 
     static Image image(String fingerprint, Map<String, String> properties) {
-        return new Image(fingerprint, "alpine.tar.gz", 100, "x86_64", Image.CONTAINER, false, properties, NOW, NOW, false);
+        return new Image(
+                fingerprint, "alpine.tar.gz", 100, "x86_64", Image.CONTAINER, false, properties, NOW, NOW, false);
     }
 
     static AbstractThrowableAssert<?, ?> rejected(Runnable request, ImageRejection.Kind kind, String message) {
-        return assertThatThrownBy(request::run).isInstanceOfSatisfying(ImageRejection.class, r -> assertThat(r.kind()).isEqualTo(kind))
+        return assertThatThrownBy(request::run)
+                .isInstanceOfSatisfying(
+                        ImageRejection.class, r -> assertThat(r.kind()).isEqualTo(kind))
                 .hasMessage(message);
     }
 
@@ -76,7 +81,10 @@ class CatalogTest {
     void anImageWithTheSameFingerprintIsAConflict() {
         Catalog catalog = new Given().image(ALPINE).catalog();
 
-        rejected(() -> catalog.admit(image(ALPINE, Map.of())), ImageRejection.Kind.CONFLICT, "Image with same fingerprint already exists");
+        rejected(
+                () -> catalog.admit(image(ALPINE, Map.of())),
+                ImageRejection.Kind.CONFLICT,
+                "Image with same fingerprint already exists");
     }
 
     @Test
@@ -110,7 +118,8 @@ class CatalogTest {
             assertThat(changed.isPublic()).isFalse();
             assertThat(changed.properties()).isEmpty();
         });
-        assertThat(Catalog.replaced(image, true, Map.of("release", "3.20")).properties()).containsExactly(Map.entry("release", "3.20"));
+        assertThat(Catalog.replaced(image, true, Map.of("release", "3.20")).properties())
+                .containsExactly(Map.entry("release", "3.20"));
     }
 
     @Test
@@ -148,7 +157,9 @@ class CatalogTest {
         assertThat(Catalog.exportPart(image, true, "metadata")).isEqualTo(Catalog.ExportPart.METADATA);
         assertThat(Catalog.exportPart(image, true, "rootfs")).isEqualTo(Catalog.ExportPart.ROOTFS);
         assertThat(Catalog.exportPart(image, true, "rootfs.img")).isEqualTo(Catalog.ExportPart.ROOTFS);
-        rejected(() -> Catalog.exportPart(image, true, "kernel"), ImageRejection.Kind.INVALID,
+        rejected(
+                () -> Catalog.exportPart(image, true, "kernel"),
+                ImageRejection.Kind.INVALID,
                 "Unknown image part \"kernel\": metadata or rootfs");
     }
 
@@ -157,7 +168,9 @@ class CatalogTest {
         Image image = image(ALPINE, Map.of());
 
         assertThat(Catalog.exportPart(image, false, null)).isEqualTo(Catalog.ExportPart.WHOLE);
-        rejected(() -> Catalog.exportPart(image, false, "metadata"), ImageRejection.Kind.INVALID,
+        rejected(
+                () -> Catalog.exportPart(image, false, "metadata"),
+                ImageRejection.Kind.INVALID,
                 "Image " + ALPINE + " is a unified image: it has no separate \"metadata\" file");
     }
 
@@ -183,15 +196,22 @@ class CatalogTest {
     void anAliasNeedsANameAndATarget() {
         Catalog catalog = new Given().image(ALPINE).catalog();
 
-        rejected(() -> catalog.createAlias("", "", ALPINE), ImageRejection.Kind.INVALID, "name and target are required");
-        rejected(() -> catalog.createAlias("edge", "", null), ImageRejection.Kind.INVALID, "name and target are required");
+        rejected(
+                () -> catalog.createAlias("", "", ALPINE), ImageRejection.Kind.INVALID, "name and target are required");
+        rejected(
+                () -> catalog.createAlias("edge", "", null),
+                ImageRejection.Kind.INVALID,
+                "name and target are required");
     }
 
     @Test
     void aTakenAliasNameIsAConflictEvenBeforeTheTargetIsLookedAt() {
         Catalog catalog = new Given().image(ALPINE).alias("edge", ALPINE).catalog();
 
-        rejected(() -> catalog.createAlias("edge", "", "beef"), ImageRejection.Kind.CONFLICT, "Alias \"edge\" already exists");
+        rejected(
+                () -> catalog.createAlias("edge", "", "beef"),
+                ImageRejection.Kind.CONFLICT,
+                "Alias \"edge\" already exists");
     }
 
     @Test
@@ -199,7 +219,10 @@ class CatalogTest {
         Catalog catalog = new Given().image(ALPINE).image(DEBIAN).catalog();
 
         rejected(() -> catalog.createAlias("edge", "", "beef"), ImageRejection.Kind.NOT_FOUND, "Image not found");
-        rejected(() -> catalog.createAlias("edge", "", "a1"), ImageRejection.Kind.INVALID, "More than one image matches");
+        rejected(
+                () -> catalog.createAlias("edge", "", "a1"),
+                ImageRejection.Kind.INVALID,
+                "More than one image matches");
     }
 
     @Test
@@ -216,8 +239,14 @@ class CatalogTest {
         Alias edge = given.catalog().alias("edge");
 
         assertThat(given.catalog().replaceAlias(edge, null, "ff")).isEqualTo(new Alias("edge", UBUNTU, ""));
-        rejected(() -> given.catalog().replaceAlias(edge, "d", ""), ImageRejection.Kind.INVALID, "The target field is required");
-        rejected(() -> given.catalog().replaceAlias(edge, "d", "beef"), ImageRejection.Kind.NOT_FOUND, "Image not found");
+        rejected(
+                () -> given.catalog().replaceAlias(edge, "d", ""),
+                ImageRejection.Kind.INVALID,
+                "The target field is required");
+        rejected(
+                () -> given.catalog().replaceAlias(edge, "d", "beef"),
+                ImageRejection.Kind.NOT_FOUND,
+                "Image not found");
     }
 
     @Test
@@ -237,6 +266,9 @@ class CatalogTest {
 
         assertThat(given.catalog().renameAlias(edge, "latest")).isEqualTo(new Alias("latest", ALPINE, "described"));
         rejected(() -> given.catalog().renameAlias(edge, null), ImageRejection.Kind.INVALID, "name is required");
-        rejected(() -> given.catalog().renameAlias(edge, "stable"), ImageRejection.Kind.CONFLICT, "Alias \"stable\" already exists");
+        rejected(
+                () -> given.catalog().renameAlias(edge, "stable"),
+                ImageRejection.Kind.CONFLICT,
+                "Alias \"stable\" already exists");
     }
 }

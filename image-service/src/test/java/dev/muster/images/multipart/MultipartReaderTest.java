@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +26,15 @@ class MultipartReaderTest {
     /** Exactly what Go's multipart.Writer (lxc image import META ROOTFS) sends. */
     private static byte[] goBody(byte[] metadata, byte[] rootfs) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\"meta.tar.xz\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(
+                ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\"meta.tar.xz\"\r\n"
+                                + "Content-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(metadata);
-        body.writeBytes(("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"rootfs\"; filename=\"rootfs.squashfs\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(("\r\n--" + BOUNDARY
+                        + "\r\nContent-Disposition: form-data; name=\"rootfs\"; filename=\"rootfs.squashfs\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(rootfs);
         body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return body.toByteArray();
@@ -59,7 +62,8 @@ class MultipartReaderTest {
     void contentThatNearlyContainsTheDelimiterIsPassedThroughUnchanged() throws Exception {
         ByteArrayOutputStream tricky = new ByteArrayOutputStream();
         for (int i = 0; i < 3_000; i++) {
-            tricky.writeBytes(("\r\n--" + BOUNDARY.substring(0, i % BOUNDARY.length())).getBytes(StandardCharsets.US_ASCII));
+            tricky.writeBytes(
+                    ("\r\n--" + BOUNDARY.substring(0, i % BOUNDARY.length())).getBytes(StandardCharsets.US_ASCII));
             tricky.write(i % 2 == 0 ? '#' : '\r'); // never the boundary's last character
         }
         byte[] content = tricky.toByteArray();
@@ -72,7 +76,8 @@ class MultipartReaderTest {
 
     @Test
     void aPartNotReadToTheEndIsSkippedByTheNextOneAndEmptyPartsAreParts() throws Exception {
-        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(goBody(random(200_000, 3), new byte[0])), BOUNDARY);
+        MultipartReader reader =
+                new MultipartReader(new ByteArrayInputStream(goBody(random(200_000, 3), new byte[0])), BOUNDARY);
 
         assertThat(reader.next().orElseThrow().content().read()).isNotNegative();
         MultipartReader.Part rootfs = reader.next().orElseThrow();
@@ -85,12 +90,14 @@ class MultipartReaderTest {
         String body = "This is a preamble\r\n--" + BOUNDARY + "\r\n"
                 + "content-disposition: form-data; name=metadata; filename=\"a \\\"b\\\" \\\\c.tar\"\r\n\r\n"
                 + "hello\r\n--" + BOUNDARY + "--\r\nepilogue";
-        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), BOUNDARY);
+        MultipartReader reader =
+                new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), BOUNDARY);
 
         MultipartReader.Part part = reader.next().orElseThrow();
         assertThat(part.name()).isEqualTo("metadata");
         assertThat(part.filename()).isEqualTo("a \"b\" \\c.tar");
-        assertThat(new String(part.content().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(new String(part.content().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("hello");
         assertThat(reader.next()).isEmpty();
     }
 
@@ -110,15 +117,19 @@ class MultipartReaderTest {
         MultipartReader noDelimiter = new MultipartReader(new ByteArrayInputStream(random(100_000, 6)), BOUNDARY);
 
         assertThatThrownBy(noDelimiter::next).isInstanceOf(MultipartReader.Malformed.class);
-        assertThatThrownBy(() -> new MultipartReader(new ByteArrayInputStream(new byte[0]), "")).isInstanceOf(MultipartReader.Malformed.class);
+        assertThatThrownBy(() -> new MultipartReader(new ByteArrayInputStream(new byte[0]), ""))
+                .isInstanceOf(MultipartReader.Malformed.class);
     }
 
     @Test
     void endlessPartHeadersAreMalformedNotReadForever() throws Exception {
         String body = "--" + BOUNDARY + "\r\nX-Padding: " + "a".repeat(100_000) + "\r\n\r\nhello";
-        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)), BOUNDARY);
+        MultipartReader reader =
+                new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)), BOUNDARY);
 
-        assertThatThrownBy(reader::next).isInstanceOf(MultipartReader.Malformed.class).hasMessageContaining("too long");
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(MultipartReader.Malformed.class)
+                .hasMessageContaining("too long");
     }
 
     @Test
@@ -127,7 +138,8 @@ class MultipartReaderTest {
         byte[] rootfs = random(300_000, 8);
         Path metadataFile = Files.write(dir.resolve("meta"), metadata);
         Path rootfsFile = Files.write(dir.resolve("rootfs"), rootfs);
-        MultipartBody body = new MultipartBody(List.of(new MultipartBody.FilePart("metadata", "meta-x.tar.xz", metadataFile),
+        MultipartBody body = new MultipartBody(List.of(
+                new MultipartBody.FilePart("metadata", "meta-x.tar.xz", metadataFile),
                 new MultipartBody.FilePart("rootfs", "x \"quoted\".squashfs", rootfsFile)));
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         try (InputStream in = body.open()) {

@@ -18,14 +18,16 @@ class ReplicaChoiceTest {
     void newCopiesGoFirstToFailureDomainsThatHaveNone() {
         List<MemberInfo> members = List.of(usable("a1", "a"), usable("a2", "a"), usable("b1", "b"), usable("c1", "c"));
 
-        assertThat(ReplicaChoice.choose(2, members, Set.of("a1"), Set.of(), Map.of())).containsExactlyInAnyOrder("b1", "c1");
+        assertThat(ReplicaChoice.choose(2, members, Set.of("a1"), Set.of(), Map.of()))
+                .containsExactlyInAnyOrder("b1", "c1");
     }
 
     @Test
     void withinEquallyCoveredDomainsTheMemberHoldingFewerImagesIsChosen() {
         List<MemberInfo> members = List.of(usable("m1", "x"), usable("m2", "x"), usable("m3", "x"));
 
-        assertThat(ReplicaChoice.choose(1, members, Set.of(), Set.of(), Map.of("m1", 5, "m2", 1, "m3", 3))).containsExactly("m2");
+        assertThat(ReplicaChoice.choose(1, members, Set.of(), Set.of(), Map.of("m1", 5, "m2", 1, "m3", 3)))
+                .containsExactly("m2");
     }
 
     @Test
@@ -34,8 +36,11 @@ class ReplicaChoiceTest {
                 new MemberInfo("off", "a", false, false, false),
                 new MemberInfo("evac", "b", true, true, false),
                 new MemberInfo("leaving", "c", true, false, true),
-                usable("busy", "d"), usable("holder", "e"), usable("free", "f"));
+                usable("busy", "d"),
+                usable("holder", "e"),
+                usable("free", "f"));
 
-        assertThat(ReplicaChoice.choose(5, members, Set.of("holder"), Set.of("busy"), Map.of())).containsExactly("free");
+        assertThat(ReplicaChoice.choose(5, members, Set.of("holder"), Set.of("busy"), Map.of()))
+                .containsExactly("free");
     }
 }

@@ -88,7 +88,9 @@ class ReplicationTest {
         }
 
         Given failedRecently(Image image, String... names) {
-            backingOff.computeIfAbsent(image.fingerprint(), k -> new HashSet<>()).addAll(List.of(names));
+            backingOff
+                    .computeIfAbsent(image.fingerprint(), k -> new HashSet<>())
+                    .addAll(List.of(names));
             return this;
         }
 
@@ -101,7 +103,10 @@ class ReplicationTest {
         }
 
         List<String> copiesOf(Image image, Image... images) {
-            return copiesWanted(images).stream().filter(c -> c.image().equals(image)).map(CopyWanted::member).toList();
+            return copiesWanted(images).stream()
+                    .filter(c -> c.image().equals(image))
+                    .map(CopyWanted::member)
+                    .toList();
         }
     }
 
@@ -109,19 +114,28 @@ class ReplicationTest {
 
     @Test
     void theDefaultWantsThreeHolders() {
-        assertThat(new Given().online("m1", "m2", "m3", "m4", "m5").replication().holdersWanted()).isEqualTo(3);
+        assertThat(new Given()
+                        .online("m1", "m2", "m3", "m4", "m5")
+                        .replication()
+                        .holdersWanted())
+                .isEqualTo(3);
     }
 
     @Test
     void fewerUsableMembersThanTheMinimalReplicaAreAllWanted() {
-        Given given = new Given().online("m1", "m2").offline("m3").evacuated("m4").leaving("m5");
+        Given given =
+                new Given().online("m1", "m2").offline("m3").evacuated("m4").leaving("m5");
 
         assertThat(given.replication().holdersWanted()).isEqualTo(2);
     }
 
     @Test
     void minusOneWantsEveryUsableMember() {
-        Given given = new Given().online("m1", "m2", "m3", "m4").offline("m5").evacuated("m6").minimalReplica(-1);
+        Given given = new Given()
+                .online("m1", "m2", "m3", "m4")
+                .offline("m5")
+                .evacuated("m6")
+                .minimalReplica(-1);
 
         assertThat(given.replication().holdersWanted()).isEqualTo(4);
     }
@@ -167,35 +181,48 @@ class ReplicationTest {
 
     @Test
     void offlineAndEvacuatedHoldersDoNotCountSoOthersAreAsked() {
-        Given given = new Given().online("m1", "m2", "m3").offline("m4").evacuated("m5").holding(ALPINE, "m1", "m4", "m5");
+        Given given = new Given()
+                .online("m1", "m2", "m3")
+                .offline("m4")
+                .evacuated("m5")
+                .holding(ALPINE, "m1", "m4", "m5");
 
         assertThat(given.copiesOf(ALPINE, ALPINE)).containsExactlyInAnyOrder("m2", "m3");
     }
 
     @Test
     void copiesBeingFetchedCountAndTheirMembersAreNotAskedAgain() {
-        Given given = new Given().online("m1", "m2", "m3", "m4").holding(ALPINE, "m1").fetching(ALPINE, "m2");
+        Given given =
+                new Given().online("m1", "m2", "m3", "m4").holding(ALPINE, "m1").fetching(ALPINE, "m2");
 
         assertThat(given.copiesOf(ALPINE, ALPINE)).containsExactly("m3");
     }
 
     @Test
     void aFetchByAMemberNoLongerUsableDoesNotCount() {
-        Given given = new Given().online("m1", "m2", "m3").offline("m4").holding(ALPINE, "m1").fetching(ALPINE, "m4");
+        Given given = new Given()
+                .online("m1", "m2", "m3")
+                .offline("m4")
+                .holding(ALPINE, "m1")
+                .fetching(ALPINE, "m4");
 
         assertThat(given.copiesOf(ALPINE, ALPINE)).containsExactlyInAnyOrder("m2", "m3");
     }
 
     @Test
     void aMemberWhoseCopyJustFailedIsPassedOverForAnother() {
-        Given given = new Given().online("m1", "m2", "m3", "m4").holding(ALPINE, "m1", "m2").failedRecently(ALPINE, "m3");
+        Given given = new Given()
+                .online("m1", "m2", "m3", "m4")
+                .holding(ALPINE, "m1", "m2")
+                .failedRecently(ALPINE, "m3");
 
         assertThat(given.copiesOf(ALPINE, ALPINE)).containsExactly("m4");
     }
 
     @Test
     void aMemberWhoseCopyJustFailedIsNotAskedAgainEvenIfNoOtherCan() {
-        Given given = new Given().online("m1", "m2", "m3").holding(ALPINE, "m1", "m2").failedRecently(ALPINE, "m3");
+        Given given =
+                new Given().online("m1", "m2", "m3").holding(ALPINE, "m1", "m2").failedRecently(ALPINE, "m3");
 
         assertThat(given.copiesWanted(ALPINE)).isEmpty();
     }
@@ -209,7 +236,11 @@ class ReplicationTest {
 
     @Test
     void failureDomainsWithoutACopyComeFirst() {
-        Given given = new Given().inDomain("rack1", "a1", "a2").inDomain("rack2", "b1").minimalReplica(2).holding(ALPINE, "a1");
+        Given given = new Given()
+                .inDomain("rack1", "a1", "a2")
+                .inDomain("rack2", "b1")
+                .minimalReplica(2)
+                .holding(ALPINE, "a1");
 
         assertThat(given.copiesOf(ALPINE, ALPINE)).containsExactly("b1");
     }
@@ -218,12 +249,19 @@ class ReplicationTest {
     void eachNewCopyCountsForTheNextImagesChoice() {
         Given given = new Given().inDomain("rack", "m1", "m2").minimalReplica(1);
 
-        assertThat(given.copiesWanted(ALPINE, UBUNTU)).extracting(CopyWanted::member).containsExactly("m1", "m2");
+        assertThat(given.copiesWanted(ALPINE, UBUNTU))
+                .extracting(CopyWanted::member)
+                .containsExactly("m1", "m2");
     }
 
     @Test
     void minusOneCopiesToEveryUsableMemberWithoutACopy() {
-        Given given = new Given().online("m1", "m2", "m3").offline("m4").evacuated("m5").minimalReplica(-1).holding(ALPINE, "m1");
+        Given given = new Given()
+                .online("m1", "m2", "m3")
+                .offline("m4")
+                .evacuated("m5")
+                .minimalReplica(-1)
+                .holding(ALPINE, "m1");
 
         assertThat(given.copiesOf(ALPINE, ALPINE)).containsExactlyInAnyOrder("m2", "m3");
     }
@@ -234,13 +272,17 @@ class ReplicationTest {
     void onlyUsableHoldersAreAskedToCheckTheirCopies() {
         Given given = new Given().online("m1", "m2").offline("m3").evacuated("m4");
 
-        List<CheckWanted> checks = given.replication().checksWanted(Map.of(ALPINE.fingerprint(), Set.of("m2", "m1", "m3", "m4", "gone")));
+        List<CheckWanted> checks =
+                given.replication().checksWanted(Map.of(ALPINE.fingerprint(), Set.of("m2", "m1", "m3", "m4", "gone")));
 
-        assertThat(checks).containsExactly(new CheckWanted(ALPINE.fingerprint(), "m1"), new CheckWanted(ALPINE.fingerprint(), "m2"));
+        assertThat(checks)
+                .containsExactly(
+                        new CheckWanted(ALPINE.fingerprint(), "m1"), new CheckWanted(ALPINE.fingerprint(), "m2"));
     }
 
     @Test
     void aDeletedImagesCopiesGoFromEveryHolderUsableOrNot() {
-        assertThat(Replication.copiesToDelete(List.of("m3", "m1", "offline", "m1"))).containsExactly("m1", "m3", "offline");
+        assertThat(Replication.copiesToDelete(List.of("m3", "m1", "offline", "m1")))
+                .containsExactly("m1", "m3", "offline");
     }
 }

@@ -103,7 +103,8 @@ class BlobStoreTest {
 
         try (BlobStore.Receiving receiving = store.receiving()) {
             receiving.file(new ByteArrayInputStream(bytes(30_000)));
-            assertThatThrownBy(() -> receiving.file(new ByteArrayInputStream(bytes(30_000)))).isInstanceOf(BlobStore.TooLarge.class);
+            assertThatThrownBy(() -> receiving.file(new ByteArrayInputStream(bytes(30_000))))
+                    .isInstanceOf(BlobStore.TooLarge.class);
         }
 
         assertThat(dir.resolve("incoming")).isEmptyDirectory();
@@ -142,7 +143,8 @@ class BlobStoreTest {
     void anOversizedUploadIsRefusedAndLeavesNoPartialFile() {
         BlobStore store = new BlobStore(dir, 50_000);
 
-        assertThatThrownBy(() -> store.receive(new ByteArrayInputStream(bytes(50_001)))).isInstanceOf(BlobStore.TooLarge.class);
+        assertThatThrownBy(() -> store.receive(new ByteArrayInputStream(bytes(50_001))))
+                .isInstanceOf(BlobStore.TooLarge.class);
 
         assertThat(dir.resolve("incoming")).isEmptyDirectory();
     }
@@ -171,8 +173,10 @@ class BlobStoreTest {
     @Test
     void theStoreSurvivesARestart() throws Exception {
         byte[] content = bytes(1234);
-        String fingerprint = new BlobStore(dir, 1 << 20).keep(new BlobStore(dir, 1 << 20).receive(new ByteArrayInputStream(content)))
-                .getFileName().toString();
+        String fingerprint = new BlobStore(dir, 1 << 20)
+                .keep(new BlobStore(dir, 1 << 20).receive(new ByteArrayInputStream(content)))
+                .getFileName()
+                .toString();
 
         assertThat(new BlobStore(dir, 1 << 20).verified(fingerprint)).isPresent();
     }

@@ -44,7 +44,9 @@ class ImageMetadataTest {
 
         assertThat(metadata.architecture()).isEqualTo("x86_64");
         assertThat(metadata.createdAt()).isEqualTo(Instant.ofEpochSecond(1700000000));
-        assertThat(metadata.properties()).containsEntry("os", "Alpine").containsEntry("release", "3.20")
+        assertThat(metadata.properties())
+                .containsEntry("os", "Alpine")
+                .containsEntry("release", "3.20")
                 .containsEntry("description", "Alpine 3.20 amd64");
     }
 
@@ -59,7 +61,8 @@ class ImageMetadataTest {
     void aTarballWithoutMetadataYamlIsInvalid() throws Exception {
         Path tarball = tar("czf", "image.tar.gz", null);
 
-        assertThatThrownBy(() -> ImageMetadata.of(tarball)).isInstanceOf(ImageMetadata.Invalid.class)
+        assertThatThrownBy(() -> ImageMetadata.of(tarball))
+                .isInstanceOf(ImageMetadata.Invalid.class)
                 .hasMessageContaining("metadata.yaml");
     }
 
@@ -67,7 +70,8 @@ class ImageMetadataTest {
     void metadataWithoutArchitectureIsInvalid() throws Exception {
         Path tarball = tar("czf", "image.tar.gz", "creation_date: 1700000000\n");
 
-        assertThatThrownBy(() -> ImageMetadata.of(tarball)).isInstanceOf(ImageMetadata.Invalid.class)
+        assertThatThrownBy(() -> ImageMetadata.of(tarball))
+                .isInstanceOf(ImageMetadata.Invalid.class)
                 .hasMessageContaining("architecture");
     }
 
@@ -95,14 +99,16 @@ class ImageMetadataTest {
     void anXzTarballMadeByGnuTarIsRead() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/xz")), "xz is not installed");
 
-        assertThat(ImageMetadata.of(tar("cJf", "image.tar.xz", METADATA)).properties()).containsEntry("os", "Alpine");
+        assertThat(ImageMetadata.of(tar("cJf", "image.tar.xz", METADATA)).properties())
+                .containsEntry("os", "Alpine");
     }
 
     @Test
     void anXzTarballWithoutMetadataYamlIsInvalid() throws Exception {
         Path tarball = xz(tar("cf", "image.tar", null), "image.tar.xz");
 
-        assertThatThrownBy(() -> ImageMetadata.of(tarball)).isInstanceOf(ImageMetadata.Invalid.class)
+        assertThatThrownBy(() -> ImageMetadata.of(tarball))
+                .isInstanceOf(ImageMetadata.Invalid.class)
                 .hasMessageContaining("metadata.yaml");
     }
 
@@ -124,8 +130,10 @@ class ImageMetadataTest {
             assumeTrue(Files.isExecutable(Path.of("/usr/bin/" + tool)), tool + " is not installed");
         }
 
-        assertThat(ImageMetadata.of(tar("cjf", "image.tar.bz2", METADATA)).properties()).containsEntry("os", "Alpine");
-        assertThat(ImageMetadata.of(tar("-zstd cf", "image.tar.zst", METADATA)).createdAt()).isEqualTo(Instant.ofEpochSecond(1700000000));
+        assertThat(ImageMetadata.of(tar("cjf", "image.tar.bz2", METADATA)).properties())
+                .containsEntry("os", "Alpine");
+        assertThat(ImageMetadata.of(tar("-zstd cf", "image.tar.zst", METADATA)).createdAt())
+                .isEqualTo(Instant.ofEpochSecond(1700000000));
     }
 
     /** Random bytes, a truncated archive, or a compression it does not read: refused as invalid, never a crash. */
@@ -142,7 +150,8 @@ class ImageMetadataTest {
         candidates.add(Files.write(dir.resolve("truncated.tar.xz"), Arrays.copyOf(compressed, 40)));
 
         for (Path candidate : candidates) {
-            assertThatThrownBy(() -> ImageMetadata.of(candidate)).as(candidate.getFileName().toString())
+            assertThatThrownBy(() -> ImageMetadata.of(candidate))
+                    .as(candidate.getFileName().toString())
                     .isInstanceOfAny(ImageMetadata.Invalid.class, IOException.class);
         }
     }
@@ -158,7 +167,9 @@ class ImageMetadataTest {
 
     /** Builds a unified image tarball (metadata.yaml, rootfs/) with GNU tar, entries named ./… as builders do. */
     private Path tar(String mode, String name, String metadata) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")), "tar is not installed");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")),
+                "tar is not installed");
         Path tree = Files.createTempDirectory(dir, "tree");
         if (metadata != null) {
             Files.writeString(tree.resolve("metadata.yaml"), metadata, StandardCharsets.UTF_8);

@@ -6,10 +6,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.muster.images.catalog.Image;
-import dev.muster.images.persistence.ImageCatalog;
 import dev.muster.images.application.ImageEdits;
 import dev.muster.images.application.Images;
+import dev.muster.images.catalog.Image;
+import dev.muster.images.persistence.ImageCatalog;
 import dev.muster.images.persistence.ReplicaRecords;
 import dev.muster.images.store.BlobStore;
 import dev.muster.lxd.web.config.LxdWebAutoConfiguration;
@@ -30,17 +30,30 @@ import org.springframework.test.web.servlet.MockMvc;
 class ImageObjectsTest {
 
     static final String FINGERPRINT = "a".repeat(64);
-    static final Image IMAGE = new Image(FINGERPRINT, "alpine.tar.gz", 1024, "x86_64", "container", false,
-            Map.of("os", "alpine"), Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:00:01Z"), false);
+    static final Image IMAGE = new Image(
+            FINGERPRINT,
+            "alpine.tar.gz",
+            1024,
+            "x86_64",
+            "container",
+            false,
+            Map.of("os", "alpine"),
+            Instant.parse("2026-11-23T10:00:00Z"),
+            Instant.parse("2026-11-23T10:00:01Z"),
+            false);
 
     @MockitoBean
     Images images;
+
     @MockitoBean
     ImageCatalog catalog;
+
     @MockitoBean
     BlobStore blobs;
+
     @MockitoBean
     ReplicaRecords replicas;
+
     @MockitoBean
     ImageEdits edits;
 

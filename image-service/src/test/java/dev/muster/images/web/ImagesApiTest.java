@@ -43,10 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The images API on real PostgreSQL and Kafka: the domain's refusals reach clients as LXD's error envelope with LXD's
  * status codes and messages, and an agent's answer delivered twice is applied once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "muster.images.store=${java.io.tmpdir}/muster-images-test-${random.uuid}",
-    "muster.eventing.relay.idle-poll=200ms"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "muster.images.store=${java.io.tmpdir}/muster-images-test-${random.uuid}",
+            "muster.eventing.relay.idle-poll=200ms"
+        })
 @WithInfrastructure
 class ImagesApiTest {
 
@@ -99,28 +101,46 @@ class ImagesApiTest {
     void aFailedCopyAnsweredTwiceIsRecordedOnce() throws Exception {
         Answer uploaded = upload(tarball("answers-" + UUID.randomUUID()));
         assertThat(uploaded.status()).isEqualTo(202);
-        String fingerprint = uploaded.body().path("metadata").path("metadata").path("fingerprint").asString();
+        String fingerprint = uploaded.body()
+                .path("metadata")
+                .path("metadata")
+                .path("fingerprint")
+                .asString();
         assertThat(fingerprint).hasSize(64);
-        CopyImage failing = new CopyImage("m-" + UUID.randomUUID(), UUID.randomUUID().toString(), fingerprint, "http://x", false);
-        CopyImage succeeding = new CopyImage(failing.member(), UUID.randomUUID().toString(), fingerprint, "http://x", false);
+        CopyImage failing =
+                new CopyImage("m-" + UUID.randomUUID(), UUID.randomUUID().toString(), fingerprint, "http://x", false);
+        CopyImage succeeding =
+                new CopyImage(failing.member(), UUID.randomUUID().toString(), fingerprint, "http://x", false);
 
-        try (KafkaProducer<String, byte[]> producer = producer(); TopicReader images = new TopicReader(Topics.IMAGES)) {
+        try (KafkaProducer<String, byte[]> producer = producer();
+                TopicReader images = new TopicReader(Topics.IMAGES)) {
             send(producer, CommandResult.failed(failing, "disk full"));
             send(producer, CommandResult.failed(failing, "disk full")); // delivered twice: the same event id
             send(producer, CommandResult.done(succeeding)); // same member, same partition: applied after both
 
-            List<PublicEvent> events = images.readUntil(received -> decoded(received).contains(
-                    new ImageReplicaStored(fingerprint, failing.member())), Duration.ofSeconds(60))
-                    .stream().map(ImagesApiTest::decode).filter(Objects::nonNull).toList();
+            List<PublicEvent> events = images
+                    .readUntil(
+                            received ->
+                                    decoded(received).contains(new ImageReplicaStored(fingerprint, failing.member())),
+                            Duration.ofSeconds(60))
+                    .stream()
+                    .map(ImagesApiTest::decode)
+                    .filter(Objects::nonNull)
+                    .toList();
 
             assertThat(events).contains(new ImageReplicaStored(fingerprint, failing.member()));
-            assertThat(events).containsOnlyOnce(new ImageReplicaFailed(fingerprint, failing.member(), failing.commandId(), "disk full"));
+            assertThat(events)
+                    .containsOnlyOnce(
+                            new ImageReplicaFailed(fingerprint, failing.member(), failing.commandId(), "disk full"));
             assertThat(events).filteredOn(ImageReplicaFailed.class::isInstance).hasSize(1);
         }
     }
 
     private static List<PublicEvent> decoded(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(ImagesApiTest::decode).filter(Objects::nonNull).toList();
+        return records.stream()
+                .map(ImagesApiTest::decode)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private static PublicEvent decode(ConsumerRecord<String, byte[]> record) {
@@ -150,7 +170,9 @@ class ImagesApiTest {
     private Answer send(String method, String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build();
         return answer(http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
@@ -161,7 +183,9 @@ class ImagesApiTest {
 
     /** A unified image tarball (metadata.yaml and rootfs/) made by GNU tar, its content unique to {@code seed}. */
     private byte[] tarball(String seed) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")), "tar is not installed");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")),
+                "tar is not installed");
         Path tree = Files.createTempDirectory(dir, "tree");
         Files.writeString(tree.resolve("metadata.yaml"), """
                 architecture: x86_64
@@ -173,7 +197,9 @@ class ImagesApiTest {
         Files.createDirectories(tree.resolve("rootfs/etc"));
         Files.writeString(tree.resolve("rootfs/etc/hostname"), seed + "\n");
         Path tarball = dir.resolve(seed + ".tar.gz");
-        Process tar = new ProcessBuilder("tar", "-C", tree.toString(), "-czf", tarball.toString(), ".").redirectErrorStream(true).start();
+        Process tar = new ProcessBuilder("tar", "-C", tree.toString(), "-czf", tarball.toString(), ".")
+                .redirectErrorStream(true)
+                .start();
         assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(tar.exitValue()).isZero();
         return Files.readAllBytes(tarball);

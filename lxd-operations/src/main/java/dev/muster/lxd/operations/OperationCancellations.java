@@ -19,7 +19,12 @@ public final class OperationCancellations {
     private final String owner;
     private final List<OperationCancelHandler> handlers;
 
-    public OperationCancellations(Operations operations, Inbox inbox, EventReader events, String owner, List<OperationCancelHandler> handlers) {
+    public OperationCancellations(
+            Operations operations,
+            Inbox inbox,
+            EventReader events,
+            String owner,
+            List<OperationCancelHandler> handlers) {
         this.operations = operations;
         this.inbox = inbox;
         this.events = events;
@@ -27,17 +32,25 @@ public final class OperationCancellations {
         this.handlers = handlers;
     }
 
-    @KafkaListener(topics = dev.muster.events.Topics.OPERATIONS, groupId = "${spring.application.name}-operation-cancellations")
+    @KafkaListener(
+            topics = dev.muster.events.Topics.OPERATIONS,
+            groupId = "${spring.application.name}-operation-cancellations")
     public void on(ConsumerRecord<String, byte[]> record) {
         var received = events.read(record).orElse(null);
-        if (received == null || !(received.data() instanceof OperationCancelRequested request) || !owner.equals(request.owner())) {
+        if (received == null
+                || !(received.data() instanceof OperationCancelRequested request)
+                || !owner.equals(request.owner())) {
             return;
         }
-        inbox.receive("operation-cancellations", received.id(), () -> operations.find(request.operationId())
-                .filter(op -> !op.isFinal() && op.mayCancel())
-                .ifPresent(op -> {
-                    handlers.forEach(handler -> handler.onCancel(op));
-                    operations.cancel(op.id());
-                }));
+        inbox.receive(
+                "operation-cancellations",
+                received.id(),
+                () -> operations
+                        .find(request.operationId())
+                        .filter(op -> !op.isFinal() && op.mayCancel())
+                        .ifPresent(op -> {
+                            handlers.forEach(handler -> handler.onCancel(op));
+                            operations.cancel(op.id());
+                        }));
     }
 }

@@ -52,10 +52,23 @@ public final class Operations {
     /** Creates a running operation; must be called inside the transaction that accepts the work. */
     public Operation start(Spec spec) {
         Instant now = clock.instant();
-        Operation operation = new Operation(UUID.randomUUID().toString(), spec.operationClass(), spec.description(), now, now,
-                OperationStatus.RUNNING.text(), OperationStatus.RUNNING.code(), spec.resources(), spec.metadata(),
-                spec.mayCancel(), "", owner);
-        jdbc.update("INSERT INTO owned_operations (id, snapshot) VALUES (?, ?::jsonb)", operation.id(), json.writeValueAsString(operation));
+        Operation operation = new Operation(
+                UUID.randomUUID().toString(),
+                spec.operationClass(),
+                spec.description(),
+                now,
+                now,
+                OperationStatus.RUNNING.text(),
+                OperationStatus.RUNNING.code(),
+                spec.resources(),
+                spec.metadata(),
+                spec.mayCancel(),
+                "",
+                owner);
+        jdbc.update(
+                "INSERT INTO owned_operations (id, snapshot) VALUES (?, ?::jsonb)",
+                operation.id(),
+                json.writeValueAsString(operation));
         outbox.publish(new OperationCreated(operation, owner));
         return operation;
     }
@@ -81,19 +94,26 @@ public final class Operations {
     }
 
     public Optional<Operation> find(String id) {
-        return jdbc.query("SELECT snapshot FROM owned_operations WHERE id = ?",
-                        (row, n) -> json.readValue(row.getString(1), Operation.class), id)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT snapshot FROM owned_operations WHERE id = ?",
+                        (row, n) -> json.readValue(row.getString(1), Operation.class),
+                        id)
+                .stream()
+                .findFirst();
     }
 
     /** Running operations of a class, oldest first (e.g. live join tokens). */
     public List<Operation> runningOfClass(String operationClass) {
-        return jdbc.query("SELECT snapshot FROM owned_operations WHERE NOT final AND snapshot->>'class' = ? ORDER BY updated_at",
-                (row, n) -> json.readValue(row.getString(1), Operation.class), operationClass);
+        return jdbc.query(
+                "SELECT snapshot FROM owned_operations WHERE NOT final AND snapshot->>'class' = ? ORDER BY updated_at",
+                (row, n) -> json.readValue(row.getString(1), Operation.class),
+                operationClass);
     }
 
     private Operation runningOne(String id) {
-        Operation current = find(id).orElseThrow(() -> new IllegalArgumentException("no operation " + id + " is owned here"));
+        Operation current =
+                find(id).orElseThrow(() -> new IllegalArgumentException("no operation " + id + " is owned here"));
         if (current.isFinal()) {
             throw new IllegalStateException("operation " + id + " has already finished: " + current.status());
         }
@@ -101,8 +121,11 @@ public final class Operations {
     }
 
     private Operation save(Operation operation) {
-        jdbc.update("UPDATE owned_operations SET snapshot = ?::jsonb, final = ?, updated_at = now() WHERE id = ?",
-                json.writeValueAsString(operation), operation.isFinal(), operation.id());
+        jdbc.update(
+                "UPDATE owned_operations SET snapshot = ?::jsonb, final = ?, updated_at = now() WHERE id = ?",
+                json.writeValueAsString(operation),
+                operation.isFinal(),
+                operation.id());
         outbox.publish(operation.isFinal() ? new OperationFinished(operation) : new OperationUpdated(operation));
         return operation;
     }

@@ -21,7 +21,8 @@ public final class Etags {
 
     public static String of(Object writable) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsString(writable).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsString(writable).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

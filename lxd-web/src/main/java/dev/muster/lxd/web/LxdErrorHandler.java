@@ -1,6 +1,8 @@
 package dev.muster.lxd.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,16 +91,19 @@ public class LxdErrorHandler {
         if (cause instanceof RequestBodyTooLarge tooLarge) {
             return tooLarge.getMessage();
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
             String expected = mismatch.getTargetType() == null ? "another type" : typeName(mismatch.getTargetType());
             return "Invalid value for field \"" + field + "\": expected " + expected;
         }
         if (cause instanceof StreamReadException parse) {
             var location = parse.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            String where =
+                    location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
             return "Malformed JSON in request body" + where + ": " + firstLine(parse.getOriginalMessage());
         }
         if (cause instanceof JacksonException jackson) {
@@ -114,9 +119,9 @@ public class LxdErrorHandler {
             return "a boolean";
         } else if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
-        } else if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+        } else if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "an object";
-        } else if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        } else if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
         return "a " + type.getSimpleName();

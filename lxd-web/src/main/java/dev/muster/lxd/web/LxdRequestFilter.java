@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,26 +25,27 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LxdRequestFilter extends OncePerRequestFilter {
 
     private final long maxBodySize;
-    private final java.util.Set<String> uploadPaths;
+    private final Set<String> uploadPaths;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public LxdRequestFilter(long maxBodySize) {
-        this(maxBodySize, java.util.Set.of());
+        this(maxBodySize, Set.of());
     }
 
     /**
      * @param uploadPaths paths whose POST bodies are uploads (e.g. an image tarball): passed on untouched, for the
      *     controller to stream and limit itself
      */
-    public LxdRequestFilter(long maxBodySize, java.util.Set<String> uploadPaths) {
+    public LxdRequestFilter(long maxBodySize, Set<String> uploadPaths) {
         this.maxBodySize = maxBodySize;
-        this.uploadPaths = java.util.Set.copyOf(uploadPaths);
+        this.uploadPaths = Set.copyOf(uploadPaths);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("POST".equals(request.getMethod()) && uploadPaths.contains(request.getRequestURI())
+        if ("POST".equals(request.getMethod())
+                && uploadPaths.contains(request.getRequestURI())
                 && !MediaType.APPLICATION_JSON_VALUE.equals(request.getContentType())) {
             chain.doFilter(request, response);
             return;
@@ -50,8 +53,9 @@ public final class LxdRequestFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBodySize) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(json.writeValueAsBytes(
-                    LxdResponse.error(413, new RequestBodyTooLarge(maxBodySize).getMessage())));
+            response.getOutputStream()
+                    .write(json.writeValueAsBytes(
+                            LxdResponse.error(413, new RequestBodyTooLarge(maxBodySize).getMessage())));
             return;
         }
         chain.doFilter(new JsonBody(request, maxBodySize), response);
@@ -78,7 +82,7 @@ public final class LxdRequestFilter extends OncePerRequestFilter {
         @Override
         public Enumeration<String> getHeaders(String name) {
             return "content-type".equalsIgnoreCase(name)
-                    ? Collections.enumeration(java.util.List.of(getContentType()))
+                    ? Collections.enumeration(List.of(getContentType()))
                     : super.getHeaders(name);
         }
 

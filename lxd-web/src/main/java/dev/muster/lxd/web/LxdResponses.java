@@ -35,7 +35,8 @@ public final class LxdResponses {
      * A collection as LXD lists it: URLs for {@code recursion=0} (or absent), whole objects from {@code recursion=1}.
      */
     public static <T> LxdResponse list(int recursion, List<T> objects, Function<T, String> url) {
-        return LxdResponse.sync(recursion >= 1 ? objects : objects.stream().map(url).toList());
+        return LxdResponse.sync(
+                recursion >= 1 ? objects : objects.stream().map(url).toList());
     }
 
     /** Parses {@code recursion} as LXD does: anything that is not a number counts as 0. */

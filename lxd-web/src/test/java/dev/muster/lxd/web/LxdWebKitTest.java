@@ -56,7 +56,8 @@ class LxdWebKitTest {
         }
 
         @PutMapping("/1.0/widgets/w1")
-        LxdResponse put(@RequestBody WidgetPut body, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        LxdResponse put(
+                @RequestBody WidgetPut body, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
             Etags.check(ifMatch, W1.writable());
             return LxdResponse.empty();
         }
@@ -103,15 +104,18 @@ class LxdWebKitTest {
         String etag = Etags.of(WidgetsController.W1.writable());
         mvc.perform(put("/1.0/widgets/w1").content(body).header("If-Match", "\"" + etag + "\""))
                 .andExpect(status().isOk());
-        mvc.perform(put("/1.0/widgets/w1").content(body))
-                .andExpect(status().isOk());
+        mvc.perform(put("/1.0/widgets/w1").content(body)).andExpect(status().isOk());
         expectError(mvc.perform(put("/1.0/widgets/w1").content(body).header("If-Match", "\"0123\"")), 412)
                 .andExpect(jsonPath("$.error").value(containsString("ETag doesn't match")));
     }
 
     @Test
     void malformedJsonIs400WithWhereItBroke() throws Exception {
-        expectError(mvc.perform(put("/1.0/widgets/w1").contentType(MediaType.APPLICATION_JSON).content("{\"size\": 1,")), 400)
+        expectError(
+                        mvc.perform(put("/1.0/widgets/w1")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"size\": 1,")),
+                        400)
                 .andExpect(jsonPath("$.error").value(containsString("Malformed JSON")));
     }
 
@@ -125,12 +129,15 @@ class LxdWebKitTest {
 
     @Test
     void unknownFieldsAreIgnoredAsLxdDoes() throws Exception {
-        mvc.perform(put("/1.0/widgets/w1").content("{\"description\":\"x\",\"colour\":\"red\"}")).andExpect(status().isOk());
+        mvc.perform(put("/1.0/widgets/w1").content("{\"description\":\"x\",\"colour\":\"red\"}"))
+                .andExpect(status().isOk());
     }
 
     @Test
     void aBodySentAsAFormIsStillReadAsJson() throws Exception {
-        mvc.perform(put("/1.0/widgets/w1").contentType(MediaType.APPLICATION_FORM_URLENCODED).content("{\"description\":\"x\"}"))
+        mvc.perform(put("/1.0/widgets/w1")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("{\"description\":\"x\"}"))
                 .andExpect(status().isOk());
     }
 
@@ -147,13 +154,16 @@ class LxdWebKitTest {
 
     @Test
     void notFoundCarriesLxdsMessage() throws Exception {
-        expectError(mvc.perform(get("/1.0/widgets/missing")), 404).andExpect(jsonPath("$.error").value("Widget not found"));
+        expectError(mvc.perform(get("/1.0/widgets/missing")), 404)
+                .andExpect(jsonPath("$.error").value("Widget not found"));
     }
 
     @Test
     void anUnknownPathIs404WithLxdsLowerCaseNotFound() throws Exception {
-        expectError(mvc.perform(get("/1.0/gadgets")), 404).andExpect(jsonPath("$.error").value("not found"));
-        expectError(mvc.perform(get("/1.0/widgets/w1/nothing-here")), 404).andExpect(jsonPath("$.error").value("not found"));
+        expectError(mvc.perform(get("/1.0/gadgets")), 404)
+                .andExpect(jsonPath("$.error").value("not found"));
+        expectError(mvc.perform(get("/1.0/widgets/w1/nothing-here")), 404)
+                .andExpect(jsonPath("$.error").value("not found"));
     }
 
     @Test

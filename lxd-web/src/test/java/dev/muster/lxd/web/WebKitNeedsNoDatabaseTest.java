@@ -20,9 +20,16 @@ class WebKitNeedsNoDatabaseTest {
 
     @Test
     void theKitUsesNoJdbcNoEventingAndNoOperations() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.transaction..",
-                        "dev.muster.eventing..", "dev.muster.lxd.operations..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.springframework.jdbc..",
+                        "org.springframework.transaction..",
+                        "dev.muster.eventing..",
+                        "dev.muster.lxd.operations..")
                 .check(kit);
     }
 
@@ -31,6 +38,7 @@ class WebKitNeedsNoDatabaseTest {
         assertThatThrownBy(() -> Class.forName("org.springframework.jdbc.core.JdbcTemplate"))
                 .isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName("org.postgresql.Driver")).isInstanceOf(ClassNotFoundException.class);
-        assertThatThrownBy(() -> Class.forName("dev.muster.eventing.outbox.Outbox")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("dev.muster.eventing.outbox.Outbox"))
+                .isInstanceOf(ClassNotFoundException.class);
     }
 }

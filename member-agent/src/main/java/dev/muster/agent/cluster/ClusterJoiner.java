@@ -13,7 +13,11 @@ import tools.jackson.databind.JsonNode;
 public final class ClusterJoiner {
 
     /** What became of a member. */
-    public enum Outcome { ALREADY_MEMBER, BOOTSTRAPPED, JOINED }
+    public enum Outcome {
+        ALREADY_MEMBER,
+        BOOTSTRAPPED,
+        JOINED
+    }
 
     private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
 

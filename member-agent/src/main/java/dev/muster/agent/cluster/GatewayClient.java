@@ -37,7 +37,10 @@ public final class GatewayClient {
 
     /** Whether {@code GET /1.0/cluster/members/<name>} finds the member. */
     public boolean memberExists(String name) {
-        HttpResponse<String> response = send("GET", "/1.0/cluster/members/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null,
+        HttpResponse<String> response = send(
+                "GET",
+                "/1.0/cluster/members/" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+                null,
                 Duration.ofSeconds(10));
         return response.statusCode() == 200;
     }
@@ -48,11 +51,13 @@ public final class GatewayClient {
      * @throws GatewayException for an error envelope, or an answer that is not one
      */
     public JsonNode request(String method, String path, Object body) {
-        HttpResponse<String> response = send(method, path, body == null ? null : json.writeValueAsString(body), Duration.ofSeconds(30));
+        HttpResponse<String> response =
+                send(method, path, body == null ? null : json.writeValueAsString(body), Duration.ofSeconds(30));
         JsonNode envelope = envelopeOf(method, path, response);
         if ("error".equals(envelope.path("type").asString("")) || response.statusCode() >= 400) {
-            throw new GatewayException(method + " " + path + " failed: " + envelope.path("error_code").asInt(response.statusCode())
-                    + " " + envelope.path("error").asString(""));
+            throw new GatewayException(method + " " + path + " failed: "
+                    + envelope.path("error_code").asInt(response.statusCode()) + " "
+                    + envelope.path("error").asString(""));
         }
         return envelope;
     }
@@ -63,12 +68,14 @@ public final class GatewayClient {
      * @throws GatewayException if it failed, was cancelled or is still running after the timeout
      */
     public JsonNode awaitOperation(String operationPath, Duration timeout) {
-        JsonNode operation = request("GET", operationPath + "/wait?timeout=" + Math.max(1, timeout.toSeconds()), null).path("metadata");
+        JsonNode operation = request("GET", operationPath + "/wait?timeout=" + Math.max(1, timeout.toSeconds()), null)
+                .path("metadata");
         String status = operation.path("status").asString("");
         if (!"Success".equals(status)) {
             String error = operation.path("err").asString("");
-            throw new GatewayException("operation " + operationPath + " (" + operation.path("description").asString("") + ") ended "
-                    + status + (error.isBlank() ? "" : ": " + error));
+            throw new GatewayException("operation " + operationPath + " ("
+                    + operation.path("description").asString("") + ") ended " + status
+                    + (error.isBlank() ? "" : ": " + error));
         }
         return operation;
     }
@@ -77,12 +84,15 @@ public final class GatewayClient {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new GatewayException("cannot reach the gateway at " + base + " (" + method + " " + path + "): " + e, e);
+            throw new GatewayException(
+                    "cannot reach the gateway at " + base + " (" + method + " " + path + "): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException("interrupted while calling the gateway: " + method + " " + path, e);
@@ -93,11 +103,13 @@ public final class GatewayClient {
         try {
             JsonNode envelope = json.readTree(response.body());
             if (envelope == null || !envelope.isObject() || !envelope.has("type")) {
-                throw new GatewayException(method + " " + path + " answered " + response.statusCode() + " without LXD's envelope");
+                throw new GatewayException(
+                        method + " " + path + " answered " + response.statusCode() + " without LXD's envelope");
             }
             return envelope;
         } catch (JacksonException e) {
-            throw new GatewayException(method + " " + path + " answered " + response.statusCode() + " with something that is not JSON");
+            throw new GatewayException(
+                    method + " " + path + " answered " + response.statusCode() + " with something that is not JSON");
         }
     }
 }

@@ -13,14 +13,19 @@ import tools.jackson.databind.json.JsonMapper;
  * LXD's join token: what the token operation's metadata holds, given to the joining server as base64 (standard
  * alphabet) of the JSON {@code {server_name, fingerprint, addresses, secret, expires_at}}.
  */
-public record JoinToken(String serverName, String fingerprint, List<String> addresses, String secret, String expiresAt) {
+public record JoinToken(
+        String serverName, String fingerprint, List<String> addresses, String secret, String expiresAt) {
 
     /** Reads the metadata of a token operation ({@code serverName}, {@code secret}, {@code fingerprint}, …). */
     public static JoinToken fromOperationMetadata(JsonNode metadata) {
         List<String> addresses = new ArrayList<>();
         metadata.path("addresses").forEach(address -> addresses.add(address.asString("")));
-        return new JoinToken(metadata.path("serverName").asString(""), metadata.path("fingerprint").asString(""), List.copyOf(addresses),
-                metadata.path("secret").asString(""), metadata.path("expiresAt").asString(""));
+        return new JoinToken(
+                metadata.path("serverName").asString(""),
+                metadata.path("fingerprint").asString(""),
+                List.copyOf(addresses),
+                metadata.path("secret").asString(""),
+                metadata.path("expiresAt").asString(""));
     }
 
     public String encode(JsonMapper json) {
@@ -30,6 +35,7 @@ public record JoinToken(String serverName, String fingerprint, List<String> addr
         fields.put("addresses", addresses);
         fields.put("secret", secret);
         fields.put("expires_at", expiresAt);
-        return Base64.getEncoder().encodeToString(json.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString(json.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,7 +13,12 @@ import java.util.Optional;
 final class AnsweredCommands {
 
     /** PENDING: being carried out in the background (an image copy), no result yet. */
-    enum Delivery { PENDING, SENDING, ACKNOWLEDGED, REFUSED }
+    enum Delivery {
+        PENDING,
+        SENDING,
+        ACKNOWLEDGED,
+        REFUSED
+    }
 
     /** A result and how far its delivery got. */
     record Answer(AgentResult result, Delivery delivery) {}

@@ -51,12 +51,15 @@ public final class CommandConsumer implements AutoCloseable {
 
     /** How many commands' answers are remembered, so that a redelivered one is not carried out again. */
     private static final int REMEMBERED_COMMANDS = 100_000;
+
     private static final int MAX_POLL_RECORDS = 500;
     /** How long results wait to be sent together. */
     private static final int RESULTS_LINGER_MS = 5;
+
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     /** How long to wait before reading commands again after they could not be handled. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration THREAD_STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RESULTS_CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -73,7 +76,10 @@ public final class CommandConsumer implements AutoCloseable {
      * @param workloads the workload of a member of this process, or null for a member that is not ours (or is dead
      *     and must not answer)
      */
-    public CommandConsumer(Consumer<String, byte[]> consumer, Producer<String, byte[]> results, EventCodec codec,
+    public CommandConsumer(
+            Consumer<String, byte[]> consumer,
+            Producer<String, byte[]> results,
+            EventCodec codec,
             Function<String, Workload> workloads) {
         this.consumer = consumer;
         this.results = results;
@@ -84,24 +90,40 @@ public final class CommandConsumer implements AutoCloseable {
     }
 
     /** Starts consuming in the consumer group {@code groupId} (from the topic's beginning for a new group). */
-    public static CommandConsumer start(String bootstrapServers, String groupId, EventCodec codec, Function<String, Workload> workloads) {
+    public static CommandConsumer start(
+            String bootstrapServers, String groupId, EventCodec codec, Function<String, Workload> workloads) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-commands",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                groupId + "-commands",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                MAX_POLL_RECORDS,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
         KafkaProducer<String, byte[]> results = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, groupId + "-results",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, RESULTS_LINGER_MS,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                groupId + "-results",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                RESULTS_LINGER_MS,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
         consumer.subscribe(List.of(Topics.AGENT_COMMANDS));
         CommandConsumer commands = new CommandConsumer(consumer, results, codec, workloads);
         commands.thread.start();
@@ -189,7 +211,12 @@ public final class CommandConsumer implements AutoCloseable {
         try {
             return ReceivedCommand.read(codec, record.key(), record.value());
         } catch (RuntimeException e) {
-            log.warn("Skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            log.warn(
+                    "Skipping an unreadable record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -209,9 +236,13 @@ public final class CommandConsumer implements AutoCloseable {
         CompletableFuture<AgentResult> outcome = switch (received) {
             case Known known -> carryOut(workload, known.command());
             case Unknown unknown -> {
-                log.warn("Answering command {} for {} as unsupported: its type {} is unknown to this agent", unknown.commandId(),
-                        unknown.member(), unknown.type());
-                yield CompletableFuture.completedFuture(CommandResult.unknownCommand(unknown.member(), unknown.commandId(), unknown.type()));
+                log.warn(
+                        "Answering command {} for {} as unsupported: its type {} is unknown to this agent",
+                        unknown.commandId(),
+                        unknown.member(),
+                        unknown.type());
+                yield CompletableFuture.completedFuture(
+                        CommandResult.unknownCommand(unknown.member(), unknown.commandId(), unknown.type()));
             }
         };
         if (outcome.isDone()) {
@@ -230,7 +261,10 @@ public final class CommandConsumer implements AutoCloseable {
                 answered.update(result, Delivery.ACKNOWLEDGED);
             } catch (ExecutionException e) {
                 answered.update(result, Delivery.REFUSED);
-                log.warn("Kafka refused the result of {}: {}", result.commandId(), e.getCause().toString());
+                log.warn(
+                        "Kafka refused the result of {}: {}",
+                        result.commandId(),
+                        e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -247,7 +281,8 @@ public final class CommandConsumer implements AutoCloseable {
             return workload.start(command);
         } catch (RuntimeException e) {
             log.error("Command {} for {} could not be carried out", command.commandId(), command.member(), e);
-            return CompletableFuture.completedFuture(CommandResult.failed(command,
+            return CompletableFuture.completedFuture(CommandResult.failed(
+                    command,
                     "The agent could not carry the command out (" + e.getClass().getSimpleName() + ")"));
         }
     }

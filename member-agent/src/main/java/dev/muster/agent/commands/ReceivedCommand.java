@@ -65,7 +65,8 @@ sealed interface ReceivedCommand {
         }
         String commandId = textIn(data, "command_id");
         if (member.isEmpty() || commandId.isEmpty()) {
-            throw new MalformedEventException("a command of the unknown type " + envelope.type() + " without member or command_id");
+            throw new MalformedEventException(
+                    "a command of the unknown type " + envelope.type() + " without member or command_id");
         }
         return new Unknown(member, commandId, envelope.type());
     }

@@ -86,13 +86,16 @@ public final class Workload {
         if (!(command instanceof CopyImage copy) || !downloads(copy)) {
             return CompletableFuture.completedFuture(carryOut(command));
         }
-        return ImageFetches.SHARED.fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
+        return ImageFetches.SHARED
+                .fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
                 .thenApply(problem -> problem == null ? copied(copy) : CommandResult.failed(copy, problem));
     }
 
     /** With a {@code source} URL and an image directory, a copy is a real, verified download; otherwise only recorded. */
     private boolean downloads(CopyImage copy) {
-        return imageDirectory != null && !copy.fingerprint().isBlank() && !copy.source().isBlank();
+        return imageDirectory != null
+                && !copy.fingerprint().isBlank()
+                && !copy.source().isBlank();
     }
 
     private synchronized CommandResult copied(CopyImage copy) {
@@ -108,8 +111,10 @@ public final class Workload {
             case StopInstance stop -> stop(stop);
             case RestartInstance restart -> restart(restart);
             case DeleteInstance delete -> delete(delete);
-            case ExportInstance export -> CommandResult.unsupported(export, "The simulated runtime cannot export instances");
-            case ImportInstance importing -> CommandResult.unsupported(importing, "The simulated runtime cannot import instances");
+            case ExportInstance export ->
+                CommandResult.unsupported(export, "The simulated runtime cannot export instances");
+            case ImportInstance importing ->
+                CommandResult.unsupported(importing, "The simulated runtime cannot import instances");
             case ReportInstanceState report -> stateOf(report);
             case ReportInventory report -> inventory(report);
             case CopyImage copy -> copyImage(copy);
@@ -131,7 +136,9 @@ public final class Workload {
             // the instance is created from a verified copy of its image: one held already, else fetched now
             String source = create.imageSource();
             if (imageDirectory != null && !source.isBlank() && !images.contains(image)) {
-                String problem = ImageFetches.SHARED.fetch(image, URI.create(source), false, imageDirectory).join();
+                String problem = ImageFetches.SHARED
+                        .fetch(image, URI.create(source), false, imageDirectory)
+                        .join();
                 if (problem != null) {
                     return CommandResult.failed(create, "Failed to fetch image " + image + ": " + problem);
                 }
@@ -199,13 +206,20 @@ public final class Workload {
 
     private InstanceStateReported stateOf(ReportInstanceState report) {
         Instance instance = instances.get(keyOf(report.project(), report.name()));
-        return new InstanceStateReported(report.member(), report.commandId(), report.project(), report.name(),
+        return new InstanceStateReported(
+                report.member(),
+                report.commandId(),
+                report.project(),
+                report.name(),
                 instance == null ? MISSING : instance.status().lxdName());
     }
 
     private InventoryReported inventory(ReportInventory report) {
         List<InventoryInstance> held = instances.entrySet().stream()
-                .map(entry -> new InventoryInstance(entry.getKey().project(), entry.getKey().name(), entry.getValue().type(),
+                .map(entry -> new InventoryInstance(
+                        entry.getKey().project(),
+                        entry.getKey().name(),
+                        entry.getValue().type(),
                         entry.getValue().status().lxdName()))
                 .toList();
         return new InventoryReported(report.member(), report.commandId(), held, List.copyOf(images));
@@ -216,7 +230,8 @@ public final class Workload {
             return CommandResult.failed(copy, "No image fingerprint given");
         }
         if (downloads(copy)) {
-            String problem = ImageFetches.SHARED.fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
+            String problem = ImageFetches.SHARED
+                    .fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
                     .join();
             if (problem != null) {
                 return CommandResult.failed(copy, problem);
@@ -230,7 +245,9 @@ public final class Workload {
     private CommandResult verifyImage(VerifyImage verify) {
         String fingerprint = verify.fingerprint();
         if (imageDirectory == null) {
-            return images.contains(fingerprint) ? CommandResult.done(verify) : CommandResult.failed(verify, "Image copy is missing");
+            return images.contains(fingerprint)
+                    ? CommandResult.done(verify)
+                    : CommandResult.failed(verify, "Image copy is missing");
         }
         String problem = ImageDownloader.verify(fingerprint, imageDirectory);
         if (problem != null) {
@@ -262,7 +279,13 @@ public final class Workload {
 
     /** A command that was done already: done all the same, with a word on it. */
     private static CommandResult doneSaying(CommandResult done, String message) {
-        return new CommandResult(done.member(), done.commandId(), done.command(), done.project(), done.subject(), done.status(),
+        return new CommandResult(
+                done.member(),
+                done.commandId(),
+                done.command(),
+                done.project(),
+                done.subject(),
+                done.status(),
                 message);
     }
 
@@ -275,7 +298,9 @@ public final class Workload {
     public synchronized Map<String, InstanceStatus> instances(String project) {
         return instances.entrySet().stream()
                 .filter(entry -> entry.getKey().project().equals(project))
-                .collect(Collectors.toUnmodifiableMap(entry -> entry.getKey().name(), entry -> entry.getValue().status()));
+                .collect(Collectors.toUnmodifiableMap(
+                        entry -> entry.getKey().name(),
+                        entry -> entry.getValue().status()));
     }
 
     /** The fingerprints (or aliases) of the images this member holds. */

@@ -63,8 +63,10 @@ public final class HeartbeatPublisher implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(3 * interval.toMillis(), requestTimeout + 1000));
-        // partitions added to the topic are seen within half a minute, so a member's heartbeats soon land where its monitor expects them
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                Math.max(3 * interval.toMillis(), requestTimeout + 1000));
+        // partitions added to the topic are seen within half a minute, so a member's heartbeats soon land where its
+        // monitor expects them
         config.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -111,7 +113,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
             sent.incrementAndGet();
             return true;
         } catch (RuntimeException e) {
-            // typically a timeout waiting for the broker's metadata: back off for one interval instead of blocking again
+            // typically a timeout waiting for the broker's metadata: back off for one interval instead of blocking
+            // again
             unacknowledged.remove(member);
             failed.incrementAndGet();
             unreachableUntilNanos = System.nanoTime() + interval.toNanos();

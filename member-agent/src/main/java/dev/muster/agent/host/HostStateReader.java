@@ -47,8 +47,17 @@ public final class HostStateReader implements MemberStateSource {
         if (cpus == 0) {
             cpus = Runtime.getRuntime().availableProcessors();
         }
-        SysInfo sysinfo = new SysInfo(Uptime.parse(text("uptime")).seconds(), load.averages(), memory.total(), memory.free(),
-                memory.shared(), memory.buffers(), memory.swapTotal(), memory.swapFree(), load.processes(), cpus);
+        SysInfo sysinfo = new SysInfo(
+                Uptime.parse(text("uptime")).seconds(),
+                load.averages(),
+                memory.total(),
+                memory.free(),
+                memory.shared(),
+                memory.buffers(),
+                memory.swapTotal(),
+                memory.swapFree(),
+                load.processes(),
+                cpus);
         Resources resources = new Resources(new Cpu(architecture, cpus), new Memory(memory.used(), memory.total()));
         return new MemberState(sysinfo, Map.of(POOL, pool.read()), resources);
     }

@@ -14,7 +14,8 @@ public record LoadAverage(List<Double> averages, int processes) {
         if (fields.length < 4 || fields[3].indexOf('/') < 0) {
             throw new IllegalArgumentException("not /proc/loadavg: " + text.trim());
         }
-        List<Double> averages = List.of(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]));
+        List<Double> averages =
+                List.of(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]));
         int processes = Integer.parseInt(fields[3].substring(fields[3].indexOf('/') + 1));
         return new LoadAverage(averages, processes);
     }

@@ -30,8 +30,14 @@ public record Meminfo(long total, long free, long available, long shared, long b
         long available = kilobytes.containsKey("MemAvailable")
                 ? bytes(kilobytes, "MemAvailable")
                 : free + buffers + bytes(kilobytes, "Cached");
-        return new Meminfo(bytes(kilobytes, "MemTotal"), free, available, bytes(kilobytes, "Shmem"), buffers,
-                bytes(kilobytes, "SwapTotal"), bytes(kilobytes, "SwapFree"));
+        return new Meminfo(
+                bytes(kilobytes, "MemTotal"),
+                free,
+                available,
+                bytes(kilobytes, "Shmem"),
+                buffers,
+                bytes(kilobytes, "SwapTotal"),
+                bytes(kilobytes, "SwapFree"));
     }
 
     /** Memory in use by programs: total minus what is available to them. */

@@ -28,7 +28,8 @@ import java.util.List;
  */
 public final class ImageDownloader {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String ROOTFS_SUFFIX = ".rootfs";
 
     private ImageDownloader() {}
@@ -53,19 +54,27 @@ public final class ImageDownloader {
             List<URI> sources = split ? List.of(part(source, "metadata"), part(source, "rootfs")) : List.of(source);
             MessageDigest digest = sha256();
             for (URI from : sources) {
-                HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(from).timeout(Duration.ofMinutes(10)).build(),
+                HttpResponse<InputStream> answer = HTTP.send(
+                        HttpRequest.newBuilder(from)
+                                .timeout(Duration.ofMinutes(10))
+                                .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 if (answer.statusCode() != 200) {
                     answer.body().close();
                     return "Download of " + from + " failed: HTTP " + answer.statusCode();
                 }
-                if (!split && answer.headers().firstValue("Content-Type").orElse("").startsWith("multipart/")) {
+                if (!split
+                        && answer.headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .startsWith("multipart/")) {
                     answer.body().close(); // a split image's export: fetch its two parts instead
                     return copy(fingerprint, source, true, directory);
                 }
                 Path partial = Files.createTempFile(directory, fingerprint, ".part");
                 partials.add(partial);
-                try (InputStream in = new DigestInputStream(answer.body(), digest); OutputStream out = Files.newOutputStream(partial)) {
+                try (InputStream in = new DigestInputStream(answer.body(), digest);
+                        OutputStream out = Files.newOutputStream(partial)) {
                     in.transferTo(out);
                 }
             }
@@ -74,7 +83,11 @@ public final class ImageDownloader {
                 return "Image download is corrupt: SHA-256 " + actual + " instead of " + fingerprint;
             }
             if (split) {
-                Files.move(partials.get(1), rootfsOf(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        partials.get(1),
+                        rootfsOf(target),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } else {
                 Files.deleteIfExists(rootfsOf(target));
             }

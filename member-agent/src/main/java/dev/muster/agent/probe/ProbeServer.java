@@ -38,7 +38,8 @@ public final class ProbeServer implements AutoCloseable {
      * @param advertisedHost the host put in probe URLs, as the health monitor reaches it
      * @param answers the answer for a member name
      */
-    public static ProbeServer start(String bindHost, int port, String advertisedHost, Function<String, ProbeAnswer> answers)
+    public static ProbeServer start(
+            String bindHost, int port, String advertisedHost, Function<String, ProbeAnswer> answers)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(bindHost, port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -66,7 +67,10 @@ public final class ProbeServer implements AutoCloseable {
             }
             String member = URLDecoder.decode(path.substring(PATH.length()), StandardCharsets.UTF_8);
             ProbeAnswer answer = answers.apply(member);
-            send(exchange, answer.status(), "{\"member\":\"" + jsonEscaped(member) + "\",\"status\":\"" + answer.word() + "\"}");
+            send(
+                    exchange,
+                    answer.status(),
+                    "{\"member\":\"" + jsonEscaped(member) + "\",\"status\":\"" + answer.word() + "\"}");
         }
     }
 
@@ -102,7 +106,9 @@ public final class ProbeServer implements AutoCloseable {
 
     /** The URL on which the member's probe answers, e.g. {@code http://127.0.0.1:41234/members/m2}. */
     public String urlOf(String member) {
-        String host = advertisedHost.contains(":") && !advertisedHost.startsWith("[") ? "[" + advertisedHost + "]" : advertisedHost;
+        String host = advertisedHost.contains(":") && !advertisedHost.startsWith("[")
+                ? "[" + advertisedHost + "]"
+                : advertisedHost;
         return "http://" + host + ":" + port() + PATH + member;
     }
 

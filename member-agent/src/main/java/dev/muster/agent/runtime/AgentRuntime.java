@@ -11,6 +11,7 @@ import dev.muster.agent.probe.ProbeServer;
 import dev.muster.events.EventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,15 +39,21 @@ public final class AgentRuntime implements AutoCloseable {
      * @param probePort the probe's port, 0 for any free one
      * @param probeAdvertisedHost the host put in the heartbeats' probe URLs
      */
-    public record Settings(String kafkaBootstrapServers, Duration interval, String eventSource, String commandGroup,
-            String probeBindHost, int probePort, String probeAdvertisedHost) {}
+    public record Settings(
+            String kafkaBootstrapServers,
+            Duration interval,
+            String eventSource,
+            String commandGroup,
+            String probeBindHost,
+            int probePort,
+            String probeAdvertisedHost) {}
 
     /** A member this process runs, and where its state comes from. */
     public record MemberSpec(String name, MemberStateSource state) {}
 
     /** Where members keep image copies: {@code -Dmuster.agent.images=DIR}, one directory per member inside. */
-    private static final java.nio.file.Path IMAGES = java.nio.file.Path.of(System.getProperty("muster.agent.images",
-            System.getProperty("java.io.tmpdir") + "/muster-agent-images"));
+    private static final Path IMAGES = Path.of(
+            System.getProperty("muster.agent.images", System.getProperty("java.io.tmpdir") + "/muster-agent-images"));
 
     private final Map<String, Member> members;
     private final ProbeServer probe;
@@ -69,7 +76,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     private AgentRuntime(Settings settings, List<MemberSpec> specs, MemberLife initialLife) throws IOException {
         this.members = new LinkedHashMap<>();
-        this.probe = ProbeServer.start(settings.probeBindHost(), settings.probePort(), settings.probeAdvertisedHost(), this::probeAnswer);
+        this.probe = ProbeServer.start(
+                settings.probeBindHost(), settings.probePort(), settings.probeAdvertisedHost(), this::probeAnswer);
         List<HeartbeatingMember> heartbeating = new ArrayList<>(specs.size());
         for (MemberSpec spec : specs) {
             HeartbeatingMember member = new HeartbeatingMember(spec.name(), spec.state(), probe.urlOf(spec.name()));
@@ -83,10 +91,14 @@ public final class AgentRuntime implements AutoCloseable {
         }
         EventCodec codec = new EventCodec(settings.eventSource());
         this.publisher = new HeartbeatPublisher(
-                HeartbeatPublisher.producer(settings.kafkaBootstrapServers(), settings.commandGroup() + "-heartbeats", settings.interval()),
-                codec, Clock.systemUTC(), settings.interval());
+                HeartbeatPublisher.producer(
+                        settings.kafkaBootstrapServers(), settings.commandGroup() + "-heartbeats", settings.interval()),
+                codec,
+                Clock.systemUTC(),
+                settings.interval());
         this.schedule = new HeartbeatSchedule(heartbeating, settings.interval(), publisher).start();
-        this.commands = CommandConsumer.start(settings.kafkaBootstrapServers(), settings.commandGroup(), codec, this::commandWorkload);
+        this.commands = CommandConsumer.start(
+                settings.kafkaBootstrapServers(), settings.commandGroup(), codec, this::commandWorkload);
     }
 
     /**
@@ -99,7 +111,8 @@ public final class AgentRuntime implements AutoCloseable {
         try {
             return new AgentRuntime(settings, members, initialLife);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the probe server on " + settings.probeBindHost() + ":" + settings.probePort(), e);
+            throw new UncheckedIOException(
+                    "cannot start the probe server on " + settings.probeBindHost() + ":" + settings.probePort(), e);
         }
     }
 

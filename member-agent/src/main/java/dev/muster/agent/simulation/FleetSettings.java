@@ -18,8 +18,19 @@ import java.time.Duration;
  * @param gateway the gateway, for joining
  * @param joinConcurrency how many members join at a time
  */
-public record FleetSettings(int members, String prefix, long seed, Duration interval, String kafkaBootstrapServers, String architecture,
-        String probeBindHost, int probePort, String probeAdvertisedHost, JoinMode join, URI gateway, int joinConcurrency) {
+public record FleetSettings(
+        int members,
+        String prefix,
+        long seed,
+        Duration interval,
+        String kafkaBootstrapServers,
+        String architecture,
+        String probeBindHost,
+        int probePort,
+        String probeAdvertisedHost,
+        JoinMode join,
+        URI gateway,
+        int joinConcurrency) {
 
     public FleetSettings {
         if (members < 1) {
@@ -35,43 +46,131 @@ public record FleetSettings(int members, String prefix, long seed, Duration inte
 
     /** {@code members} members named {@code sim-1…}, seed 42, 1-s heartbeats, probe on any free loopback port, no joining. */
     public static FleetSettings of(int members, String kafkaBootstrapServers) {
-        return new FleetSettings(members, "sim-", 42, Duration.ofSeconds(1), kafkaBootstrapServers, Architectures.host(), "127.0.0.1", 0,
-                "127.0.0.1", JoinMode.NONE, URI.create("http://127.0.0.1:8080"), 4);
+        return new FleetSettings(
+                members,
+                "sim-",
+                42,
+                Duration.ofSeconds(1),
+                kafkaBootstrapServers,
+                Architectures.host(),
+                "127.0.0.1",
+                0,
+                "127.0.0.1",
+                JoinMode.NONE,
+                URI.create("http://127.0.0.1:8080"),
+                4);
     }
 
     public FleetSettings withPrefix(String value) {
-        return new FleetSettings(members, value, seed, interval, kafkaBootstrapServers, architecture, probeBindHost, probePort,
-                probeAdvertisedHost, join, gateway, joinConcurrency);
+        return new FleetSettings(
+                members,
+                value,
+                seed,
+                interval,
+                kafkaBootstrapServers,
+                architecture,
+                probeBindHost,
+                probePort,
+                probeAdvertisedHost,
+                join,
+                gateway,
+                joinConcurrency);
     }
 
     public FleetSettings withSeed(long value) {
-        return new FleetSettings(members, prefix, value, interval, kafkaBootstrapServers, architecture, probeBindHost, probePort,
-                probeAdvertisedHost, join, gateway, joinConcurrency);
+        return new FleetSettings(
+                members,
+                prefix,
+                value,
+                interval,
+                kafkaBootstrapServers,
+                architecture,
+                probeBindHost,
+                probePort,
+                probeAdvertisedHost,
+                join,
+                gateway,
+                joinConcurrency);
     }
 
     public FleetSettings withInterval(Duration value) {
-        return new FleetSettings(members, prefix, seed, value, kafkaBootstrapServers, architecture, probeBindHost, probePort,
-                probeAdvertisedHost, join, gateway, joinConcurrency);
+        return new FleetSettings(
+                members,
+                prefix,
+                seed,
+                value,
+                kafkaBootstrapServers,
+                architecture,
+                probeBindHost,
+                probePort,
+                probeAdvertisedHost,
+                join,
+                gateway,
+                joinConcurrency);
     }
 
     public FleetSettings withArchitecture(String value) {
-        return new FleetSettings(members, prefix, seed, interval, kafkaBootstrapServers, value, probeBindHost, probePort,
-                probeAdvertisedHost, join, gateway, joinConcurrency);
+        return new FleetSettings(
+                members,
+                prefix,
+                seed,
+                interval,
+                kafkaBootstrapServers,
+                value,
+                probeBindHost,
+                probePort,
+                probeAdvertisedHost,
+                join,
+                gateway,
+                joinConcurrency);
     }
 
     public FleetSettings withProbe(String bindHost, int port, String advertisedHost) {
-        return new FleetSettings(members, prefix, seed, interval, kafkaBootstrapServers, architecture, bindHost, port, advertisedHost, join,
-                gateway, joinConcurrency);
+        return new FleetSettings(
+                members,
+                prefix,
+                seed,
+                interval,
+                kafkaBootstrapServers,
+                architecture,
+                bindHost,
+                port,
+                advertisedHost,
+                join,
+                gateway,
+                joinConcurrency);
     }
 
     public FleetSettings withJoin(JoinMode mode, URI gatewayUri) {
-        return new FleetSettings(members, prefix, seed, interval, kafkaBootstrapServers, architecture, probeBindHost, probePort,
-                probeAdvertisedHost, mode, gatewayUri, joinConcurrency);
+        return new FleetSettings(
+                members,
+                prefix,
+                seed,
+                interval,
+                kafkaBootstrapServers,
+                architecture,
+                probeBindHost,
+                probePort,
+                probeAdvertisedHost,
+                mode,
+                gatewayUri,
+                joinConcurrency);
     }
 
     public FleetSettings withJoinConcurrency(int value) {
-        return new FleetSettings(members, prefix, seed, interval, kafkaBootstrapServers, architecture, probeBindHost, probePort,
-                probeAdvertisedHost, join, gateway, value);
+        return new FleetSettings(
+                members,
+                prefix,
+                seed,
+                interval,
+                kafkaBootstrapServers,
+                architecture,
+                probeBindHost,
+                probePort,
+                probeAdvertisedHost,
+                join,
+                gateway,
+                value);
     }
 
     /** The name of member {@code index} (from 0): the prefix and index + 1. */

@@ -62,9 +62,16 @@ public final class SimulatedFleet implements AutoCloseable {
         }
         String fleetName = settings.prefix() + "fleet";
         AgentRuntime runtime = AgentRuntime.start(
-                new AgentRuntime.Settings(settings.kafkaBootstrapServers(), settings.interval(), "/muster/member-agent/" + fleetName,
-                        "agent-" + fleetName, settings.probeBindHost(), settings.probePort(), settings.probeAdvertisedHost()),
-                specs, settings.join() == JoinMode.NONE ? MemberLife.ALIVE : MemberLife.STARTING);
+                new AgentRuntime.Settings(
+                        settings.kafkaBootstrapServers(),
+                        settings.interval(),
+                        "/muster/member-agent/" + fleetName,
+                        "agent-" + fleetName,
+                        settings.probeBindHost(),
+                        settings.probePort(),
+                        settings.probeAdvertisedHost()),
+                specs,
+                settings.join() == JoinMode.NONE ? MemberLife.ALIVE : MemberLife.STARTING);
         SimulatedFleet fleet = new SimulatedFleet(settings, Collections.unmodifiableMap(hosts), runtime);
         if (settings.join() != JoinMode.NONE) {
             try {
@@ -74,8 +81,12 @@ public final class SimulatedFleet implements AutoCloseable {
                 throw e;
             }
         }
-        log.info("Simulated fleet of {} members ({}1…) heartbeating every {}, probe on port {}", settings.members(), settings.prefix(),
-                settings.interval(), runtime.probePort());
+        log.info(
+                "Simulated fleet of {} members ({}1…) heartbeating every {}, probe on port {}",
+                settings.members(),
+                settings.prefix(),
+                settings.interval(),
+                runtime.probePort());
         return fleet;
     }
 
@@ -84,7 +95,9 @@ public final class SimulatedFleet implements AutoCloseable {
         List<String> names = runtime.memberNames();
         int first = 0;
         if (settings.join() == JoinMode.BOOTSTRAP_FIRST) {
-            log.info("{} bootstraps the cluster: {}", names.get(0),
+            log.info(
+                    "{} bootstraps the cluster: {}",
+                    names.get(0),
                     joiner.bootstrap(names.get(0), FleetSettings.addressOf(0), settings.architecture()));
             runtime.resume(names.get(0));
             first = 1;
@@ -108,7 +121,9 @@ public final class SimulatedFleet implements AutoCloseable {
                 join.get();
             }
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtimeException ? runtimeException : new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException runtimeException
+                    ? runtimeException
+                    : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while joining the fleet", e);

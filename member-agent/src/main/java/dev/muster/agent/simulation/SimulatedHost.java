@@ -9,6 +9,7 @@ import dev.muster.events.heartbeats.MemberState.StoragePoolState;
 import dev.muster.events.heartbeats.MemberState.SysInfo;
 import dev.muster.events.heartbeats.MemberState.Usage;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -70,7 +71,8 @@ public final class SimulatedHost implements MemberStateSource {
 
     /** Between a sixteenth and all of the RAM in GiB, as real machines come. */
     private static int cpusFor(int ramGib, SplittableRandom random) {
-        int[] fitting = java.util.Arrays.stream(CPUS).filter(c -> c <= ramGib && c * 16 >= ramGib).toArray();
+        int[] fitting =
+                Arrays.stream(CPUS).filter(c -> c <= ramGib && c * 16 >= ramGib).toArray();
         return fitting[random.nextInt(fitting.length)];
     }
 
@@ -80,26 +82,48 @@ public final class SimulatedHost implements MemberStateSource {
         double load1 = load(t, 0) + 0.03 * cpus * noise(sequence);
         double load5 = load(t, 150);
         double load15 = load(t, 450);
-        double usedShare = clamp(memoryShare + 0.05 * Math.sin(2 * Math.PI * t / memoryPeriodSeconds + phase) + 0.005 * noise(sequence + 7),
-                0.05, 0.95);
+        double usedShare = clamp(
+                memoryShare
+                        + 0.05 * Math.sin(2 * Math.PI * t / memoryPeriodSeconds + phase)
+                        + 0.005 * noise(sequence + 7),
+                0.05,
+                0.95);
         long usedRam = (long) (totalRam * usedShare);
         long bufferedRam = totalRam / 50;
         long freeRam = Math.max(0, (long) ((totalRam - usedRam) * 0.6));
         long sharedRam = totalRam / 100;
         long freeSwap = (long) (totalSwap * (1 - 0.1 * usedShare));
-        int processes = baseProcesses + (int) Math.round(20 * Math.sin(2 * Math.PI * t / loadPeriodSeconds + phase) + 5 * noise(sequence + 13));
-        SysInfo sysinfo = new SysInfo(bootUptime + (long) t, List.of(round(load1), round(load5), round(load15)), totalRam, freeRam,
-                sharedRam, bufferedRam, totalSwap, freeSwap, processes, cpus);
+        int processes = baseProcesses
+                + (int) Math.round(
+                        20 * Math.sin(2 * Math.PI * t / loadPeriodSeconds + phase) + 5 * noise(sequence + 13));
+        SysInfo sysinfo = new SysInfo(
+                bootUptime + (long) t,
+                List.of(round(load1), round(load5), round(load15)),
+                totalRam,
+                freeRam,
+                sharedRam,
+                bufferedRam,
+                totalSwap,
+                freeSwap,
+                processes,
+                cpus);
         long poolUsed = (long) (poolTotal * Math.min(0.99, poolUsedShare + t * 1e-8));
         long inodesTotal = poolTotal / 16384;
-        StoragePoolState pool = new StoragePoolState(new Usage(poolUsed, poolTotal),
-                new Usage((long) (inodesTotal * poolUsedShare * 0.3), inodesTotal));
-        return new MemberState(sysinfo, Map.of(POOL, pool), new Resources(new Cpu(architecture, cpus), new Memory(usedRam, totalRam)));
+        StoragePoolState pool = new StoragePoolState(
+                new Usage(poolUsed, poolTotal), new Usage((long) (inodesTotal * poolUsedShare * 0.3), inodesTotal));
+        return new MemberState(
+                sysinfo, Map.of(POOL, pool), new Resources(new Cpu(architecture, cpus), new Memory(usedRam, totalRam)));
     }
 
     /** The load, seen {@code lagSeconds} behind: the longer averages follow the same wave, later and smoother. */
     private double load(double t, double lagSeconds) {
-        return Math.max(0, cpus * clamp(loadShare + 0.15 * Math.sin(2 * Math.PI * (t - lagSeconds) / loadPeriodSeconds + phase), 0, 1.5));
+        return Math.max(
+                0,
+                cpus
+                        * clamp(
+                                loadShare + 0.15 * Math.sin(2 * Math.PI * (t - lagSeconds) / loadPeriodSeconds + phase),
+                                0,
+                                1.5));
     }
 
     /** A deterministic number in [-1, 1) for the heartbeat. */

@@ -3,6 +3,8 @@ package dev.muster.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -20,7 +22,7 @@ class ClusterJoinerTest {
     private static FakeGateway startGateway() {
         try {
             return new FakeGateway();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -40,7 +42,9 @@ class ClusterJoinerTest {
         assertThat(body.path("enabled").asBoolean()).isTrue();
         assertThat(body.path("server_address").asString()).isEqualTo("10.0.0.1:8443");
         assertThat(body.has("cluster_token")).isFalse();
-        assertThat(gateway.requests).extracting(FakeGateway.Request::path).contains("/1.0/operations/join-m1/wait?timeout=30");
+        assertThat(gateway.requests)
+                .extracting(FakeGateway.Request::path)
+                .contains("/1.0/operations/join-m1/wait?timeout=30");
     }
 
     @Test
@@ -56,7 +60,8 @@ class ClusterJoinerTest {
     void aMemberTheClusterAlreadyHasIsNotJoinedAgain() {
         gateway.members.add("m2");
 
-        assertThat(joiner.join("m2", "10.0.0.2:8443", "dG9rZW4=", "x86_64")).isEqualTo(ClusterJoiner.Outcome.ALREADY_MEMBER);
+        assertThat(joiner.join("m2", "10.0.0.2:8443", "dG9rZW4=", "x86_64"))
+                .isEqualTo(ClusterJoiner.Outcome.ALREADY_MEMBER);
         assertThat(gateway.requests).noneMatch(request -> request.method().equals("PUT"));
     }
 
@@ -93,7 +98,7 @@ class ClusterJoinerTest {
 
     @Test
     void anUnreachableGatewayIsNamed() {
-        ClusterJoiner unreachable = new ClusterJoiner(new GatewayClient(java.net.URI.create("http://127.0.0.1:1")));
+        ClusterJoiner unreachable = new ClusterJoiner(new GatewayClient(URI.create("http://127.0.0.1:1")));
 
         assertThatThrownBy(() -> unreachable.bootstrap("m1", "10.0.0.1:8443", "x86_64"))
                 .isInstanceOf(GatewayException.class)
@@ -102,7 +107,9 @@ class ClusterJoinerTest {
 
     private FakeGateway.Request requestTo(String method, String path) {
         List<FakeGateway.Request> matching = gateway.requests.stream()
-                .filter(request -> request.method().equals(method) && request.path().equals(path)).toList();
+                .filter(request ->
+                        request.method().equals(method) && request.path().equals(path))
+                .toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
     }

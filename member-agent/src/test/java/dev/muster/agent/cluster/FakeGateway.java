@@ -45,7 +45,9 @@ final class FakeGateway implements AutoCloseable {
     private Answer answer(String method, String path, String body) {
         if (method.equals("GET") && path.startsWith("/1.0/cluster/members/")) {
             String name = path.substring("/1.0/cluster/members/".length());
-            return members.contains(name) ? sync("{\"server_name\":\"" + name + "\"}") : error(404, "Cluster member not found");
+            return members.contains(name)
+                    ? sync("{\"server_name\":\"" + name + "\"}")
+                    : error(404, "Cluster member not found");
         }
         if (method.equals("POST") && path.equals("/1.0/cluster/members")) {
             String name = body.replaceAll(".*\"server_name\"\\s*:\\s*\"([^\"]+)\".*", "$1");
@@ -70,20 +72,25 @@ final class FakeGateway implements AutoCloseable {
             String failure = failingOperations.get(id);
             return failure == null
                     ? sync("{\"id\":\"" + id + "\",\"status\":\"Success\",\"status_code\":200,\"err\":\"\"}")
-                    : sync("{\"id\":\"" + id + "\",\"description\":\"Joining cluster\",\"status\":\"Failure\",\"status_code\":400,\"err\":\""
+                    : sync("{\"id\":\"" + id
+                            + "\",\"description\":\"Joining cluster\",\"status\":\"Failure\",\"status_code\":400,\"err\":\""
                             + failure + "\"}");
         }
         return error(404, "not found");
     }
 
     private static Answer sync(String metadata) {
-        return new Answer(200, "{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,\"operation\":\"\",\"error_code\":0,"
-                + "\"error\":\"\",\"metadata\":" + metadata + "}");
+        return new Answer(
+                200,
+                "{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,\"operation\":\"\",\"error_code\":0,"
+                        + "\"error\":\"\",\"metadata\":" + metadata + "}");
     }
 
     private static Answer error(int code, String message) {
-        return new Answer(code, "{\"type\":\"error\",\"status\":\"\",\"status_code\":0,\"operation\":\"\",\"error_code\":" + code
-                + ",\"error\":\"" + message + "\",\"metadata\":null}");
+        return new Answer(
+                code,
+                "{\"type\":\"error\",\"status\":\"\",\"status_code\":0,\"operation\":\"\",\"error_code\":" + code
+                        + ",\"error\":\"" + message + "\",\"metadata\":null}");
     }
 
     URI uri() {

@@ -73,9 +73,13 @@ class CommandsOverKafkaTest {
 
             List<CommandResult> answered = commandResults(results.readUntil(answers("cmd-last"), ANSWER_TIMEOUT));
 
-            assertThat(answered).extracting(CommandResult::commandId).containsExactly("cmd-1", "cmd-2", "cmd-3", "cmd-4", "cmd-5", "cmd-last");
-            assertThat(answered).extracting(CommandResult::status)
-                    .containsExactly(Status.DONE, Status.DONE, Status.FAILED, Status.DONE, Status.UNSUPPORTED, Status.DONE);
+            assertThat(answered)
+                    .extracting(CommandResult::commandId)
+                    .containsExactly("cmd-1", "cmd-2", "cmd-3", "cmd-4", "cmd-5", "cmd-last");
+            assertThat(answered)
+                    .extracting(CommandResult::status)
+                    .containsExactly(
+                            Status.DONE, Status.DONE, Status.FAILED, Status.DONE, Status.UNSUPPORTED, Status.DONE);
             assertThat(answered.get(2).message()).isEqualTo("Instance \"ghost\" not found");
             assertThat(agent.workloadOf(name).instances()).containsEntry("c1", InstanceStatus.STOPPED);
             assertThat(agent.workloadOf(name).images()).containsExactlyInAnyOrder("ubuntu/24.04", "f00d");
@@ -97,15 +101,16 @@ class CommandsOverKafkaTest {
             CommandResult unsupported = answered.get(0);
             assertThat(unsupported.status()).isEqualTo(Status.UNSUPPORTED);
             assertThat(unsupported.command()).isEqualTo(NewerCommands.SNAPSHOT_INSTANCE);
-            assertThat(unsupported.message()).isEqualTo("Unsupported command \"" + NewerCommands.SNAPSHOT_INSTANCE + "\"");
+            assertThat(unsupported.message())
+                    .isEqualTo("Unsupported command \"" + NewerCommands.SNAPSHOT_INSTANCE + "\"");
             assertThat(unsupported.member()).isEqualTo(name);
         }
     }
 
     @Test
     void aCommandTheAgentFailsOnIsAnsweredFailedAndTheCommandsAfterItStillAre() throws Exception {
-        EventEnvelope withoutImage = Records.codec().envelope(
-                new CreateInstance(name, "broken-1", PROJECT, "c1", "container", false, NO_IMAGE, ""));
+        EventEnvelope withoutImage = Records.codec()
+                .envelope(new CreateInstance(name, "broken-1", PROJECT, "c1", "container", false, NO_IMAGE, ""));
         ((ObjectNode) withoutImage.data()).remove("image"); // against its schema, which requires it
         try (AgentRuntime agent = startAgent("agent-" + name);
                 TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
@@ -116,7 +121,8 @@ class CommandsOverKafkaTest {
 
             List<CommandResult> answered = commandResults(results.readUntil(answers("after-broken"), ANSWER_TIMEOUT));
 
-            assertThat(answered).extracting(CommandResult::commandId, CommandResult::status)
+            assertThat(answered)
+                    .extracting(CommandResult::commandId, CommandResult::status)
                     .containsExactly(tuple("broken-1", Status.FAILED), tuple("after-broken", Status.DONE));
             assertThat(answered.get(0).message()).startsWith("The agent could not carry the command out");
             assertThat(agent.workloadOf(name).instances()).containsOnlyKeys("c2");
@@ -126,24 +132,33 @@ class CommandsOverKafkaTest {
     @Test
     void aCommandDeliveredAgainAfterTheAgentLostItsPlaceIsAnsweredUnderTheSameEventId() throws Exception {
         ReportInventory report = new ReportInventory(name, UUID.randomUUID().toString());
-        try (TopicReader results = new TopicReader(Topics.AGENT_RESULTS); KafkaProducer<String, byte[]> producer = producer()) {
-            send(producer, new CreateInstance(name, UUID.randomUUID().toString(), PROJECT, "c1", "container", true, NO_IMAGE, ""));
+        try (TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
+                KafkaProducer<String, byte[]> producer = producer()) {
+            send(
+                    producer,
+                    new CreateInstance(
+                            name, UUID.randomUUID().toString(), PROJECT, "c1", "container", true, NO_IMAGE, ""));
             send(producer, report);
             producer.flush();
             try (AgentRuntime first = startAgent("agent-" + name)) {
-                results.readUntil(received -> answersTo(received, report.commandId()).size() == 1, ANSWER_TIMEOUT);
+                results.readUntil(
+                        received -> answersTo(received, report.commandId()).size() == 1, ANSWER_TIMEOUT);
             }
             // the agent comes back without its committed offsets (a new consumer group) and without its memory of
             // what it answered: every command is delivered to it again, and it answers each again
             try (AgentRuntime second = startAgent("agent-" + name + "-again")) {
-                List<ConsumerRecord<String, byte[]>> received =
-                        results.readUntil(all -> answersTo(all, report.commandId()).size() == 2, ANSWER_TIMEOUT);
+                List<ConsumerRecord<String, byte[]>> received = results.readUntil(
+                        all -> answersTo(all, report.commandId()).size() == 2, ANSWER_TIMEOUT);
 
                 List<EventEnvelope> sends = answersTo(received, report.commandId());
                 assertThat(sends).hasSize(2);
-                assertThat(sends).extracting(EventEnvelope::id).containsOnly(AgentResult.idOfAnswerTo(report.commandId()));
-                InventoryReported inventory = Records.codec().dataAs(sends.get(1).data(), InventoryReported.class);
-                assertThat(inventory.instances()).containsExactly(new InventoryInstance(PROJECT, "c1", "container", "Running"));
+                assertThat(sends)
+                        .extracting(EventEnvelope::id)
+                        .containsOnly(AgentResult.idOfAnswerTo(report.commandId()));
+                InventoryReported inventory =
+                        Records.codec().dataAs(sends.get(1).data(), InventoryReported.class);
+                assertThat(inventory.instances())
+                        .containsExactly(new InventoryInstance(PROJECT, "c1", "container", "Running"));
             }
         }
     }
@@ -152,7 +167,8 @@ class CommandsOverKafkaTest {
     void aSlowImageCopyDoesNotHoldUpTheMembersOtherCommandsAndIsAnsweredOnceWhenDone() throws Exception {
         byte[] image = new byte[IMAGE_SIZE];
         new Random(IMAGE_SEED).nextBytes(image);
-        String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
+        String fingerprint =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
         CountDownLatch release = new CountDownLatch(1);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -183,7 +199,8 @@ class CommandsOverKafkaTest {
             assertThat(answered).extracting(CommandResult::commandId).containsExactly("create-1", "copy-1");
             assertThat(answered.get(1).status()).as(answered.get(1).message()).isEqualTo(Status.DONE);
             assertThat(agent.workloadOf(name).images()).contains(fingerprint);
-            assertThat(agent.workloadOf(name).imageDirectory().resolve(fingerprint)).hasBinaryContent(image);
+            assertThat(agent.workloadOf(name).imageDirectory().resolve(fingerprint))
+                    .hasBinaryContent(image);
         } finally {
             release.countDown();
             server.stop(0);
@@ -191,24 +208,35 @@ class CommandsOverKafkaTest {
     }
 
     private AgentRuntime startAgent(String commandGroup) {
-        return AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), HEARTBEAT_INTERVAL,
-                "/muster/member-agent/" + name, commandGroup, "127.0.0.1", 0, "127.0.0.1"),
-                List.of(new AgentRuntime.MemberSpec(name, new SimulatedHost(1, 0, HEARTBEAT_INTERVAL, "x86_64"))), MemberLife.ALIVE);
+        return AgentRuntime.start(
+                new AgentRuntime.Settings(
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        HEARTBEAT_INTERVAL,
+                        "/muster/member-agent/" + name,
+                        commandGroup,
+                        "127.0.0.1",
+                        0,
+                        "127.0.0.1"),
+                List.of(new AgentRuntime.MemberSpec(name, new SimulatedHost(1, 0, HEARTBEAT_INTERVAL, "x86_64"))),
+                MemberLife.ALIVE);
     }
 
     /** Until this member's command {@code commandId} is answered. */
     private Predicate<List<ConsumerRecord<String, byte[]>>> answers(String commandId) {
-        return received -> commandResults(received).stream().anyMatch(result -> result.commandId().equals(commandId));
+        return received -> commandResults(received).stream()
+                .anyMatch(result -> result.commandId().equals(commandId));
     }
 
     private List<CommandResult> commandResults(List<ConsumerRecord<String, byte[]>> received) {
-        return Records.events(received, CommandResult.class, result -> result.member().equals(name));
+        return Records.events(
+                received, CommandResult.class, result -> result.member().equals(name));
     }
 
     /** The envelopes of the answers to the command {@code commandId}, each sending of one. */
     private static List<EventEnvelope> answersTo(List<ConsumerRecord<String, byte[]>> received, String commandId) {
         return Records.envelopes(received).stream()
-                .filter(envelope -> commandId.equals(envelope.data().path("command_id").stringValue("")))
+                .filter(envelope ->
+                        commandId.equals(envelope.data().path("command_id").stringValue("")))
                 .toList();
     }
 
@@ -217,7 +245,11 @@ class CommandsOverKafkaTest {
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, EventEnvelope command) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.AGENT_COMMANDS, command.subject(), Records.codec().toBytes(command))).get();
+        producer.send(new ProducerRecord<>(
+                        Topics.AGENT_COMMANDS,
+                        command.subject(),
+                        Records.codec().toBytes(command)))
+                .get();
     }
 
     private static KafkaProducer<String, byte[]> producer() {

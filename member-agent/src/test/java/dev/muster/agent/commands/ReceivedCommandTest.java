@@ -37,16 +37,20 @@ class ReceivedCommandTest {
 
     @Test
     void aCommandOfAnUnknownTypeWhoseDataDoesNotNameTheMemberIsForTheEnvelopesSubject() {
-        EventEnvelope envelope = NewerCommands.envelope("m4", codec.json().createObjectNode().put("command_id", "cmd-8"));
+        EventEnvelope envelope =
+                NewerCommands.envelope("m4", codec.json().createObjectNode().put("command_id", "cmd-8"));
 
         assertThat(read(envelope)).contains(new Unknown("m4", "cmd-8", NewerCommands.SNAPSHOT_INSTANCE));
     }
 
     @Test
     void aCommandOfAnUnknownTypeWithoutACommandIdCannotBeAnsweredAndIsMalformed() {
-        EventEnvelope envelope = NewerCommands.envelope("m4", codec.json().createObjectNode().put("member", "m4"));
+        EventEnvelope envelope =
+                NewerCommands.envelope("m4", codec.json().createObjectNode().put("member", "m4"));
 
-        assertThatThrownBy(() -> read(envelope)).isInstanceOf(MalformedEventException.class).hasMessageContaining("command_id");
+        assertThatThrownBy(() -> read(envelope))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("command_id");
     }
 
     @Test

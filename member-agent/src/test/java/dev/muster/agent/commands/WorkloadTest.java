@@ -39,13 +39,17 @@ class WorkloadTest {
         assertThat(create("c1", false, "ubuntu/24.04").status()).isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
 
-        assertThat(result(new StartInstance(MEMBER, id(), PROJECT, "c1")).status()).isEqualTo(Status.DONE);
+        assertThat(result(new StartInstance(MEMBER, id(), PROJECT, "c1")).status())
+                .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
 
-        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", false)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", false)).status())
+                .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
 
-        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false))
+                        .status())
+                .isEqualTo(Status.DONE);
         assertThat(workload.instances()).isEmpty();
     }
 
@@ -64,7 +68,9 @@ class WorkloadTest {
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).isEqualTo("Instance \"ghost\" not found");
         assertThat(result.answers(StartInstance.class)).isTrue();
-        assertThat(result).extracting(CommandResult::member, CommandResult::commandId, CommandResult::project, CommandResult::subject)
+        assertThat(result)
+                .extracting(
+                        CommandResult::member, CommandResult::commandId, CommandResult::project, CommandResult::subject)
                 .containsExactly(MEMBER, "cmd-ghost", PROJECT, "ghost");
     }
 
@@ -82,10 +88,15 @@ class WorkloadTest {
     void theSameNameInTwoProjectsIsTwoInstances() {
         create("c1", false, NO_IMAGE);
 
-        assertThat(result(new CreateInstance(MEMBER, id(), OTHER_PROJECT, "c1", "container", true, NO_IMAGE, "")).status())
+        assertThat(result(new CreateInstance(MEMBER, id(), OTHER_PROJECT, "c1", "container", true, NO_IMAGE, ""))
+                        .status())
                 .isEqualTo(Status.DONE);
-        assertThat(result(new StopInstance(MEMBER, id(), OTHER_PROJECT, "c1", false)).status()).isEqualTo(Status.DONE);
-        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new StopInstance(MEMBER, id(), OTHER_PROJECT, "c1", false))
+                        .status())
+                .isEqualTo(Status.DONE);
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false))
+                        .status())
+                .isEqualTo(Status.DONE);
 
         assertThat(workload.instances(PROJECT)).isEmpty();
         assertThat(workload.instances(OTHER_PROJECT)).containsExactlyEntriesOf(Map.of("c1", InstanceStatus.STOPPED));
@@ -100,7 +111,9 @@ class WorkloadTest {
         assertThat(refused.message()).isEqualTo("The instance is running, stop it first (or pass force=true)");
         assertThat(workload.instances()).containsKey("c1");
 
-        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "evacuation", true)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "evacuation", true))
+                        .status())
+                .isEqualTo(Status.DONE);
         assertThat(workload.instances()).isEmpty();
     }
 
@@ -108,7 +121,9 @@ class WorkloadTest {
     void aStoppedInstanceIsDeletedWhateverTheReason() {
         create("c1", false, NO_IMAGE);
 
-        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "move", false)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "move", false))
+                        .status())
+                .isEqualTo(Status.DONE);
         assertThat(workload.instances()).isEmpty();
     }
 
@@ -116,8 +131,12 @@ class WorkloadTest {
     void aRestartedRunningInstanceIsRunningAgain() {
         create("c1", true, NO_IMAGE);
 
-        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false)).status()).isEqualTo(Status.DONE);
-        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", true)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false))
+                        .status())
+                .isEqualTo(Status.DONE);
+        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", true))
+                        .status())
+                .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
     }
 
@@ -144,7 +163,8 @@ class WorkloadTest {
     void aForcedStopStopsARunningInstance() {
         create("c1", true, NO_IMAGE);
 
-        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", true)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", true)).status())
+                .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
     }
 
@@ -166,7 +186,8 @@ class WorkloadTest {
         AgentResult elsewhere = workload.carryOut(new ReportInstanceState(MEMBER, "state-2", OTHER_PROJECT, "c1"));
 
         assertThat(running).isEqualTo(new InstanceStateReported(MEMBER, "state-1", PROJECT, "c1", "Running"));
-        assertThat(elsewhere).isEqualTo(new InstanceStateReported(MEMBER, "state-2", OTHER_PROJECT, "c1", Workload.MISSING));
+        assertThat(elsewhere)
+                .isEqualTo(new InstanceStateReported(MEMBER, "state-2", OTHER_PROJECT, "c1", Workload.MISSING));
     }
 
     @Test
@@ -177,10 +198,14 @@ class WorkloadTest {
 
         AgentResult inventory = workload.carryOut(new ReportInventory(MEMBER, "inventory-1"));
 
-        assertThat(inventory).isEqualTo(new InventoryReported(MEMBER, "inventory-1",
-                List.of(new InventoryInstance(PROJECT, "c1", "container", "Running"),
-                        new InventoryInstance(OTHER_PROJECT, "v1", "virtual-machine", "Stopped")),
-                List.of("beef", "f00d")));
+        assertThat(inventory)
+                .isEqualTo(new InventoryReported(
+                        MEMBER,
+                        "inventory-1",
+                        List.of(
+                                new InventoryInstance(PROJECT, "c1", "container", "Running"),
+                                new InventoryInstance(OTHER_PROJECT, "v1", "virtual-machine", "Stopped")),
+                        List.of("beef", "f00d")));
     }
 
     @Test
@@ -188,7 +213,8 @@ class WorkloadTest {
         create("c1", false, NO_IMAGE);
 
         CommandResult export = result(new ExportInstance(MEMBER, id(), PROJECT, "c1", "http://127.0.0.1:1/exports/c1"));
-        CommandResult imported = result(new ImportInstance(MEMBER, id(), PROJECT, "c2", "container", false, "http://127.0.0.1:1/exports/c1"));
+        CommandResult imported = result(
+                new ImportInstance(MEMBER, id(), PROJECT, "c2", "container", false, "http://127.0.0.1:1/exports/c1"));
 
         assertThat(export.status()).isEqualTo(Status.UNSUPPORTED);
         assertThat(export.message()).isEqualTo("The simulated runtime cannot export instances");
@@ -199,7 +225,8 @@ class WorkloadTest {
 
     @Test
     void imageCopyRecordsTheFingerprintHeld() {
-        assertThat(result(new CopyImage(MEMBER, id(), "f00d", "", false)).status()).isEqualTo(Status.DONE);
+        assertThat(result(new CopyImage(MEMBER, id(), "f00d", "", false)).status())
+                .isEqualTo(Status.DONE);
 
         assertThat(workload.images()).containsExactly("f00d");
     }

@@ -34,6 +34,7 @@ class HeartbeatScheduleTest {
 
     @Test
     void oneMemberHeartbeatsOncePerInterval() {
-        assertThat(HeartbeatSchedule.ticksPerInterval(1, Duration.ofMillis(200))).isEqualTo(1);
+        assertThat(HeartbeatSchedule.ticksPerInterval(1, Duration.ofMillis(200)))
+                .isEqualTo(1);
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class HostStateReaderTest {
 
     private static Path fixtures() throws URISyntaxException {
-        return Path.of(HostStateReaderTest.class.getResource("/proc/meminfo").toURI()).getParent();
+        return Path.of(HostStateReaderTest.class.getResource("/proc/meminfo").toURI())
+                .getParent();
     }
 
     @Test
@@ -43,7 +44,8 @@ class HostStateReaderTest {
 
     @Test
     void reportsTheFilesystemOfTheStoragePathAsPoolLocal() throws Exception {
-        MemberState state = new HostStateReader(fixtures(), Path.of(System.getProperty("java.io.tmpdir")), "x86_64").read();
+        MemberState state =
+                new HostStateReader(fixtures(), Path.of(System.getProperty("java.io.tmpdir")), "x86_64").read();
 
         MemberState.StoragePoolState pool = state.storagePools().get("local");
         assertThat(pool.space().total()).isPositive();
@@ -71,7 +73,8 @@ class HostStateReaderTest {
 
     @Test
     void logicalCpusCountsOnlyNumberedCpuLines() {
-        assertThat(LogicalCpus.count("cpu  1 2 3\ncpu0 1 2\ncpu1 1 2\nintr 5\n")).isEqualTo(2);
+        assertThat(LogicalCpus.count("cpu  1 2 3\ncpu0 1 2\ncpu1 1 2\nintr 5\n"))
+                .isEqualTo(2);
         assertThat(LogicalCpus.count("")).isZero();
     }
 

@@ -48,7 +48,8 @@ class ImageCopiesTest {
     void serve() throws Exception {
         image = new byte[300_000];
         new Random(3).nextBytes(image);
-        fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
+        fingerprint =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
         served.set(image);
         metadata = new byte[2_000];
         new Random(4).nextBytes(metadata);
@@ -63,9 +64,12 @@ class ImageCopiesTest {
         server.createContext("/1.0/images/", exchange -> {
             downloads.incrementAndGet();
             String query = String.valueOf(exchange.getRequestURI().getQuery());
-            byte[] body = query.equals("part=metadata") ? metadata : query.equals("part=rootfs") ? servedRootfs.get() : served.get();
+            byte[] body = query.equals("part=metadata")
+                    ? metadata
+                    : query.equals("part=rootfs") ? servedRootfs.get() : served.get();
             if (query.equals("null") && exchange.getRequestURI().getPath().contains(splitFingerprint)) {
-                exchange.getResponseHeaders().set("Content-Type", "multipart/form-data; boundary=b"); // as the export answers
+                exchange.getResponseHeaders()
+                        .set("Content-Type", "multipart/form-data; boundary=b"); // as the export answers
                 body = "--b--\r\n".getBytes();
             }
             exchange.sendResponseHeaders(200, body.length);
@@ -143,7 +147,9 @@ class ImageCopiesTest {
         carryOut(workload, copy());
 
         assertThat(carryOut(workload, verify()).status()).isEqualTo(Status.DONE);
-        assertThat(carryOut(workload, new DeleteImage("m1", "image-delete-" + System.nanoTime(), fingerprint)).status()).isEqualTo(Status.DONE);
+        assertThat(carryOut(workload, new DeleteImage("m1", "image-delete-" + System.nanoTime(), fingerprint))
+                        .status())
+                .isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(fingerprint)).doesNotExist();
         assertThat(workload.images()).doesNotContain(fingerprint);
     }
@@ -158,7 +164,8 @@ class ImageCopiesTest {
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
         assertThat(dir.resolve("m1").resolve(splitFingerprint + ".rootfs")).hasBinaryContent(rootfs);
         assertThat(downloads).hasValue(2);
-        assertThat(carryOut(workload, new VerifyImage("m1", "v", splitFingerprint)).status())
+        assertThat(carryOut(workload, new VerifyImage("m1", "v", splitFingerprint))
+                        .status())
                 .isEqualTo(Status.DONE);
     }
 
@@ -204,7 +211,8 @@ class ImageCopiesTest {
         Workload workload = new Workload(dir.resolve("m1"));
         carryOut(workload, splitCopy());
 
-        assertThat(carryOut(workload, new DeleteImage("m1", "d", splitFingerprint)).status())
+        assertThat(carryOut(workload, new DeleteImage("m1", "d", splitFingerprint))
+                        .status())
                 .isEqualTo(Status.DONE);
 
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).doesNotExist();
@@ -212,8 +220,12 @@ class ImageCopiesTest {
     }
 
     private CopyImage splitCopy() {
-        return new CopyImage("m1", "image-copy-" + System.nanoTime(), splitFingerprint,
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export", true);
+        return new CopyImage(
+                "m1",
+                "image-copy-" + System.nanoTime(),
+                splitFingerprint,
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export",
+                true);
     }
 
     @Test
@@ -247,7 +259,9 @@ class ImageCopiesTest {
         CommandResult result = carryOut(workload, createFromImage("c1"));
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.message()).startsWith("Failed to fetch image " + fingerprint + ": ").contains("corrupt");
+        assertThat(result.message())
+                .startsWith("Failed to fetch image " + fingerprint + ": ")
+                .contains("corrupt");
         assertThat(workload.instances()).doesNotContainKey("c1");
         assertThat(workload.images()).doesNotContain(fingerprint);
     }
@@ -255,9 +269,12 @@ class ImageCopiesTest {
     @Test
     void anInstanceFromASplitImageGetsBothPartsEvenWhenTheCommandDoesNotSaySplit() {
         Workload workload = new Workload(dir.resolve("m1"));
-        String export = "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export";
+        String export =
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/1.0/images/" + splitFingerprint + "/export";
 
-        CommandResult result = carryOut(workload, new CreateInstance("m1", "create-c2", "default", "c2", "container", false, splitFingerprint, export));
+        CommandResult result = carryOut(
+                workload,
+                new CreateInstance("m1", "create-c2", "default", "c2", "container", false, splitFingerprint, export));
 
         assertThat(result.status()).as(result.message()).isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
@@ -265,8 +282,15 @@ class ImageCopiesTest {
     }
 
     private CreateInstance createFromImage(String instance) {
-        return new CreateInstance("m1", "create-" + instance + "-" + System.nanoTime(), "default", instance, "container", false,
-                fingerprint, exportUrl());
+        return new CreateInstance(
+                "m1",
+                "create-" + instance + "-" + System.nanoTime(),
+                "default",
+                instance,
+                "container",
+                false,
+                fingerprint,
+                exportUrl());
     }
 
     private String exportUrl() {

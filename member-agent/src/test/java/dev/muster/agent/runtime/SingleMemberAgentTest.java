@@ -11,6 +11,7 @@ import dev.muster.events.heartbeats.Heartbeat;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.TopicReader;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,26 +26,40 @@ class SingleMemberAgentTest {
 
     private static Path fixtures() {
         try {
-            return Path.of(SingleMemberAgentTest.class.getResource("/proc/meminfo").toURI()).getParent();
-        } catch (java.net.URISyntaxException e) {
+            return Path.of(SingleMemberAgentTest.class
+                            .getResource("/proc/meminfo")
+                            .toURI())
+                    .getParent();
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private AgentRuntime start() {
-        return AgentRuntime.start(new AgentRuntime.Settings(TestInfrastructure.kafkaBootstrapServers(), Duration.ofMillis(100),
-                "/muster/member-agent/" + name, "agent-" + name, "127.0.0.1", 0, "127.0.0.1"),
-                List.of(new AgentRuntime.MemberSpec(name, host)), MemberLife.ALIVE);
+        return AgentRuntime.start(
+                new AgentRuntime.Settings(
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        Duration.ofMillis(100),
+                        "/muster/member-agent/" + name,
+                        "agent-" + name,
+                        "127.0.0.1",
+                        0,
+                        "127.0.0.1"),
+                List.of(new AgentRuntime.MemberSpec(name, host)),
+                MemberLife.ALIVE);
     }
 
     private List<Heartbeat> heartbeats(List<ConsumerRecord<String, byte[]>> records) {
-        return Records.events(records, Heartbeat.class, heartbeat -> heartbeat.member().equals(name));
+        return Records.events(
+                records, Heartbeat.class, heartbeat -> heartbeat.member().equals(name));
     }
 
     @Test
     void heartbeatsReachKafkaKeyedByMemberWithItsStateAndASequenceIncreasingByOne() {
-        try (AgentRuntime agent = start(); TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
-            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(received -> heartbeats(received).size() >= 5, Duration.ofSeconds(20));
+        try (AgentRuntime agent = start();
+                TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
+            List<ConsumerRecord<String, byte[]>> records =
+                    reader.readUntil(received -> heartbeats(received).size() >= 5, Duration.ofSeconds(20));
 
             List<Heartbeat> heartbeats = heartbeats(records);
             assertThat(heartbeats).hasSizeGreaterThanOrEqualTo(5);
@@ -74,7 +89,11 @@ class SingleMemberAgentTest {
             Heartbeat last = heartbeats.get(heartbeats.size() - 1);
             assertThat(last.stopping()).isTrue();
             assertThat(heartbeats).filteredOn(Heartbeat::stopping).hasSize(1);
-            assertThat(last.sequence()).isEqualTo(heartbeats.stream().mapToLong(Heartbeat::sequence).max().orElseThrow());
+            assertThat(last.sequence())
+                    .isEqualTo(heartbeats.stream()
+                            .mapToLong(Heartbeat::sequence)
+                            .max()
+                            .orElseThrow());
             assertThatThrownBy(() -> Probes.status(probe)).isInstanceOf(IOException.class);
         }
     }
@@ -82,7 +101,8 @@ class SingleMemberAgentTest {
     @Test
     void theProbeAnswers404ForAMemberItDoesNotRun() throws Exception {
         try (AgentRuntime agent = start()) {
-            assertThat(Probes.status("http://127.0.0.1:" + agent.probePort() + "/members/someone-else")).isEqualTo(404);
+            assertThat(Probes.status("http://127.0.0.1:" + agent.probePort() + "/members/someone-else"))
+                    .isEqualTo(404);
         }
     }
 }

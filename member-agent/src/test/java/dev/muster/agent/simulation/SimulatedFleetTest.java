@@ -21,12 +21,15 @@ class SimulatedFleetTest {
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
 
     private FleetSettings settings(int members) {
-        return FleetSettings.of(members, TestInfrastructure.kafkaBootstrapServers()).withPrefix(prefix).withSeed(7)
+        return FleetSettings.of(members, TestInfrastructure.kafkaBootstrapServers())
+                .withPrefix(prefix)
+                .withSeed(7)
                 .withInterval(Duration.ofMillis(200));
     }
 
     private List<Heartbeat> heartbeats(List<ConsumerRecord<String, byte[]>> records) {
-        return Records.events(records, Heartbeat.class, heartbeat -> heartbeat.member().startsWith(prefix));
+        return Records.events(
+                records, Heartbeat.class, heartbeat -> heartbeat.member().startsWith(prefix));
     }
 
     private Map<String, Long> highestSequences(List<ConsumerRecord<String, byte[]>> records) {
@@ -37,8 +40,12 @@ class SimulatedFleetTest {
 
     @Test
     void killingOneOf200MembersStopsExactlyItsHeartbeatsAndProbe() throws Exception {
-        try (SimulatedFleet fleet = SimulatedFleet.start(settings(200)); TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
-            assertThat(fleet.memberNames()).hasSize(200).startsWith(prefix + "1", prefix + "2").endsWith(prefix + "200");
+        try (SimulatedFleet fleet = SimulatedFleet.start(settings(200));
+                TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
+            assertThat(fleet.memberNames())
+                    .hasSize(200)
+                    .startsWith(prefix + "1", prefix + "2")
+                    .endsWith(prefix + "200");
             reader.readUntil(received -> highestSequences(received).size() == 200, Duration.ofSeconds(20));
 
             String victim = prefix + "17";
@@ -46,11 +53,14 @@ class SimulatedFleetTest {
             long lastSequence = fleet.lastSequenceOf(victim);
             Map<String, Long> atKill = highestSequences(reader.readUntil(received -> false, Duration.ZERO));
 
-            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(received -> {
-                Map<String, Long> highest = highestSequences(received);
-                return atKill.keySet().stream().filter(name -> !name.equals(victim))
-                        .allMatch(name -> highest.getOrDefault(name, 0L) >= atKill.get(name) + 3);
-            }, Duration.ofSeconds(20));
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
+                    received -> {
+                        Map<String, Long> highest = highestSequences(received);
+                        return atKill.keySet().stream()
+                                .filter(name -> !name.equals(victim))
+                                .allMatch(name -> highest.getOrDefault(name, 0L) >= atKill.get(name) + 3);
+                    },
+                    Duration.ofSeconds(20));
 
             Map<String, Long> highest = highestSequences(records);
             assertThat(highest.get(victim)).isEqualTo(lastSequence);
@@ -61,17 +71,21 @@ class SimulatedFleetTest {
             });
             assertThat(Probes.status(fleet.probeUrlOf(victim))).isEqualTo(503);
             assertThat(Probes.status(fleet.probeUrlOf(prefix + "18"))).isEqualTo(200);
-            assertThat(Probes.status(fleet.probeUrlOf(prefix + "1").replace(prefix + "1", "stranger"))).isEqualTo(404);
+            assertThat(Probes.status(fleet.probeUrlOf(prefix + "1").replace(prefix + "1", "stranger")))
+                    .isEqualTo(404);
         }
     }
 
     @Test
     void heartbeatsCarryTheSimulatedStateOfTheirSequence() {
-        try (SimulatedFleet fleet = SimulatedFleet.start(settings(20)); TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
-            List<Heartbeat> heartbeats = heartbeats(reader.readUntil(received -> heartbeats(received).size() >= 40, Duration.ofSeconds(20)));
+        try (SimulatedFleet fleet = SimulatedFleet.start(settings(20));
+                TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
+            List<Heartbeat> heartbeats =
+                    heartbeats(reader.readUntil(received -> heartbeats(received).size() >= 40, Duration.ofSeconds(20)));
 
             assertThat(heartbeats).hasSizeGreaterThanOrEqualTo(40).allSatisfy(heartbeat -> {
-                assertThat(heartbeat.state()).isEqualTo(fleet.host(heartbeat.member()).stateAt(heartbeat.sequence()));
+                assertThat(heartbeat.state())
+                        .isEqualTo(fleet.host(heartbeat.member()).stateAt(heartbeat.sequence()));
                 assertThat(heartbeat.probeUrl()).isEqualTo(fleet.probeUrlOf(heartbeat.member()));
             });
         }
@@ -79,7 +93,8 @@ class SimulatedFleetTest {
 
     @Test
     void aPausedMemberIsSilentButAnswersItsProbeUntilResumed() throws Exception {
-        try (SimulatedFleet fleet = SimulatedFleet.start(settings(5)); TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
+        try (SimulatedFleet fleet = SimulatedFleet.start(settings(5));
+                TopicReader reader = new TopicReader(Topics.HEARTBEATS)) {
             String paused = prefix + "3";
             reader.readUntil(received -> highestSequences(received).size() == 5, Duration.ofSeconds(20));
 
@@ -87,15 +102,20 @@ class SimulatedFleetTest {
             long atPause = fleet.lastSequenceOf(paused);
             String other = prefix + "4";
             long otherAtPause = fleet.lastSequenceOf(other);
-            reader.readUntil(received -> highestSequences(received).getOrDefault(other, 0L) >= otherAtPause + 3, Duration.ofSeconds(20));
+            reader.readUntil(
+                    received -> highestSequences(received).getOrDefault(other, 0L) >= otherAtPause + 3,
+                    Duration.ofSeconds(20));
             assertThat(fleet.lastSequenceOf(paused)).isEqualTo(atPause);
             assertThat(Probes.status(fleet.probeUrlOf(paused))).isEqualTo(200);
 
             fleet.resume(paused);
             List<Heartbeat> heartbeats = heartbeats(reader.readUntil(
                     received -> highestSequences(received).getOrDefault(paused, 0L) > atPause, Duration.ofSeconds(20)));
-            assertThat(heartbeats).filteredOn(heartbeat -> heartbeat.member().equals(paused)).extracting(Heartbeat::sequence)
-                    .contains(atPause, atPause + 1).doesNotHaveDuplicates();
+            assertThat(heartbeats)
+                    .filteredOn(heartbeat -> heartbeat.member().equals(paused))
+                    .extracting(Heartbeat::sequence)
+                    .contains(atPause, atPause + 1)
+                    .doesNotHaveDuplicates();
         }
     }
 
@@ -110,8 +130,14 @@ class SimulatedFleetTest {
             fleet.close();
 
             List<Heartbeat> heartbeats = heartbeats(reader.readUntil(
-                    received -> heartbeats(received).stream().filter(Heartbeat::stopping).count() >= 2, Duration.ofSeconds(20)));
-            assertThat(heartbeats).filteredOn(Heartbeat::stopping).extracting(Heartbeat::member)
+                    received -> heartbeats(received).stream()
+                                    .filter(Heartbeat::stopping)
+                                    .count()
+                            >= 2,
+                    Duration.ofSeconds(20)));
+            assertThat(heartbeats)
+                    .filteredOn(Heartbeat::stopping)
+                    .extracting(Heartbeat::member)
                     .containsExactlyInAnyOrder(prefix + "1", stopped);
         }
     }

@@ -43,7 +43,8 @@ class SimulatedHostTest {
             assertThat(host.totalRam()).isBetween(8 * GIB, 256 * GIB);
             assertThat(host.cpus()).isBetween(4, 128);
         });
-        assertThat(hosts.stream().map(SimulatedHost::totalRam).distinct().count()).isGreaterThan(5);
+        assertThat(hosts.stream().map(SimulatedHost::totalRam).distinct().count())
+                .isGreaterThan(5);
         assertThat(hosts.stream().map(SimulatedHost::cpus).distinct().count()).isGreaterThan(5);
     }
 
@@ -63,7 +64,8 @@ class SimulatedHostTest {
         MemberState state = host.stateAt(100);
 
         assertThat(state.sysinfo().freeRam()).isLessThan(state.sysinfo().totalRam());
-        assertThat(state.resources().memory().used()).isLessThan(state.resources().memory().total());
+        assertThat(state.resources().memory().used())
+                .isLessThan(state.resources().memory().total());
         assertThat(state.resources().cpu()).isEqualTo(new MemberState.Cpu("aarch64", host.cpus()));
         assertThat(state.sysinfo().uptime()).isEqualTo(host.stateAt(0).sysinfo().uptime() + 100);
         MemberState.StoragePoolState pool = state.storagePools().get("local");

@@ -10,6 +10,8 @@ import dev.muster.membership.cluster.ClusterRejection;
 import dev.muster.membership.cluster.ClusterState;
 import dev.muster.membership.messaging.MembershipEventTranslator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,14 +36,15 @@ public class ClusterService {
 
     private record Snapshot(ClusterState state, long version) {}
 
-    private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
+    private final ReentrantLock writers = new ReentrantLock(true);
     private final EventStore store;
     private final Outbox outbox;
     private final MembershipEventTranslator translator;
     private final TransactionTemplate transactions;
     private volatile Snapshot cached = new Snapshot(ClusterState.initial(), 0);
 
-    ClusterService(EventStore store, Outbox outbox, MembershipEventTranslator translator, TransactionTemplate transactions) {
+    ClusterService(
+            EventStore store, Outbox outbox, MembershipEventTranslator translator, TransactionTemplate transactions) {
         this.store = store;
         this.outbox = outbox;
         this.translator = translator;
@@ -76,7 +79,7 @@ public class ClusterService {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -22,7 +22,10 @@ public class MemberRemovals {
     private final ChannelWatch replicaChanges;
     private final Duration imageWait;
 
-    MemberRemovals(ClusterService cluster, HoldingsView holdings, ChannelWatch replicaChanges,
+    MemberRemovals(
+            ClusterService cluster,
+            HoldingsView holdings,
+            ChannelWatch replicaChanges,
             @Value("${muster.membership.removal-image-wait}") Duration imageWait) {
         this.cluster = cluster;
         this.holdings = holdings;

@@ -19,7 +19,8 @@ class MembershipConfiguration {
     /** Notified (by a trigger) whenever a change to the image replicas commits; see {@link MemberRemovals}. */
     @Bean
     ChannelWatch imageReplicaChanges(JdbcConnectionDetails database) {
-        return new ChannelWatch(ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword()),
+        return new ChannelWatch(
+                ConnectionFactory.of(database.getJdbcUrl(), database.getUsername(), database.getPassword()),
                 "muster_image_replicas");
     }
 }

@@ -22,8 +22,10 @@ import dev.muster.membership.roles.RaftRole;
 import dev.muster.membership.tokens.JoinToken;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +57,8 @@ public final class Cluster {
 
     // ---- bootstrap, tokens, join, disable ----
 
-    public List<ClusterEvent> bootstrap(String serverName, String address, String architecture, String fingerprint, Instant now) {
+    public List<ClusterEvent> bootstrap(
+            String serverName, String address, String architecture, String fingerprint, Instant now) {
         if (state.enabled()) {
             throw ClusterRejection.invalid("This server is already clustered");
         }
@@ -70,7 +73,8 @@ public final class Cluster {
                 new ClusterEvent.EntityDefined(ClusterEntity.STORAGE_POOL, "default", "dir", "", Map.of())));
     }
 
-    public List<ClusterEvent> issueToken(String serverName, String operationId, String secretDigest, Instant expiresAt) {
+    public List<ClusterEvent> issueToken(
+            String serverName, String operationId, String secretDigest, Instant expiresAt) {
         requireClustered();
         requireQuorum();
         requireMemberName(serverName);
@@ -99,22 +103,33 @@ public final class Cluster {
 
     /** Addresses a joining member may use: those of members that are online and not evacuated. */
     public List<String> joinAddresses() {
-        return state.members().values().stream().filter(m -> m.online() && !m.evacuated()).map(Member::address).toList();
+        return state.members().values().stream()
+                .filter(m -> m.online() && !m.evacuated())
+                .map(Member::address)
+                .toList();
     }
 
     /** A joining member's answer for one member-specific key, as {@code member_config} of {@code PUT /1.0/cluster} carries it. */
     public record MemberConfigAnswer(String entity, String name, String key, String value) {}
 
-    public List<ClusterEvent> join(JoinToken token, String serverName, String address, String architecture, Instant now) {
+    public List<ClusterEvent> join(
+            JoinToken token, String serverName, String address, String architecture, Instant now) {
         return join(token, serverName, address, architecture, List.of(), now);
     }
 
-    public List<ClusterEvent> join(JoinToken token, String serverName, String address, String architecture,
-            List<MemberConfigAnswer> answers, Instant now) {
+    public List<ClusterEvent> join(
+            JoinToken token,
+            String serverName,
+            String address,
+            String architecture,
+            List<MemberConfigAnswer> answers,
+            Instant now) {
         requireClustered();
         requireQuorum();
         ClusterState.Token live = state.tokens().get(token.serverName());
-        if (live == null || !JoinToken.matches(token.secret(), live.secretDigest()) || !token.serverName().equals(serverName)) {
+        if (live == null
+                || !JoinToken.matches(token.secret(), live.secretDigest())
+                || !token.serverName().equals(serverName)) {
             throw ClusterRejection.forbidden("No matching cluster join operation found");
         }
         if (live.expiresAt() != null && now.isAfter(live.expiresAt())) {
@@ -140,9 +155,15 @@ public final class Cluster {
     public List<MemberConfigAnswer> requiredMemberConfig(String answeringMember) {
         List<MemberConfigAnswer> required = new ArrayList<>();
         state.entities().values().stream()
-                .sorted(java.util.Comparator.comparing(ClusterEntity::kind).thenComparing(ClusterEntity::name))
-                .forEach(entity -> entity.requiredKeys().forEach(key -> required.add(new MemberConfigAnswer(entity.kind(), entity.name(),
-                        key, entity.perMember().getOrDefault(answeringMember, Map.of()).getOrDefault(key, "")))));
+                .sorted(Comparator.comparing(ClusterEntity::kind).thenComparing(ClusterEntity::name))
+                .forEach(entity -> entity.requiredKeys()
+                        .forEach(key -> required.add(new MemberConfigAnswer(
+                                entity.kind(),
+                                entity.name(),
+                                key,
+                                entity.perMember()
+                                        .getOrDefault(answeringMember, Map.of())
+                                        .getOrDefault(key, "")))));
         return required;
     }
 
@@ -153,7 +174,8 @@ public final class Cluster {
                 throw ClusterRejection.invalid("Each member_config entry needs entity, name and key");
             }
             if (state.findEntity(answer.entity(), answer.name()).isEmpty()) {
-                throw ClusterRejection.invalid("Unknown " + answer.entity() + " \"" + answer.name() + "\" in member_config");
+                throw ClusterRejection.invalid(
+                        "Unknown " + answer.entity() + " \"" + answer.name() + "\" in member_config");
             }
             byEntity.computeIfAbsent(ClusterEntity.id(answer.entity(), answer.name()), k -> new LinkedHashMap<>())
                     .put(answer.key(), answer.value() == null ? "" : answer.value());
@@ -163,12 +185,13 @@ public final class Cluster {
             Map<String, String> given = byEntity.getOrDefault(ClusterEntity.id(entity.kind(), entity.name()), Map.of());
             for (String key : entity.requiredKeys()) {
                 if (given.getOrDefault(key, "").isEmpty()) {
-                    throw ClusterRejection.invalid("Missing member-specific configuration for " + entity.kind() + " \"" + entity.name()
-                            + "\": key \"" + key + "\" must be answered in member_config");
+                    throw ClusterRejection.invalid("Missing member-specific configuration for " + entity.kind() + " \""
+                            + entity.name() + "\": key \"" + key + "\" must be answered in member_config");
                 }
             }
             if (!given.isEmpty()) {
-                events.add(new ClusterEvent.MemberConfigSet(entity.kind(), entity.name(), member, entity.driver(), given));
+                events.add(
+                        new ClusterEvent.MemberConfigSet(entity.kind(), entity.name(), member, entity.driver(), given));
             }
         }
         return events;
@@ -177,7 +200,8 @@ public final class Cluster {
     // ---- storage pools and networks (configuration only) ----
 
     /** {@code POST /1.0/storage-pools} or {@code /1.0/networks} without a target: the cluster-wide definition. */
-    public List<ClusterEvent> defineEntity(String kind, String name, String driver, String description, Map<String, String> config) {
+    public List<ClusterEvent> defineEntity(
+            String kind, String name, String driver, String description, Map<String, String> config) {
         requireClustered();
         requireQuorum();
         requireGroupName(name);
@@ -190,12 +214,13 @@ public final class Cluster {
                 throw ClusterRejection.invalid("Config key \"" + key + "\" is cluster member specific");
             }
         }
-        return List.of(new ClusterEvent.EntityDefined(kind, name, driver == null ? "" : driver,
-                description == null ? "" : description, config));
+        return List.of(new ClusterEvent.EntityDefined(
+                kind, name, driver == null ? "" : driver, description == null ? "" : description, config));
     }
 
     /** The same with {@code ?target=<member>}: that member's values for the member-specific keys. */
-    public List<ClusterEvent> setMemberConfig(String kind, String name, String member, String driver, Map<String, String> config) {
+    public List<ClusterEvent> setMemberConfig(
+            String kind, String name, String member, String driver, Map<String, String> config) {
         requireClustered();
         requireQuorum();
         requireGroupName(name);
@@ -217,27 +242,37 @@ public final class Cluster {
             return List.of();
         }
         if (state.members().size() > 1) {
-            throw ClusterRejection.invalid("Clustering cannot be disabled while the cluster has other members: remove them first");
+            throw ClusterRejection.invalid(
+                    "Clustering cannot be disabled while the cluster has other members: remove them first");
         }
-        return List.of(new ClusterDisabled(state.members().keySet().stream().findFirst().orElse("")));
+        return List.of(new ClusterDisabled(
+                state.members().keySet().stream().findFirst().orElse("")));
     }
 
     // ---- members ----
 
     /** The writable part of a member, as {@code PUT}/{@code PATCH /1.0/cluster/members/{name}} send it. */
-    public record MemberPut(String description, String failureDomain, List<String> roles, Map<String, String> config, List<String> groups) {}
+    public record MemberPut(
+            String description,
+            String failureDomain,
+            List<String> roles,
+            Map<String, String> config,
+            List<String> groups) {}
 
     public List<ClusterEvent> updateMember(String name, MemberPut request, boolean merge) {
         requireQuorum();
         Member member = existingMember(name);
         // PATCH changes what the request names and keeps the rest, as LXD decodes it over the current values
-        MemberPut put = merge ? new MemberPut(
-                request.description() == null ? member.description() : request.description(),
-                request.failureDomain() == null ? member.failureDomain() : request.failureDomain(),
-                request.roles(),
-                request.config(),
-                request.groups() == null ? member.groups() : request.groups()) : request;
-        List<String> userRoles = merge && put.roles() == null ? member.userRoles()
+        MemberPut put = merge
+                ? new MemberPut(
+                        request.description() == null ? member.description() : request.description(),
+                        request.failureDomain() == null ? member.failureDomain() : request.failureDomain(),
+                        request.roles(),
+                        request.config(),
+                        request.groups() == null ? member.groups() : request.groups())
+                : request;
+        List<String> userRoles = merge && put.roles() == null
+                ? member.userRoles()
                 : userRolesOf(member, put.roles() == null ? List.of() : put.roles());
         Map<String, String> config = new LinkedHashMap<>(merge ? member.config() : Map.of());
         validateMemberConfig(put.config() == null ? Map.of() : put.config());
@@ -245,7 +280,7 @@ public final class Cluster {
             config.putAll(put.config());
         }
         config.values().removeIf(String::isEmpty);
-        List<String> groups = put.groups() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(put.groups()));
+        List<String> groups = put.groups() == null ? List.of() : List.copyOf(new LinkedHashSet<>(put.groups()));
         if (groups.isEmpty()) {
             throw ClusterRejection.invalid("Cluster members need to belong to at least one group");
         }
@@ -254,9 +289,10 @@ public final class Cluster {
                 throw ClusterRejection.invalid("Cluster group \"" + group + "\" does not exist");
             }
         }
-        String failureDomain = put.failureDomain() == null || put.failureDomain().isBlank() ? "default" : put.failureDomain();
-        List<ClusterEvent> events = List.of(
-                new MemberUpdated(name, put.description() == null ? "" : put.description(), failureDomain, config, groups, userRoles));
+        String failureDomain =
+                put.failureDomain() == null || put.failureDomain().isBlank() ? "default" : put.failureDomain();
+        List<ClusterEvent> events = List.of(new MemberUpdated(
+                name, put.description() == null ? "" : put.description(), failureDomain, config, groups, userRoles));
         return failureDomain.equals(member.failureDomain()) ? events : withRoles(events);
     }
 
@@ -294,10 +330,12 @@ public final class Cluster {
             throw ClusterRejection.invalid("Member is the only member in the cluster");
         }
         if (!force && !holdings.instances().isEmpty()) {
-            throw ClusterRejection.invalid("Node still has the following instances: " + String.join(", ", holdings.instances()));
+            throw ClusterRejection.invalid(
+                    "Node still has the following instances: " + String.join(", ", holdings.instances()));
         }
         if (!force && !holdings.soleImages().isEmpty()) {
-            throw ClusterRejection.invalid("Node still has the following images: " + String.join(", ", holdings.soleImages()));
+            throw ClusterRejection.invalid(
+                    "Node still has the following images: " + String.join(", ", holdings.soleImages()));
         }
         return withRoles(List.of(new MemberRemoved(name, force)));
     }
@@ -333,12 +371,16 @@ public final class Cluster {
             throw ClusterRejection.invalid("Cluster member is already evacuated");
         }
         if (!force && member.raftRole() == RaftRole.VOTER) {
-            long voters = state.members().values().stream().filter(m -> m.raftRole() == RaftRole.VOTER).count();
+            long voters = state.members().values().stream()
+                    .filter(m -> m.raftRole() == RaftRole.VOTER)
+                    .count();
             long remaining = state.members().values().stream()
                     .filter(m -> m.raftRole() == RaftRole.VOTER && m.online() && !m.evacuated())
-                    .filter(m -> !m.name().equals(name)).count();
+                    .filter(m -> !m.name().equals(name))
+                    .count();
             long replacements = state.members().values().stream()
-                    .filter(m -> m.raftRole() != RaftRole.VOTER && m.online() && !m.evacuated()).count();
+                    .filter(m -> m.raftRole() != RaftRole.VOTER && m.online() && !m.evacuated())
+                    .count();
             if (remaining + Math.min(1, replacements) <= voters / 2) {
                 throw ClusterRejection.invalid("Insufficient online voters to maintain quorum");
             }
@@ -381,7 +423,8 @@ public final class Cluster {
             throw ClusterRejection.conflict("Cluster group \"" + name + "\" already exists");
         }
         List<String> wanted = requireMembersExist(members);
-        List<ClusterEvent> events = new ArrayList<>(List.of(new GroupCreated(name, description == null ? "" : description)));
+        List<ClusterEvent> events =
+                new ArrayList<>(List.of(new GroupCreated(name, description == null ? "" : description)));
         if (!wanted.isEmpty()) {
             events.add(new GroupUpdated(name, description == null ? "" : description, wanted));
         }
@@ -395,7 +438,8 @@ public final class Cluster {
         for (String current : state.groupMembers(name)) {
             Member member = state.members().get(current);
             if (!wanted.contains(current) && member.groups().size() == 1) {
-                throw ClusterRejection.invalid("Cannot remove \"" + current + "\" from group as member needs to belong to at least one group");
+                throw ClusterRejection.invalid(
+                        "Cannot remove \"" + current + "\" from group as member needs to belong to at least one group");
             }
         }
         return List.of(new GroupUpdated(name, description == null ? "" : description, wanted));
@@ -435,7 +479,8 @@ public final class Cluster {
             return List.of();
         }
         List<ClusterEvent> events = List.of(new ServerConfigChanged(next.values()));
-        boolean limitsChanged = !next.get(ServerConfig.MAX_VOTERS).equals(state.config().get(ServerConfig.MAX_VOTERS))
+        boolean limitsChanged = !next.get(ServerConfig.MAX_VOTERS)
+                        .equals(state.config().get(ServerConfig.MAX_VOTERS))
                 || !next.get(ServerConfig.MAX_STANDBY).equals(state.config().get(ServerConfig.MAX_STANDBY));
         return limitsChanged && state.enabled() ? withRoles(events) : events;
     }
@@ -461,10 +506,14 @@ public final class Cluster {
     /** Without a majority of voters online the cluster database refuses writes, as LXD's does. */
     private void requireQuorum() {
         if (state.enabled() && !state.quorum()) {
-            long voters = state.members().values().stream().filter(m -> m.raftRole() == RaftRole.VOTER).count();
+            long voters = state.members().values().stream()
+                    .filter(m -> m.raftRole() == RaftRole.VOTER)
+                    .count();
             long online = state.members().values().stream()
-                    .filter(m -> m.raftRole() == RaftRole.VOTER && m.online()).count();
-            throw ClusterRejection.unavailable("Cluster database is unavailable: quorum lost (" + online + " of " + voters + " voters online)");
+                    .filter(m -> m.raftRole() == RaftRole.VOTER && m.online())
+                    .count();
+            throw ClusterRejection.unavailable(
+                    "Cluster database is unavailable: quorum lost (" + online + " of " + voters + " voters online)");
         }
     }
 
@@ -479,8 +528,9 @@ public final class Cluster {
     }
 
     private List<String> requireMembersExist(List<String> members) {
-        List<String> wanted = members == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(members));
-        long missing = wanted.stream().filter(m -> !state.members().containsKey(m)).count();
+        List<String> wanted = members == null ? List.of() : List.copyOf(new LinkedHashSet<>(members));
+        long missing =
+                wanted.stream().filter(m -> !state.members().containsKey(m)).count();
         if (missing > 0) {
             throw ClusterRejection.invalid(missing + " of " + wanted.size() + " requested members not found");
         }
@@ -523,7 +573,8 @@ public final class Cluster {
             }
             if (AUTOMATIC_ROLES.contains(role)) {
                 if (!held.contains(role)) {
-                    throw ClusterRejection.invalid("The automatically assigned \"" + role + "\" role cannot be added manually");
+                    throw ClusterRejection.invalid(
+                            "The automatically assigned \"" + role + "\" role cannot be added manually");
                 }
             } else if (USER_ROLES.contains(role)) {
                 userRoles.add(role);

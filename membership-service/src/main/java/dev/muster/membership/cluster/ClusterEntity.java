@@ -1,9 +1,11 @@
 package dev.muster.membership.cluster;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -15,8 +17,14 @@ import java.util.TreeSet;
  * @param created false while only member-specific values were given ({@code Pending}, as LXD shows it)
  * @param perMember member-specific values by member name
  */
-public record ClusterEntity(String kind, String name, String driver, String description, Map<String, String> config,
-        boolean created, Map<String, Map<String, String>> perMember) {
+public record ClusterEntity(
+        String kind,
+        String name,
+        String driver,
+        String description,
+        Map<String, String> config,
+        boolean created,
+        Map<String, Map<String, String>> perMember) {
 
     public static final String STORAGE_POOL = "storage-pool";
     public static final String NETWORK = "network";
@@ -26,8 +34,8 @@ public record ClusterEntity(String kind, String name, String driver, String desc
             NETWORK, Set.of("parent", "bridge.external_interfaces", "bgp.ipv4.nexthop", "bgp.ipv6.nexthop"));
 
     public ClusterEntity {
-        config = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(config)); // stable order, whatever the JVM
-        perMember = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(perMember));
+        config = Collections.unmodifiableMap(new TreeMap<>(config)); // stable order, whatever the JVM
+        perMember = Collections.unmodifiableMap(new TreeMap<>(perMember));
     }
 
     public static boolean isMemberSpecific(String kind, String key) {

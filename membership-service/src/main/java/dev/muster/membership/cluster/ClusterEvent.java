@@ -11,7 +11,8 @@ public sealed interface ClusterEvent {
     record ClusterBootstrapped(String serverName, String address, String architecture, String fingerprint, Instant at)
             implements ClusterEvent {}
 
-    record JoinTokenIssued(String operationId, String serverName, String secretDigest, Instant expiresAt) implements ClusterEvent {}
+    record JoinTokenIssued(String operationId, String serverName, String secretDigest, Instant expiresAt)
+            implements ClusterEvent {}
 
     /** A token stopped being usable: consumed by a join, replaced by a newer one, or revoked. */
     record JoinTokenRetired(String serverName, String operationId, String reason) implements ClusterEvent {}
@@ -19,8 +20,14 @@ public sealed interface ClusterEvent {
     record MemberJoined(long id, String name, String address, String architecture, String failureDomain, Instant at)
             implements ClusterEvent {}
 
-    record MemberUpdated(String name, String description, String failureDomain, Map<String, String> config,
-            List<String> groups, List<String> userRoles) implements ClusterEvent {}
+    record MemberUpdated(
+            String name,
+            String description,
+            String failureDomain,
+            Map<String, String> config,
+            List<String> groups,
+            List<String> userRoles)
+            implements ClusterEvent {}
 
     record MemberRenamed(String from, String to) implements ClusterEvent {}
 

@@ -7,7 +7,13 @@ package dev.muster.membership.cluster;
 public final class ClusterRejection extends RuntimeException {
 
     /** Why a command was refused. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNAVAILABLE }
+    public enum Kind {
+        INVALID,
+        NOT_FOUND,
+        CONFLICT,
+        FORBIDDEN,
+        UNAVAILABLE
+    }
 
     private final Kind kind;
 

@@ -31,7 +31,8 @@ final class DatabaseRoles {
         List<Node> nodes = new ArrayList<>();
         for (Member member : state.members().values()) {
             RaftRole role = member.raftRole() != null ? member.raftRole() : RoleAssignment.onJoin(nodes, limits);
-            nodes.add(new Node(member.name(), member.id(), member.failureDomain(), role, member.online(), member.evacuated()));
+            nodes.add(new Node(
+                    member.name(), member.id(), member.failureDomain(), role, member.online(), member.evacuated()));
         }
         List<ClusterEvent> events = new ArrayList<>();
         List<Node> settled = nodes;
@@ -42,15 +43,19 @@ final class DatabaseRoles {
                     : RoleAssignment.rebalance(nodes, state.leader(), limits);
             Map<String, RaftRole> roles = new LinkedHashMap<>(assignment.roles());
             String leader = assignment.leader() == null ? "" : assignment.leader();
-            if (!leader.equals(state.leader()) || state.members().values().stream().anyMatch(m -> m.raftRole() != roles.get(m.name()))) {
+            if (!leader.equals(state.leader())
+                    || state.members().values().stream().anyMatch(m -> m.raftRole() != roles.get(m.name()))) {
                 events.add(new RolesAssigned(roles, leader));
             }
             settled = nodes.stream().map(n -> n.withRole(roles.get(n.name()))).toList();
         }
         boolean quorum = RoleAssignment.hasQuorum(settled);
         if (quorum != state.quorum()) {
-            int voters = (int) settled.stream().filter(n -> n.role() == RaftRole.VOTER).count();
-            int onlineVoters = (int) settled.stream().filter(n -> n.role() == RaftRole.VOTER && n.online()).count();
+            int voters = (int)
+                    settled.stream().filter(n -> n.role() == RaftRole.VOTER).count();
+            int onlineVoters = (int) settled.stream()
+                    .filter(n -> n.role() == RaftRole.VOTER && n.online())
+                    .count();
             events.add(new QuorumChanged(quorum, onlineVoters, voters));
         }
         return events;
@@ -60,7 +65,9 @@ final class DatabaseRoles {
     static List<String> apiRoles(Member member, String leader) {
         List<String> roles = new ArrayList<>(member.userRoles());
         if (member.raftRole() != null) {
-            roles.addAll(member.raftRole().apiRoles(member.raftRole() == RaftRole.VOTER && member.name().equals(leader)));
+            roles.addAll(member.raftRole()
+                    .apiRoles(
+                            member.raftRole() == RaftRole.VOTER && member.name().equals(leader)));
         }
         return roles;
     }

@@ -2,8 +2,10 @@ package dev.muster.membership.cluster;
 
 import dev.muster.membership.roles.RaftRole;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A cluster member as the aggregate knows it. {@code id} is its join order and never changes; status is
@@ -26,20 +28,48 @@ public record Member(
         boolean evacuated) {
 
     public Member {
-        config = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(config)); // stable order, whatever the JVM
+        config = Collections.unmodifiableMap(new TreeMap<>(config)); // stable order, whatever the JVM
         groups = List.copyOf(groups);
         userRoles = List.copyOf(userRoles);
     }
 
     Member renamed(String newName) {
-        return new Member(id, newName, address, architecture, description, failureDomain, config, groups, userRoles, raftRole,
-                online, lastHeartbeat, evacuated);
+        return new Member(
+                id,
+                newName,
+                address,
+                architecture,
+                description,
+                failureDomain,
+                config,
+                groups,
+                userRoles,
+                raftRole,
+                online,
+                lastHeartbeat,
+                evacuated);
     }
 
-    Member updated(String newDescription, String newFailureDomain, Map<String, String> newConfig, List<String> newGroups,
+    Member updated(
+            String newDescription,
+            String newFailureDomain,
+            Map<String, String> newConfig,
+            List<String> newGroups,
             List<String> newUserRoles) {
-        return new Member(id, name, address, architecture, newDescription, newFailureDomain, newConfig, newGroups, newUserRoles,
-                raftRole, online, lastHeartbeat, evacuated);
+        return new Member(
+                id,
+                name,
+                address,
+                architecture,
+                newDescription,
+                newFailureDomain,
+                newConfig,
+                newGroups,
+                newUserRoles,
+                raftRole,
+                online,
+                lastHeartbeat,
+                evacuated);
     }
 
     Member withGroups(List<String> newGroups) {
@@ -47,18 +77,54 @@ public record Member(
     }
 
     Member withRole(RaftRole role) {
-        return new Member(id, name, address, architecture, description, failureDomain, config, groups, userRoles, role,
-                online, lastHeartbeat, evacuated);
+        return new Member(
+                id,
+                name,
+                address,
+                architecture,
+                description,
+                failureDomain,
+                config,
+                groups,
+                userRoles,
+                role,
+                online,
+                lastHeartbeat,
+                evacuated);
     }
 
     Member withOnline(boolean isOnline, Instant heartbeat) {
-        return new Member(id, name, address, architecture, description, failureDomain, config, groups, userRoles, raftRole,
-                isOnline, heartbeat, evacuated);
+        return new Member(
+                id,
+                name,
+                address,
+                architecture,
+                description,
+                failureDomain,
+                config,
+                groups,
+                userRoles,
+                raftRole,
+                isOnline,
+                heartbeat,
+                evacuated);
     }
 
     Member withEvacuated(boolean isEvacuated) {
-        return new Member(id, name, address, architecture, description, failureDomain, config, groups, userRoles, raftRole,
-                online, lastHeartbeat, isEvacuated);
+        return new Member(
+                id,
+                name,
+                address,
+                architecture,
+                description,
+                failureDomain,
+                config,
+                groups,
+                userRoles,
+                raftRole,
+                online,
+                lastHeartbeat,
+                isEvacuated);
     }
 
     /** {@code scheduler.instance}: all (default), manual or group. */

@@ -17,9 +17,18 @@ public final class PlacementScriptlet {
 
     /** The host functions a placement scriptlet may call (LXD 5.21 and Incus). */
     public static final List<String> BUILTINS = List.of(
-            "log_info", "log_warn", "log_error", "set_target", "set_cluster_member_target", "get_cluster_member_state",
-            "get_cluster_member_resources", "get_instance_resources", "get_instances", "get_instances_count",
-            "get_cluster_members", "get_project");
+            "log_info",
+            "log_warn",
+            "log_error",
+            "set_target",
+            "set_cluster_member_target",
+            "get_cluster_member_state",
+            "get_cluster_member_resources",
+            "get_instance_resources",
+            "get_instances",
+            "get_instances_count",
+            "get_cluster_members",
+            "get_project");
 
     private PlacementScriptlet() {}
 
@@ -31,7 +40,10 @@ public final class PlacementScriptlet {
         Module module;
         try {
             module = Starlark.compile("instances.placement.scriptlet", source, options.build())
-                    .execute(Environment.builder().maxSteps(100_000).timeout(Duration.ofSeconds(1)).build());
+                    .execute(Environment.builder()
+                            .maxSteps(100_000)
+                            .timeout(Duration.ofSeconds(1))
+                            .build());
         } catch (StarlarkException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

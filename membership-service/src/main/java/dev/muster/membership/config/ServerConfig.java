@@ -2,11 +2,13 @@ package dev.muster.membership.config;
 
 import dev.muster.membership.cluster.ClusterRejection;
 import dev.muster.membership.tokens.Expiry;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * The cluster-wide server configuration ({@code config} of {@code /1.0}): the keys Muster knows, their
@@ -33,20 +35,26 @@ public record ServerConfig(Map<String, String> values) {
 
     private static final Map<String, Consumer<String>> RULES = Map.of(
             OFFLINE_THRESHOLD, value -> requireInt(value, v -> v >= 10, "must be a number of seconds, at least 10"),
-            HEALING_THRESHOLD, value -> requireInt(value, v -> v >= 0, "must be a number of seconds, 0 to turn healing off"),
-            IMAGES_MINIMAL_REPLICA, value -> requireInt(value, v -> v >= 1 || v == -1, "must be at least 1, or -1 for every member"),
+            HEALING_THRESHOLD,
+                    value -> requireInt(value, v -> v >= 0, "must be a number of seconds, 0 to turn healing off"),
+            IMAGES_MINIMAL_REPLICA,
+                    value -> requireInt(value, v -> v >= 1 || v == -1, "must be at least 1, or -1 for every member"),
             MAX_VOTERS, value -> requireInt(value, v -> v >= 3 && v % 2 == 1, "must be an odd number, at least 3"),
             MAX_STANDBY, value -> requireInt(value, v -> v >= 0 && v <= 5, "must be between 0 and 5"),
             JOIN_TOKEN_EXPIRY, Expiry::parse,
             PLACEMENT_SCRIPTLET, PlacementScriptlet::validate,
-            DEFAULT_ARCHITECTURE, value -> {
-                if (!value.isEmpty() && !Set.of("x86_64", "aarch64", "armv7l", "i686", "ppc64le", "s390x", "riscv64").contains(value)) {
-                    throw new IllegalArgumentException("must be an architecture name such as x86_64 or aarch64");
-                }
-            });
+            DEFAULT_ARCHITECTURE,
+                    value -> {
+                        if (!value.isEmpty()
+                                && !Set.of("x86_64", "aarch64", "armv7l", "i686", "ppc64le", "s390x", "riscv64")
+                                        .contains(value)) {
+                            throw new IllegalArgumentException(
+                                    "must be an architecture name such as x86_64 or aarch64");
+                        }
+                    });
 
     public ServerConfig {
-        values = java.util.Collections.unmodifiableMap(new TreeMap<>(values));
+        values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
     public static ServerConfig empty() {
@@ -75,7 +83,8 @@ public record ServerConfig(Map<String, String> values) {
                 rule.accept(value);
             } catch (IllegalArgumentException e) {
                 String shown = value.length() <= 64 && !value.contains("\n") ? " \"" + value + "\"" : "";
-                throw ClusterRejection.invalid("Invalid value" + shown + " for config key \"" + key + "\": " + e.getMessage());
+                throw ClusterRejection.invalid(
+                        "Invalid value" + shown + " for config key \"" + key + "\": " + e.getMessage());
             }
             next.put(key, value);
         }
@@ -102,7 +111,7 @@ public record ServerConfig(Map<String, String> values) {
         return Integer.parseInt(get(key));
     }
 
-    private static void requireInt(String value, java.util.function.IntPredicate rule, String description) {
+    private static void requireInt(String value, IntPredicate rule, String description) {
         int parsed;
         try {
             parsed = Integer.parseInt(value);

@@ -17,7 +17,10 @@ public class HoldingsView {
     /** The member's instances, and the images of which it holds the only copy. */
     public Cluster.Holdings of(String member) {
         return new Cluster.Holdings(
-                jdbc.queryForList("SELECT instance FROM instance_locations WHERE member = ? ORDER BY project, instance", String.class, member),
+                jdbc.queryForList(
+                        "SELECT instance FROM instance_locations WHERE member = ? ORDER BY project, instance",
+                        String.class,
+                        member),
                 jdbc.queryForList("""
                         SELECT fingerprint FROM image_replicas r WHERE member = ?
                         AND NOT EXISTS (SELECT 1 FROM image_replicas o WHERE o.fingerprint = r.fingerprint AND o.member <> r.member)
@@ -35,7 +38,10 @@ public class HoldingsView {
     }
 
     public void replicaStored(String fingerprint, String member) {
-        jdbc.update("INSERT INTO image_replicas (fingerprint, member) VALUES (?, ?) ON CONFLICT DO NOTHING", fingerprint, member);
+        jdbc.update(
+                "INSERT INTO image_replicas (fingerprint, member) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                fingerprint,
+                member);
     }
 
     public void replicaLost(String fingerprint, String member) {

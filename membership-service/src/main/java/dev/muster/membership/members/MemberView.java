@@ -1,7 +1,7 @@
 package dev.muster.membership.members;
 
-import dev.muster.membership.cluster.Member;
 import dev.muster.membership.cluster.ClusterState;
+import dev.muster.membership.cluster.Member;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,9 +27,15 @@ public record MemberView(
         List<String> roles) {
 
     /** The writable part ({@code ClusterMemberPut}): what the ETag covers. */
-    public record Writable(List<String> roles, String failureDomain, String description, Map<String, String> config, List<String> groups) {}
+    public record Writable(
+            List<String> roles,
+            String failureDomain,
+            String description,
+            Map<String, String> config,
+            List<String> groups) {}
 
-    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS Z 'UTC'");
+    private static final DateTimeFormatter GO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS Z 'UTC'");
 
     public static MemberView of(Member member, ClusterState state, Instant now) {
         List<String> roles = state.apiRoles(member);
@@ -46,9 +52,18 @@ public record MemberView(
             status = "Online";
             message = "Fully operational";
         }
-        return new MemberView(member.name(), "https://" + member.address(), roles.stream().anyMatch(r -> r.startsWith("database")),
-                status, message, member.architecture(), member.failureDomain(), member.description(), member.config(),
-                member.groups(), roles);
+        return new MemberView(
+                member.name(),
+                "https://" + member.address(),
+                roles.stream().anyMatch(r -> r.startsWith("database")),
+                status,
+                message,
+                member.architecture(),
+                member.failureDomain(),
+                member.description(),
+                member.config(),
+                member.groups(),
+                roles);
     }
 
     public Writable writable() {

@@ -32,12 +32,22 @@ class HealthEvents {
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             switch (received.data()) {
-                case MemberWentOffline offline -> inbox.receive("health", received.id(),
-                        () -> cluster.executeEvents(c -> c.memberWentOffline(offline.name(), offline.lastHeartbeat())));
-                case MemberStopped stopped -> inbox.receive("health", received.id(),
-                        () -> cluster.executeEvents(c -> c.memberWentOffline(stopped.name(), stopped.at())));
-                case MemberCameOnline online -> inbox.receive("health", received.id(),
-                        () -> cluster.executeEvents(c -> c.memberCameOnline(online.name())));
+                case MemberWentOffline offline ->
+                    inbox.receive(
+                            "health",
+                            received.id(),
+                            () -> cluster.executeEvents(
+                                    c -> c.memberWentOffline(offline.name(), offline.lastHeartbeat())));
+                case MemberStopped stopped ->
+                    inbox.receive(
+                            "health",
+                            received.id(),
+                            () -> cluster.executeEvents(c -> c.memberWentOffline(stopped.name(), stopped.at())));
+                case MemberCameOnline online ->
+                    inbox.receive(
+                            "health",
+                            received.id(),
+                            () -> cluster.executeEvents(c -> c.memberCameOnline(online.name())));
                 default -> {}
             }
         });

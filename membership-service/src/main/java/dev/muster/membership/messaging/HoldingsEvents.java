@@ -26,18 +26,30 @@ class HoldingsEvents {
         this.events = events;
     }
 
-    @KafkaListener(topics = {Topics.INSTANCES, Topics.IMAGES}, groupId = "membership-service-holdings")
+    @KafkaListener(
+            topics = {Topics.INSTANCES, Topics.IMAGES},
+            groupId = "membership-service-holdings")
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             switch (received.data()) {
-                case InstancePlaced placed -> inbox.receive("holdings", received.id(),
-                        () -> holdings.instancePlaced(placed.project(), placed.name(), placed.location()));
-                case InstanceDeleted deleted -> inbox.receive("holdings", received.id(),
-                        () -> holdings.instanceDeleted(deleted.project(), deleted.name()));
-                case ImageReplicaStored stored -> inbox.receive("holdings", received.id(),
-                        () -> holdings.replicaStored(stored.fingerprint(), stored.member()));
-                case ImageReplicaLost lost -> inbox.receive("holdings", received.id(),
-                        () -> holdings.replicaLost(lost.fingerprint(), lost.member()));
+                case InstancePlaced placed ->
+                    inbox.receive(
+                            "holdings",
+                            received.id(),
+                            () -> holdings.instancePlaced(placed.project(), placed.name(), placed.location()));
+                case InstanceDeleted deleted ->
+                    inbox.receive(
+                            "holdings",
+                            received.id(),
+                            () -> holdings.instanceDeleted(deleted.project(), deleted.name()));
+                case ImageReplicaStored stored ->
+                    inbox.receive(
+                            "holdings",
+                            received.id(),
+                            () -> holdings.replicaStored(stored.fingerprint(), stored.member()));
+                case ImageReplicaLost lost ->
+                    inbox.receive(
+                            "holdings", received.id(), () -> holdings.replicaLost(lost.fingerprint(), lost.member()));
                 default -> {}
             }
         });

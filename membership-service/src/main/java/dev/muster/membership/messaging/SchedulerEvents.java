@@ -38,12 +38,23 @@ class SchedulerEvents {
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             switch (received.data()) {
-                case EvacuationFinished finished -> inbox.receive(CONSUMER, received.id(), () -> complete(finished.operationId(),
-                        Map.of("moved", finished.moved(), "stayed", finished.stayed())));
-                case RestoreFinished finished -> inbox.receive(CONSUMER, received.id(), () -> complete(finished.operationId(),
-                        Map.of("moved", finished.moved(), "started", finished.started())));
-                case MemberHealed healed -> inbox.receive(CONSUMER, received.id(),
-                        () -> cluster.executeEvents(c -> c.markHealed(healed.member())));
+                case EvacuationFinished finished ->
+                    inbox.receive(
+                            CONSUMER,
+                            received.id(),
+                            () -> complete(
+                                    finished.operationId(),
+                                    Map.of("moved", finished.moved(), "stayed", finished.stayed())));
+                case RestoreFinished finished ->
+                    inbox.receive(
+                            CONSUMER,
+                            received.id(),
+                            () -> complete(
+                                    finished.operationId(),
+                                    Map.of("moved", finished.moved(), "started", finished.started())));
+                case MemberHealed healed ->
+                    inbox.receive(
+                            CONSUMER, received.id(), () -> cluster.executeEvents(c -> c.markHealed(healed.member())));
                 default -> {}
             }
         });
@@ -53,7 +64,9 @@ class SchedulerEvents {
         if (operationId == null || operationId.isEmpty()) {
             return; // healing has no operation
         }
-        operations.find(operationId).filter(operation -> !operation.isFinal())
+        operations
+                .find(operationId)
+                .filter(operation -> !operation.isFinal())
                 .ifPresent(operation -> operations.succeed(operationId, metadata));
     }
 }

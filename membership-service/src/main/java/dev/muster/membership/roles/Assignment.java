@@ -30,6 +30,8 @@ public record Assignment(Map<String, RaftRole> roles, String leader, List<RoleCh
 
     /** The given members with the roles of this assignment. */
     public List<Node> applyTo(List<Node> nodes) {
-        return nodes.stream().map(node -> node.withRole(roles.getOrDefault(node.name(), node.role()))).toList();
+        return nodes.stream()
+                .map(node -> node.withRole(roles.getOrDefault(node.name(), node.role())))
+                .toList();
     }
 }

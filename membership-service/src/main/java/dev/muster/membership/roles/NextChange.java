@@ -38,10 +38,17 @@ final class NextChange {
     /** @param leader the elected leader; {@code null} or an offline voter when no voter is online */
     NextChange(List<Node> nodes, String leader, RoleLimits limits) {
         this.nodes = nodes;
-        this.leader = nodes.stream().filter(node -> node.name().equals(leader)).findFirst().orElse(null);
+        this.leader = nodes.stream()
+                .filter(node -> node.name().equals(leader))
+                .findFirst()
+                .orElse(null);
         this.limits = limits;
-        this.onlineVoters = nodes.stream().filter(node -> node.online() && node.role() == VOTER).toList();
-        this.onlineStandbys = nodes.stream().filter(node -> node.online() && node.role() == STANDBY).toList();
+        this.onlineVoters = nodes.stream()
+                .filter(node -> node.online() && node.role() == VOTER)
+                .toList();
+        this.onlineStandbys = nodes.stream()
+                .filter(node -> node.online() && node.role() == STANDBY)
+                .toList();
     }
 
     Optional<RoleChange> find() {
@@ -88,12 +95,16 @@ final class NextChange {
     /** While evacuated voters still count towards the target, their replacement is promoted first. */
     private Optional<RoleChange> replaceEvacuatedVoter() {
         long evacuated = onlineVoters.stream().filter(Node::evacuated).count();
-        return evacuated > 0 && onlineVoters.size() - evacuated < limits.maxVoters() ? promoteToVoter() : Optional.empty();
+        return evacuated > 0 && onlineVoters.size() - evacuated < limits.maxVoters()
+                ? promoteToVoter()
+                : Optional.empty();
     }
 
     private Optional<RoleChange> replaceEvacuatedStandby() {
         long evacuated = onlineStandbys.stream().filter(Node::evacuated).count();
-        return evacuated > 0 && onlineStandbys.size() - evacuated < limits.maxStandby() ? promoteToStandby() : Optional.empty();
+        return evacuated > 0 && onlineStandbys.size() - evacuated < limits.maxStandby()
+                ? promoteToStandby()
+                : Optional.empty();
     }
 
     /** Step 3: some domain holds two voters while another domain with online members holds none. */
@@ -101,7 +112,8 @@ final class NextChange {
         Set<String> withVoters = domainsOf(onlineVoters.stream());
         Set<String> withOnlineMembers = domainsOf(nodes.stream().filter(Node::online));
         if (withVoters.size() < withOnlineMembers.size() && withVoters.size() < onlineVoters.size()) {
-            return promote(voterCandidates().filter(node -> !withVoters.contains(node.failureDomain())), withVoters, VOTER);
+            return promote(
+                    voterCandidates().filter(node -> !withVoters.contains(node.failureDomain())), withVoters, VOTER);
         }
         return Optional.empty();
     }
@@ -111,7 +123,8 @@ final class NextChange {
         if (onlineVoters.size() >= limits.maxVoters()) {
             return Optional.empty();
         }
-        return promoteToVoter().or(() -> demote(onlineVoters.stream().filter(node -> node.evacuated() && !isLeader(node)), BY_ID));
+        return promoteToVoter()
+                .or(() -> demote(onlineVoters.stream().filter(node -> node.evacuated() && !isLeader(node)), BY_ID));
     }
 
     /** Step 6: evacuated voters go first, then those in the domain with the most voters. */
@@ -121,7 +134,9 @@ final class NextChange {
         }
         Map<String, Long> votersPerDomain = onlineVoters.stream().collect(groupingBy(Node::failureDomain, counting()));
         Comparator<Node> crowdedDomainFirst = comparing(node -> -votersPerDomain.get(node.failureDomain()));
-        return demote(onlineVoters.stream().filter(node -> !isLeader(node)), EVACUATED_FIRST.thenComparing(crowdedDomainFirst).thenComparing(BY_ID));
+        return demote(
+                onlineVoters.stream().filter(node -> !isLeader(node)),
+                EVACUATED_FIRST.thenComparing(crowdedDomainFirst).thenComparing(BY_ID));
     }
 
     /** Step 7. */
@@ -153,7 +168,9 @@ final class NextChange {
     /** Once the counts are right, the remaining evacuated voters (except the leader) and stand-bys step down. */
     private Optional<RoleChange> demoteEvacuated() {
         Comparator<Node> votersFirst = comparing(node -> node.role() != VOTER);
-        return demote(nodes.stream().filter(node -> node.online() && node.evacuated() && node.role() != SPARE && !isLeader(node)),
+        return demote(
+                nodes.stream()
+                        .filter(node -> node.online() && node.evacuated() && node.role() != SPARE && !isLeader(node)),
                 votersFirst.thenComparing(BY_ID));
     }
 
@@ -164,7 +181,10 @@ final class NextChange {
     }
 
     private Optional<RoleChange> promoteToStandby() {
-        return promote(nodes.stream().filter(node -> isCandidate(node) && node.role() == SPARE), domainsOf(onlineStandbys.stream()), STANDBY);
+        return promote(
+                nodes.stream().filter(node -> isCandidate(node) && node.role() == SPARE),
+                domainsOf(onlineStandbys.stream()),
+                STANDBY);
     }
 
     private Stream<Node> voterCandidates() {
@@ -175,7 +195,8 @@ final class NextChange {
     private static Optional<RoleChange> promote(Stream<Node> candidates, Set<String> coveredDomains, RaftRole to) {
         Comparator<Node> uncoveredFirst = comparing(node -> coveredDomains.contains(node.failureDomain()));
         Comparator<Node> standbysFirst = comparing(node -> node.role() != STANDBY);
-        return candidates.min(uncoveredFirst.thenComparing(standbysFirst).thenComparing(BY_ID))
+        return candidates
+                .min(uncoveredFirst.thenComparing(standbysFirst).thenComparing(BY_ID))
                 .map(node -> new RoleChange(node.name(), node.role(), to));
     }
 

@@ -107,9 +107,12 @@ public final class RoleAssignment {
      * @param leader the leader before the removal
      */
     public static Assignment onRemoval(List<Node> remaining, String removed, String leader, RoleLimits limits) {
-        if (remaining.size() == 1 && removed.equals(leader) && remaining.getFirst().role() != VOTER) {
+        if (remaining.size() == 1
+                && removed.equals(leader)
+                && remaining.getFirst().role() != VOTER) {
             Node last = remaining.getFirst();
-            return new Assignment(Map.of(last.name(), VOTER), last.name(), List.of(new RoleChange(last.name(), last.role(), VOTER)));
+            return new Assignment(
+                    Map.of(last.name(), VOTER), last.name(), List.of(new RoleChange(last.name(), last.role(), VOTER)));
         }
         return rebalance(remaining, leader, limits);
     }
@@ -117,7 +120,9 @@ public final class RoleAssignment {
     /** Whether a strict majority of the voters is online. A cluster without voters has no quorum. */
     public static boolean hasQuorum(List<Node> nodes) {
         long voters = nodes.stream().filter(node -> node.role() == VOTER).count();
-        long onlineVoters = nodes.stream().filter(node -> node.role() == VOTER && node.online()).count();
+        long onlineVoters = nodes.stream()
+                .filter(node -> node.role() == VOTER && node.online())
+                .count();
         return onlineVoters > voters / 2;
     }
 
@@ -127,22 +132,30 @@ public final class RoleAssignment {
      * stays with the current leader, or else goes to the voter with the lowest id; {@code null} if there is none.
      */
     private static String elect(List<Node> nodes, String current) {
-        Optional<Node> incumbent = nodes.stream().filter(node -> node.name().equals(current) && node.role() == VOTER).findFirst();
+        Optional<Node> incumbent = nodes.stream()
+                .filter(node -> node.name().equals(current) && node.role() == VOTER)
+                .findFirst();
         Optional<Node> best = nodes.stream()
                 .filter(node -> node.online() && node.role() == VOTER)
                 .min(comparing(Node::evacuated).thenComparingLong(Node::id));
         if (best.isEmpty()) {
             return incumbent
-                    .or(() -> nodes.stream().filter(node -> node.role() == VOTER).min(comparingLong(Node::id)))
+                    .or(() ->
+                            nodes.stream().filter(node -> node.role() == VOTER).min(comparingLong(Node::id)))
                     .map(Node::name)
                     .orElse(null);
         }
-        boolean incumbentQualifies = incumbent.filter(Node::online).filter(node -> !node.evacuated() || best.get().evacuated()).isPresent();
+        boolean incumbentQualifies = incumbent
+                .filter(Node::online)
+                .filter(node -> !node.evacuated() || best.get().evacuated())
+                .isPresent();
         return incumbentQualifies ? current : best.get().name();
     }
 
     private static List<Node> apply(List<Node> nodes, RoleChange change) {
-        return nodes.stream().map(node -> node.name().equals(change.node()) ? node.withRole(change.to()) : node).toList();
+        return nodes.stream()
+                .map(node -> node.name().equals(change.node()) ? node.withRole(change.to()) : node)
+                .toList();
     }
 
     private static Map<String, RaftRole> rolesOf(List<Node> nodes) {

@@ -32,7 +32,8 @@ public final class Expiry {
         for (String term : trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+")) {
             Matcher matcher = TERM.matcher(term);
             if (!matcher.matches()) {
-                throw new IllegalArgumentException("Invalid expiry term \"" + term + "\": expected a number and one of S M H d w m y");
+                throw new IllegalArgumentException(
+                        "Invalid expiry term \"" + term + "\": expected a number and one of S M H d w m y");
             }
             if (!units.add(matcher.group(2))) {
                 throw new IllegalArgumentException("Expiry unit \"" + matcher.group(2) + "\" is given more than once");

@@ -2,6 +2,7 @@ package dev.muster.membership.tokens;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A cluster join token as LXD's client builds it: base64 (standard alphabet) of the JSON
  * {@code {server_name, fingerprint, addresses, secret, expires_at}}.
  */
-public record JoinToken(String serverName, String fingerprint, List<String> addresses, String secret, Instant expiresAt) {
+public record JoinToken(
+        String serverName, String fingerprint, List<String> addresses, String secret, Instant expiresAt) {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -50,8 +52,9 @@ public record JoinToken(String serverName, String fingerprint, List<String> addr
     /** What is stored of a secret: its SHA-256, so the secret itself is never kept or logged. */
     public static String digest(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -59,7 +62,8 @@ public record JoinToken(String serverName, String fingerprint, List<String> addr
     /** Compares a presented secret with a stored digest in constant time. */
     public static boolean matches(String presentedSecret, String storedDigest) {
         return MessageDigest.isEqual(
-                digest(presentedSecret).getBytes(StandardCharsets.US_ASCII), storedDigest.getBytes(StandardCharsets.US_ASCII));
+                digest(presentedSecret).getBytes(StandardCharsets.US_ASCII),
+                storedDigest.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

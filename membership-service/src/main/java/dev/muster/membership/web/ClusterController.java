@@ -28,8 +28,15 @@ class ClusterController {
      * {@code ClusterPut}: the cluster fields plus what a joining server sends. {@code architecture} is a Muster
      * extension for agents joining from other hosts (default: this host's).
      */
-    record ClusterPut(String serverName, Boolean enabled, List<Cluster.MemberConfigAnswer> memberConfig, String clusterAddress,
-            String clusterCertificate, String serverAddress, String clusterToken, String architecture) {}
+    record ClusterPut(
+            String serverName,
+            Boolean enabled,
+            List<Cluster.MemberConfigAnswer> memberConfig,
+            String clusterAddress,
+            String clusterCertificate,
+            String serverAddress,
+            String clusterToken,
+            String architecture) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -46,15 +53,29 @@ class ClusterController {
     @GetMapping("/1.0/cluster")
     ResponseEntity<LxdResponse> get() {
         ClusterState state = cluster.current();
-        List<Map<String, String>> memberConfig = new Cluster(state).requiredMemberConfig(state.leader()).stream()
-                .map(answer -> Map.of("entity", answer.entity(), "name", answer.name(), "key", answer.key(), "value", answer.value(),
-                        "description", "\"" + answer.key() + "\" property for " + (answer.entity().equals("storage-pool") ? "storage pool" : "network")
-                                + " \"" + answer.name() + "\""))
-                .toList();
+        List<Map<String, String>> memberConfig = new Cluster(state)
+                .requiredMemberConfig(state.leader()).stream()
+                        .map(answer -> Map.of(
+                                "entity",
+                                answer.entity(),
+                                "name",
+                                answer.name(),
+                                "key",
+                                answer.key(),
+                                "value",
+                                answer.value(),
+                                "description",
+                                "\"" + answer.key() + "\" property for "
+                                        + (answer.entity().equals("storage-pool") ? "storage pool" : "network") + " \""
+                                        + answer.name() + "\""))
+                        .toList();
         Map<String, Object> body = Map.of(
-                "server_name", state.enabled() ? state.leader() : "",
-                "enabled", state.enabled(),
-                "member_config", memberConfig);
+                "server_name",
+                state.enabled() ? state.leader() : "",
+                "enabled",
+                state.enabled(),
+                "member_config",
+                memberConfig);
         return LxdResponses.withEtag(body, body);
     }
 
@@ -67,30 +88,49 @@ class ClusterController {
             cluster.executeEvents(c -> c.disable());
             return ResponseEntity.ok(LxdResponse.empty());
         }
-        String architecture = put.architecture() == null || put.architecture().isBlank() ? Architectures.host() : put.architecture();
+        String architecture =
+                put.architecture() == null || put.architecture().isBlank() ? Architectures.host() : put.architecture();
         Operation operation;
         if (put.clusterToken() == null || put.clusterToken().isBlank()) {
-            String address = put.serverAddress() == null || put.serverAddress().isBlank() ? "127.0.0.1:8443" : put.serverAddress();
+            String address = put.serverAddress() == null || put.serverAddress().isBlank()
+                    ? "127.0.0.1:8443"
+                    : put.serverAddress();
             operation = cluster.execute(c -> {
                 var events = c.bootstrap(put.serverName(), address, architecture, newFingerprint(), clock.instant());
-                return new ClusterService.Decision<>(events, finished(Operations.Spec.task("Creating bootstrap node",
-                        Map.of("cluster", List.of("/1.0/cluster/members/" + put.serverName())))));
+                return new ClusterService.Decision<>(
+                        events,
+                        finished(Operations.Spec.task(
+                                "Creating bootstrap node",
+                                Map.of("cluster", List.of("/1.0/cluster/members/" + put.serverName())))));
             });
         } else {
-            JoinToken token = JoinToken.decode(put.clusterToken()).orElseThrow(() -> ClusterRejection.forbidden("Forbidden"));
+            JoinToken token =
+                    JoinToken.decode(put.clusterToken()).orElseThrow(() -> ClusterRejection.forbidden("Forbidden"));
             if (put.serverName() == null || put.serverName().isBlank()) {
                 throw ClusterRejection.invalid("ServerName is required when enabling clustering");
             }
             operation = cluster.execute(c -> {
                 String tokenOperation = c.state().tokens().containsKey(token.serverName())
-                        ? c.state().tokens().get(token.serverName()).operationId() : null;
-                var events = c.join(token, put.serverName(), put.serverAddress(), architecture,
-                        put.memberConfig() == null ? List.of() : put.memberConfig(), clock.instant());
+                        ? c.state().tokens().get(token.serverName()).operationId()
+                        : null;
+                var events = c.join(
+                        token,
+                        put.serverName(),
+                        put.serverAddress(),
+                        architecture,
+                        put.memberConfig() == null ? List.of() : put.memberConfig(),
+                        clock.instant());
                 if (tokenOperation != null) {
-                    operations.find(tokenOperation).filter(op -> !op.isFinal()).ifPresent(op -> operations.cancel(op.id()));
+                    operations
+                            .find(tokenOperation)
+                            .filter(op -> !op.isFinal())
+                            .ifPresent(op -> operations.cancel(op.id()));
                 }
-                return new ClusterService.Decision<>(events, finished(Operations.Spec.task("Joining cluster",
-                        Map.of("cluster", List.of("/1.0/cluster/members/" + put.serverName())))));
+                return new ClusterService.Decision<>(
+                        events,
+                        finished(Operations.Spec.task(
+                                "Joining cluster",
+                                Map.of("cluster", List.of("/1.0/cluster/members/" + put.serverName())))));
             });
         }
         return LxdResponses.async(operation);

@@ -32,7 +32,9 @@ class EntitiesController {
     }
 
     @GetMapping("/1.0/{collection:storage-pools|networks}")
-    LxdResponse list(@PathVariable String collection, @RequestParam(required = false) String recursion,
+    LxdResponse list(
+            @PathVariable String collection,
+            @RequestParam(required = false) String recursion,
             @RequestParam(required = false) String target) {
         String kind = kindOf(collection);
         ClusterState state = cluster.current();
@@ -40,22 +42,29 @@ class EntitiesController {
                 .filter(e -> e.kind().equals(kind))
                 .map(e -> view(e, target, state))
                 .toList();
-        return LxdResponses.list(LxdResponses.recursion(recursion), entities, e -> "/1.0/" + collection + "/" + e.get("name"));
+        return LxdResponses.list(
+                LxdResponses.recursion(recursion), entities, e -> "/1.0/" + collection + "/" + e.get("name"));
     }
 
     @GetMapping("/1.0/{collection:storage-pools|networks}/{name}")
-    LxdResponse get(@PathVariable String collection, @PathVariable String name, @RequestParam(required = false) String target) {
+    LxdResponse get(
+            @PathVariable String collection, @PathVariable String name, @RequestParam(required = false) String target) {
         String kind = kindOf(collection);
         ClusterState state = cluster.current();
         ClusterEntity entity = state.findEntity(kind, name)
-                .orElseThrow(() -> ClusterRejection.notFound(kind.equals(ClusterEntity.STORAGE_POOL) ? "Storage pool not found" : "Network not found"));
+                .orElseThrow(() -> ClusterRejection.notFound(
+                        kind.equals(ClusterEntity.STORAGE_POOL) ? "Storage pool not found" : "Network not found"));
         return LxdResponse.sync(view(entity, target, state));
     }
 
     @PostMapping("/1.0/{collection:storage-pools|networks}")
-    LxdResponse create(@PathVariable String collection, @RequestBody EntitiesPost post, @RequestParam(required = false) String target) {
+    LxdResponse create(
+            @PathVariable String collection,
+            @RequestBody EntitiesPost post,
+            @RequestParam(required = false) String target) {
         String kind = kindOf(collection);
-        String driver = kind.equals(ClusterEntity.NETWORK) ? (post.type() == null ? "bridge" : post.type()) : post.driver();
+        String driver =
+                kind.equals(ClusterEntity.NETWORK) ? (post.type() == null ? "bridge" : post.type()) : post.driver();
         Map<String, String> config = post.config() == null ? Map.of() : post.config();
         if (target == null || target.isBlank()) {
             cluster.executeEvents(c -> c.defineEntity(kind, post.name(), driver, post.description(), config));

@@ -46,7 +46,8 @@ class GroupsController {
     @GetMapping
     LxdResponse list(@RequestParam(required = false) String recursion) {
         ClusterState state = clustered();
-        List<GroupView> groups = state.groups().keySet().stream().map(name -> view(state, name)).toList();
+        List<GroupView> groups =
+                state.groups().keySet().stream().map(name -> view(state, name)).toList();
         return LxdResponses.list(LxdResponses.recursion(recursion), groups, g -> "/1.0/cluster/groups/" + g.name());
     }
 
@@ -73,13 +74,17 @@ class GroupsController {
 
     /** Changes what the request names; checks {@code If-Match}. */
     @PatchMapping("/{name}")
-    LxdResponse patch(@PathVariable String name, @RequestBody GroupPut patch,
+    LxdResponse patch(
+            @PathVariable String name,
+            @RequestBody GroupPut patch,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         clustered();
         cluster.executeEvents(c -> {
             GroupView current = existing(c.state(), name);
             Etags.check(ifMatch, current.writable());
-            return c.updateGroup(name, patch.description() == null ? current.description() : patch.description(),
+            return c.updateGroup(
+                    name,
+                    patch.description() == null ? current.description() : patch.description(),
                     patch.members() == null ? current.members() : patch.members());
         });
         return LxdResponse.empty();

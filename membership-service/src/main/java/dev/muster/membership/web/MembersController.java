@@ -51,7 +51,12 @@ class MembersController {
     private final Clock clock;
     private final MemberRemovals removals;
 
-    MembersController(ClusterService cluster, Operations operations, HoldingsView holdings, Clock clock, MemberRemovals removals) {
+    MembersController(
+            ClusterService cluster,
+            Operations operations,
+            HoldingsView holdings,
+            Clock clock,
+            MemberRemovals removals) {
         this.removals = removals;
         this.cluster = cluster;
         this.operations = operations;
@@ -63,8 +68,11 @@ class MembersController {
     LxdResponse list(@RequestParam(required = false) String recursion) {
         ClusterState state = clustered();
         Instant now = clock.instant();
-        List<MemberView> members = state.members().values().stream().map(m -> MemberView.of(m, state, now)).toList();
-        return LxdResponses.list(LxdResponses.recursion(recursion), members, m -> "/1.0/cluster/members/" + m.serverName());
+        List<MemberView> members = state.members().values().stream()
+                .map(m -> MemberView.of(m, state, now))
+                .toList();
+        return LxdResponses.list(
+                LxdResponses.recursion(recursion), members, m -> "/1.0/cluster/members/" + m.serverName());
     }
 
     /** A join token: a running operation of class {@code token} whose metadata the client turns into the token. */
@@ -76,7 +84,9 @@ class MembersController {
                 throw ClusterRejection.invalid("This server is not clustered");
             }
             Instant now = clock.instant();
-            Instant expiresAt = Expiry.parse(c.state().config().get(ServerConfig.JOIN_TOKEN_EXPIRY)).after(now).orElse(null);
+            Instant expiresAt = Expiry.parse(c.state().config().get(ServerConfig.JOIN_TOKEN_EXPIRY))
+                    .after(now)
+                    .orElse(null);
             String secret = JoinToken.newSecret();
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("serverName", serverName);
@@ -84,12 +94,19 @@ class MembersController {
             metadata.put("fingerprint", c.state().fingerprint());
             metadata.put("addresses", c.joinAddresses());
             metadata.put("expiresAt", expiresAt == null ? "0001-01-01T00:00:00Z" : expiresAt.toString());
-            Operation started = operations.start(new Operations.Spec("token", "Cluster join token",
-                    Map.of("cluster", List.of("/1.0/cluster/members/" + serverName)), metadata, true));
+            Operation started = operations.start(new Operations.Spec(
+                    "token",
+                    "Cluster join token",
+                    Map.of("cluster", List.of("/1.0/cluster/members/" + serverName)),
+                    metadata,
+                    true));
             var events = c.issueToken(serverName, started.id(), JoinToken.digest(secret), expiresAt);
             ClusterState.Token replaced = c.state().tokens().get(serverName);
             if (replaced != null) {
-                operations.find(replaced.operationId()).filter(op -> !op.isFinal()).ifPresent(op -> operations.cancel(op.id()));
+                operations
+                        .find(replaced.operationId())
+                        .filter(op -> !op.isFinal())
+                        .ifPresent(op -> operations.cancel(op.id()));
             }
             return new ClusterService.Decision<>(events, started);
         });
@@ -103,21 +120,27 @@ class MembersController {
     }
 
     @PutMapping("/{name}")
-    LxdResponse put(@PathVariable String name, @RequestBody Cluster.MemberPut put,
+    LxdResponse put(
+            @PathVariable String name,
+            @RequestBody Cluster.MemberPut put,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         return update(name, put, ifMatch, false);
     }
 
     @PatchMapping("/{name}")
-    LxdResponse patch(@PathVariable String name, @RequestBody Cluster.MemberPut put,
+    LxdResponse patch(
+            @PathVariable String name,
+            @RequestBody Cluster.MemberPut put,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         return update(name, put, ifMatch, true);
     }
 
     private LxdResponse update(String name, Cluster.MemberPut put, String ifMatch, boolean merge) {
         cluster.executeEvents(c -> {
-            Member member = c.state().member(name).orElseThrow(() -> ClusterRejection.notFound("Cluster member not found"));
-            Etags.check(ifMatch, MemberView.of(member, c.state(), clock.instant()).writable());
+            Member member =
+                    c.state().member(name).orElseThrow(() -> ClusterRejection.notFound("Cluster member not found"));
+            Etags.check(
+                    ifMatch, MemberView.of(member, c.state(), clock.instant()).writable());
             return c.updateMember(name, put, merge);
         });
         return LxdResponse.empty();
@@ -148,11 +171,14 @@ class MembersController {
             throw ClusterRejection.invalid("Unknown action \"" + action + "\"");
         }
         boolean evacuate = action.equals("evacuate");
-        if (evacuate && operations.runningOfClass("task").stream().anyMatch(op -> op.description().equals("Evacuating cluster member"))) {
+        if (evacuate
+                && operations.runningOfClass("task").stream()
+                        .anyMatch(op -> op.description().equals("Evacuating cluster member"))) {
             throw ClusterRejection.conflict("Another cluster member evacuation is already in progress");
         }
         Operation operation = cluster.execute(c -> {
-            Operation started = operations.start(Operations.Spec.task(evacuate ? "Evacuating cluster member" : "Restoring cluster member",
+            Operation started = operations.start(Operations.Spec.task(
+                    evacuate ? "Evacuating cluster member" : "Restoring cluster member",
                     Map.of("cluster", List.of("/1.0/cluster/members/" + name))));
             var events = evacuate
                     ? c.evacuate(name, post.mode(), Boolean.TRUE.equals(post.force()), started.id())

@@ -16,17 +16,31 @@ class DomainIsFrameworkFreeTest {
 
     @Test
     void theAggregateAndItsRulesDependOnNoFramework() {
-        noClasses().that().resideInAnyPackage("..membership.cluster..", "..membership.roles..", "..membership.config..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "jakarta..", "dev.muster.eventing..", "dev.muster.lxd..", "org.apache.kafka..",
-                        "..membership.web..", "..membership.application..", "..membership.messaging..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..membership.cluster..", "..membership.roles..", "..membership.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "jakarta..",
+                        "dev.muster.eventing..",
+                        "dev.muster.lxd..",
+                        "org.apache.kafka..",
+                        "..membership.web..",
+                        "..membership.application..",
+                        "..membership.messaging..")
                 .check(membership);
     }
 
     @Test
     void theRoleAlgorithmKnowsNothingOfTheAggregate() {
-        noClasses().that().resideInAPackage("..membership.roles..")
-                .should().dependOnClassesThat().resideInAPackage("..membership.cluster..")
+        noClasses()
+                .that()
+                .resideInAPackage("..membership.roles..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..membership.cluster..")
                 .check(membership);
     }
 }

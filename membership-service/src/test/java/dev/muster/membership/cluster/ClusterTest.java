@@ -71,47 +71,59 @@ class ClusterTest {
     void bootstrapCreatesTheDefaultDirStoragePoolAsLxdInitDoes() {
         List<ClusterEvent> events = new Given().cluster().bootstrap("m1", "10.0.0.1:8443", "x86_64", "f1", NOW);
 
-        assertThat(events).filteredOn(ClusterEvent.EntityDefined.class::isInstance)
-                .containsExactly(new ClusterEvent.EntityDefined(ClusterEntity.STORAGE_POOL, "default", "dir", "", Map.of()));
-        ClusterEntity pool = new Given().apply(events).state.findEntity(ClusterEntity.STORAGE_POOL, "default").orElseThrow();
+        assertThat(events)
+                .filteredOn(ClusterEvent.EntityDefined.class::isInstance)
+                .containsExactly(
+                        new ClusterEvent.EntityDefined(ClusterEntity.STORAGE_POOL, "default", "dir", "", Map.of()));
+        ClusterEntity pool = new Given()
+                .apply(events)
+                .state
+                .findEntity(ClusterEntity.STORAGE_POOL, "default")
+                .orElseThrow();
         assertThat(pool.created()).isTrue();
         assertThat(pool.driver()).isEqualTo("dir");
-        assertThat(pool.requiredKeys()).as("a joiner need not answer anything for it").isEmpty();
+        assertThat(pool.requiredKeys())
+                .as("a joiner need not answer anything for it")
+                .isEmpty();
     }
 
     @Test
     void bootstrappingTwiceIsRefused() {
         Given given = new Given().bootstrapped();
 
-        assertThatThrownBy(() -> given.cluster().bootstrap("m2", "a", "x86_64", "f", NOW)).hasMessage("This server is already clustered");
+        assertThatThrownBy(() -> given.cluster().bootstrap("m2", "a", "x86_64", "f", NOW))
+                .hasMessage("This server is already clustered");
     }
 
     @Test
     void bootstrapNeedsAValidName() {
         Cluster cluster = new Given().cluster();
 
-        assertThatThrownBy(() -> cluster.bootstrap("", "a", "x86_64", "f", NOW)).hasMessage("ServerName is required when enabling clustering");
-        assertThatThrownBy(() -> cluster.bootstrap("@g", "a", "x86_64", "f", NOW)).isInstanceOf(ClusterRejection.class);
-        assertThatThrownBy(() -> cluster.bootstrap("none", "a", "x86_64", "f", NOW)).isInstanceOf(ClusterRejection.class);
+        assertThatThrownBy(() -> cluster.bootstrap("", "a", "x86_64", "f", NOW))
+                .hasMessage("ServerName is required when enabling clustering");
+        assertThatThrownBy(() -> cluster.bootstrap("@g", "a", "x86_64", "f", NOW))
+                .isInstanceOf(ClusterRejection.class);
+        assertThatThrownBy(() -> cluster.bootstrap("none", "a", "x86_64", "f", NOW))
+                .isInstanceOf(ClusterRejection.class);
     }
 
     @Test
     void fiveMembersGetThreeVotersAndTwoStandbysAsLxdDoes() {
         Given given = new Given().bootstrapped().joined("m2", "m3", "m4", "m5", "m6");
 
-        assertThat(given.roles()).containsExactly(
-                Map.entry("m1", List.of("database-leader", "database")),
-                Map.entry("m2", List.of("database")),
-                Map.entry("m3", List.of("database")),
-                Map.entry("m4", List.of("database-standby")),
-                Map.entry("m5", List.of("database-standby")),
-                Map.entry("m6", List.of()));
+        assertThat(given.roles())
+                .containsExactly(
+                        Map.entry("m1", List.of("database-leader", "database")),
+                        Map.entry("m2", List.of("database")),
+                        Map.entry("m3", List.of("database")),
+                        Map.entry("m4", List.of("database-standby")),
+                        Map.entry("m5", List.of("database-standby")),
+                        Map.entry("m6", List.of()));
     }
 
     @Test
     void aSecondMemberIsAStandby() {
-        assertThat(new Given().bootstrapped().joined("m2").roles())
-                .containsEntry("m2", List.of("database-standby"));
+        assertThat(new Given().bootstrapped().joined("m2").roles()).containsEntry("m2", List.of("database-standby"));
     }
 
     @Test
@@ -121,7 +133,9 @@ class ClusterTest {
 
         List<ClusterEvent> events = given.cluster().issueToken("m2", "op-2", "d2", null);
 
-        assertThat(events).containsExactly(new JoinTokenRetired("m2", "op-1", "replaced"), new JoinTokenIssued("op-2", "m2", "d2", null));
+        assertThat(events)
+                .containsExactly(
+                        new JoinTokenRetired("m2", "op-1", "replaced"), new JoinTokenIssued("op-2", "m2", "d2", null));
     }
 
     @Test
@@ -149,7 +163,8 @@ class ClusterTest {
         String secret = JoinToken.newSecret();
         given.apply(given.cluster().issueToken("m2", "op", JoinToken.digest(secret), null));
 
-        assertThatThrownBy(() -> given.cluster().join(new JoinToken("m2", "f1", List.of(), secret, null), "m2", "10.0.0.1:8443", "x86_64", NOW))
+        assertThatThrownBy(() -> given.cluster()
+                        .join(new JoinToken("m2", "f1", List.of(), secret, null), "m2", "10.0.0.1:8443", "x86_64", NOW))
                 .hasMessage("The cluster already has a member with address: 10.0.0.1:8443");
     }
 
@@ -160,7 +175,10 @@ class ClusterTest {
         given.apply(given.cluster().memberWentOffline("m2", NOW));
 
         assertThat(given.roles().get("m2")).isEmpty();
-        assertThat(given.roles().values().stream().filter(r -> r.contains("database")).count()).isEqualTo(3);
+        assertThat(given.roles().values().stream()
+                        .filter(r -> r.contains("database"))
+                        .count())
+                .isEqualTo(3);
         assertThat(given.state.quorum()).isTrue();
     }
 
@@ -174,10 +192,13 @@ class ClusterTest {
         assertThat(events).filteredOn(QuorumChanged.class::isInstance).hasSize(1);
         assertThat(given.state.quorum()).isFalse();
         assertThatThrownBy(() -> given.cluster().createGroup("g", "", List.of()))
-                .isInstanceOfSatisfying(ClusterRejection.class, r -> assertThat(r.kind()).isEqualTo(ClusterRejection.Kind.UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        ClusterRejection.class, r -> assertThat(r.kind()).isEqualTo(ClusterRejection.Kind.UNAVAILABLE));
 
         given.apply(given.cluster().memberCameOnline("m2"));
-        assertThat(given.state.quorum()).as("m2 was demoted while quorum held: it does not vote").isFalse();
+        assertThat(given.state.quorum())
+                .as("m2 was demoted while quorum held: it does not vote")
+                .isFalse();
         given.apply(given.cluster().memberCameOnline("m3"));
         assertThat(given.state.quorum()).isTrue();
     }
@@ -190,46 +211,85 @@ class ClusterTest {
         assertThatThrownBy(() -> given.cluster().updateGroup("default", "", List.of("m2")))
                 .hasMessage("Cannot remove \"m1\" from group as member needs to belong to at least one group");
         assertThat(given.cluster().updateGroup("default", "", List.of("m1"))).hasSize(1); // m2 keeps gpu
-        assertThatThrownBy(() -> given.cluster().renameGroup("default", "x")).hasMessage("The \"default\" group cannot be renamed");
-        assertThatThrownBy(() -> given.cluster().deleteGroup("default")).hasMessage("The 'default' cluster group cannot be deleted");
-        assertThatThrownBy(() -> given.cluster().deleteGroup("gpu")).hasMessage("Only empty cluster groups can be removed");
-        assertThatThrownBy(() -> given.cluster().createGroup("gpu", "", List.of())).hasMessage("Cluster group \"gpu\" already exists");
-        assertThatThrownBy(() -> given.cluster().createGroup(null, "", List.of())).hasMessage("No name provided");
+        assertThatThrownBy(() -> given.cluster().renameGroup("default", "x"))
+                .hasMessage("The \"default\" group cannot be renamed");
+        assertThatThrownBy(() -> given.cluster().deleteGroup("default"))
+                .hasMessage("The 'default' cluster group cannot be deleted");
+        assertThatThrownBy(() -> given.cluster().deleteGroup("gpu"))
+                .hasMessage("Only empty cluster groups can be removed");
+        assertThatThrownBy(() -> given.cluster().createGroup("gpu", "", List.of()))
+                .hasMessage("Cluster group \"gpu\" already exists");
+        assertThatThrownBy(() -> given.cluster().createGroup(null, "", List.of()))
+                .hasMessage("No name provided");
         assertThatThrownBy(() -> given.cluster().createGroup("", "", List.of())).hasMessage("No name provided");
-        assertThatThrownBy(() -> given.cluster().createGroup("x", "", List.of("m9"))).hasMessage("1 of 1 requested members not found");
+        assertThatThrownBy(() -> given.cluster().createGroup("x", "", List.of("m9")))
+                .hasMessage("1 of 1 requested members not found");
         assertThat(given.state.groupMembers("gpu")).containsExactly("m2");
     }
 
     @Test
     void onlyUserRolesMayBeAddedAndAutomaticRolesAreKept() {
         Given given = new Given().bootstrapped();
-        var put = new Cluster.MemberPut("", "", List.of("database-leader", "database", "ovn-chassis"), Map.of(), List.of("default"));
+        var put = new Cluster.MemberPut(
+                "", "", List.of("database-leader", "database", "ovn-chassis"), Map.of(), List.of("default"));
 
         given.apply(given.cluster().updateMember("m1", put, false));
 
         assertThat(given.roles().get("m1")).containsExactly("ovn-chassis", "database-leader", "database");
-        assertThatThrownBy(() -> given.cluster().updateMember("m1",
-                new Cluster.MemberPut("", "", List.of("database-standby"), Map.of(), List.of("default")), false))
+        assertThatThrownBy(() -> given.cluster()
+                        .updateMember(
+                                "m1",
+                                new Cluster.MemberPut(
+                                        "", "", List.of("database-standby"), Map.of(), List.of("default")),
+                                false))
                 .hasMessage("The automatically assigned \"database-standby\" role cannot be added manually");
-        assertThatThrownBy(() -> given.cluster().updateMember("m1",
-                new Cluster.MemberPut("", "", List.of("x"), Map.of(), List.of("default")), false)).hasMessage("Invalid cluster role \"x\"");
-        assertThatThrownBy(() -> given.cluster().updateMember("m1",
-                new Cluster.MemberPut("", "", List.of("ovn-chassis", "ovn-chassis"), Map.of(), List.of("default")), false))
+        assertThatThrownBy(() -> given.cluster()
+                        .updateMember(
+                                "m1", new Cluster.MemberPut("", "", List.of("x"), Map.of(), List.of("default")), false))
+                .hasMessage("Invalid cluster role \"x\"");
+        assertThatThrownBy(() -> given.cluster()
+                        .updateMember(
+                                "m1",
+                                new Cluster.MemberPut(
+                                        "", "", List.of("ovn-chassis", "ovn-chassis"), Map.of(), List.of("default")),
+                                false))
                 .hasMessage("Duplicate role \"ovn-chassis\" in request");
     }
 
     @Test
     void patchMergesConfigAndPutReplacesIt() {
         Given given = new Given().bootstrapped();
-        given.apply(given.cluster().updateMember("m1", new Cluster.MemberPut("", "", List.of(), Map.of("user.a", "1"), List.of("default")), false));
+        given.apply(given.cluster()
+                .updateMember(
+                        "m1",
+                        new Cluster.MemberPut("", "", List.of(), Map.of("user.a", "1"), List.of("default")),
+                        false));
 
-        given.apply(given.cluster().updateMember("m1", new Cluster.MemberPut("", "", List.of(), Map.of("scheduler.instance", "group"), List.of("default")), true));
-        assertThat(given.state.member("m1").orElseThrow().config()).containsOnly(Map.entry("user.a", "1"), Map.entry("scheduler.instance", "group"));
+        given.apply(given.cluster()
+                .updateMember(
+                        "m1",
+                        new Cluster.MemberPut(
+                                "", "", List.of(), Map.of("scheduler.instance", "group"), List.of("default")),
+                        true));
+        assertThat(given.state.member("m1").orElseThrow().config())
+                .containsOnly(Map.entry("user.a", "1"), Map.entry("scheduler.instance", "group"));
 
-        given.apply(given.cluster().updateMember("m1", new Cluster.MemberPut("", "", List.of(), Map.of("user.b", "2"), List.of("default")), false));
+        given.apply(given.cluster()
+                .updateMember(
+                        "m1",
+                        new Cluster.MemberPut("", "", List.of(), Map.of("user.b", "2"), List.of("default")),
+                        false));
         assertThat(given.state.member("m1").orElseThrow().config()).containsOnly(Map.entry("user.b", "2"));
-        assertThatThrownBy(() -> given.cluster().updateMember("m1",
-                new Cluster.MemberPut("", "", List.of(), Map.of("scheduler.instance", "sometimes"), List.of("default")), false))
+        assertThatThrownBy(() -> given.cluster()
+                        .updateMember(
+                                "m1",
+                                new Cluster.MemberPut(
+                                        "",
+                                        "",
+                                        List.of(),
+                                        Map.of("scheduler.instance", "sometimes"),
+                                        List.of("default")),
+                                false))
                 .hasMessage("Invalid cluster configuration key \"scheduler.instance\" value");
     }
 
@@ -237,10 +297,18 @@ class ClusterTest {
     void patchKeepsWhatTheRequestDoesNotName() {
         Given given = new Given().bootstrapped();
         given.apply(given.cluster().createGroup("gpu", "", List.of()));
-        given.apply(given.cluster().updateMember("m1",
-                new Cluster.MemberPut("rack 7", "r7", List.of("ovn-chassis"), Map.of(), List.of("default", "gpu")), false));
+        given.apply(given.cluster()
+                .updateMember(
+                        "m1",
+                        new Cluster.MemberPut(
+                                "rack 7", "r7", List.of("ovn-chassis"), Map.of(), List.of("default", "gpu")),
+                        false));
 
-        given.apply(given.cluster().updateMember("m1", new Cluster.MemberPut(null, null, null, Map.of("scheduler.instance", "manual"), null), true));
+        given.apply(given.cluster()
+                .updateMember(
+                        "m1",
+                        new Cluster.MemberPut(null, null, null, Map.of("scheduler.instance", "manual"), null),
+                        true));
 
         Member m1 = given.state.member("m1").orElseThrow();
         assertThat(m1.description()).isEqualTo("rack 7");
@@ -258,7 +326,8 @@ class ClusterTest {
         given.joined("m2");
         var busy = new Cluster.Holdings(List.of("c1", "c2"), List.of());
 
-        assertThatThrownBy(() -> given.cluster().removeMember("m2", false, busy)).hasMessage("Node still has the following instances: c1, c2");
+        assertThatThrownBy(() -> given.cluster().removeMember("m2", false, busy))
+                .hasMessage("Node still has the following instances: c1, c2");
         given.apply(given.cluster().removeMember("m2", true, busy));
         assertThat(given.state.members()).containsOnlyKeys("m1");
     }
@@ -283,7 +352,8 @@ class ClusterTest {
         Given given = new Given().bootstrapped().joined("m2");
 
         assertThatThrownBy(() -> given.cluster().renameMember("m2", "m1"))
-                .isInstanceOfSatisfying(ClusterRejection.class, r -> assertThat(r.kind()).isEqualTo(ClusterRejection.Kind.CONFLICT));
+                .isInstanceOfSatisfying(
+                        ClusterRejection.class, r -> assertThat(r.kind()).isEqualTo(ClusterRejection.Kind.CONFLICT));
         given.apply(given.cluster().renameMember("m2", "m20"));
         assertThat(given.state.members()).containsOnlyKeys("m1", "m20");
     }
@@ -293,45 +363,65 @@ class ClusterTest {
         Given given = new Given().bootstrapped().joined("m2", "m3");
         given.apply(given.cluster().memberWentOffline("m3", NOW));
 
-        assertThatThrownBy(() -> given.cluster().evacuate("m2", "", false, "op")).hasMessage("Insufficient online voters to maintain quorum");
+        assertThatThrownBy(() -> given.cluster().evacuate("m2", "", false, "op"))
+                .hasMessage("Insufficient online voters to maintain quorum");
         given.apply(given.cluster().evacuate("m2", "stop", true, "op"));
         assertThat(given.state.member("m2").orElseThrow().evacuated()).isTrue();
-        assertThatThrownBy(() -> given.cluster().evacuate("m2", "", true, "op")).hasMessage("Cluster member is already evacuated");
-        assertThatThrownBy(() -> given.cluster().evacuate("m1", "dance", true, "op")).hasMessage("Invalid evacuation mode: \"dance\"");
+        assertThatThrownBy(() -> given.cluster().evacuate("m2", "", true, "op"))
+                .hasMessage("Cluster member is already evacuated");
+        assertThatThrownBy(() -> given.cluster().evacuate("m1", "dance", true, "op"))
+                .hasMessage("Invalid evacuation mode: \"dance\"");
         assertThatThrownBy(() -> given.cluster().restore("m2", "later", "op")).hasMessage("Invalid mode: \"later\"");
         given.apply(given.cluster().restore("m2", "", "op"));
-        assertThatThrownBy(() -> given.cluster().restore("m2", "", "op")).hasMessage("Cluster member is already restored");
+        assertThatThrownBy(() -> given.cluster().restore("m2", "", "op"))
+                .hasMessage("Cluster member is already restored");
     }
 
     @Test
     void raisingMaxVotersPromotesMoreVoters() {
         Given given = new Given().bootstrapped().joined("m2", "m3", "m4", "m5", "m6");
 
-        List<ClusterEvent> events = given.cluster().configure(Map.of("cluster.max_voters", "5", "cluster.max_standby", "0"), true);
+        List<ClusterEvent> events =
+                given.cluster().configure(Map.of("cluster.max_voters", "5", "cluster.max_standby", "0"), true);
         given.apply(events);
 
         assertThat(events).filteredOn(RolesAssigned.class::isInstance).hasSize(1);
-        assertThat(given.roles().values().stream().filter(r -> r.contains("database")).count()).isEqualTo(5);
-        assertThat(given.roles().values().stream().filter(r -> r.contains("database-standby")).count()).isZero();
+        assertThat(given.roles().values().stream()
+                        .filter(r -> r.contains("database"))
+                        .count())
+                .isEqualTo(5);
+        assertThat(given.roles().values().stream()
+                        .filter(r -> r.contains("database-standby"))
+                        .count())
+                .isZero();
     }
 
     @Test
     void serverConfigRulesNameTheKey() {
         Cluster cluster = new Given().bootstrapped().cluster();
 
-        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.max_voters", "4"), true)).hasMessageContaining("cluster.max_voters");
-        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.offline_threshold", "9"), true)).hasMessageContaining("at least 10");
-        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.max_standby", "6"), true)).hasMessageContaining("between 0 and 5");
-        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.images_minimal_replica", "0"), true)).hasMessageContaining("-1");
-        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.join_token_expiry", "3X"), true)).hasMessageContaining("cluster.join_token_expiry");
-        assertThatThrownBy(() -> cluster.configure(Map.of("core.nope", "1"), true)).hasMessage("Invalid config key \"core.nope\": unknown key");
-        assertThat(cluster.configure(Map.of("cluster.offline_threshold", "10", "cluster.images_minimal_replica", "-1"), true)).hasSize(1);
+        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.max_voters", "4"), true))
+                .hasMessageContaining("cluster.max_voters");
+        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.offline_threshold", "9"), true))
+                .hasMessageContaining("at least 10");
+        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.max_standby", "6"), true))
+                .hasMessageContaining("between 0 and 5");
+        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.images_minimal_replica", "0"), true))
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> cluster.configure(Map.of("cluster.join_token_expiry", "3X"), true))
+                .hasMessageContaining("cluster.join_token_expiry");
+        assertThatThrownBy(() -> cluster.configure(Map.of("core.nope", "1"), true))
+                .hasMessage("Invalid config key \"core.nope\": unknown key");
+        assertThat(cluster.configure(
+                        Map.of("cluster.offline_threshold", "10", "cluster.images_minimal_replica", "-1"), true))
+                .hasSize(1);
     }
 
     @Test
     void aJoiningMemberMustAnswerEveryMemberSpecificKey() {
         Given given = new Given().bootstrapped();
-        given.apply(given.cluster().setMemberConfig("storage-pool", "local", "m1", "zfs", Map.of("source", "/dev/sdb")));
+        given.apply(
+                given.cluster().setMemberConfig("storage-pool", "local", "m1", "zfs", Map.of("source", "/dev/sdb")));
         given.apply(given.cluster().defineEntity("storage-pool", "local", "zfs", "", Map.of("volume.size", "10GiB")));
         String secret = JoinToken.newSecret();
         given.apply(given.cluster().issueToken("m2", "op", JoinToken.digest(secret), null));
@@ -340,11 +430,19 @@ class ClusterTest {
         assertThat(given.cluster().requiredMemberConfig("m1"))
                 .containsExactly(new Cluster.MemberConfigAnswer("storage-pool", "local", "source", "/dev/sdb"));
         assertThatThrownBy(() -> given.cluster().join(token, "m2", "10.0.0.2:8443", "x86_64", NOW))
-                .hasMessageContaining("Missing member-specific configuration for storage-pool \"local\": key \"source\"");
-        given.apply(given.cluster().join(token, "m2", "10.0.0.2:8443", "x86_64",
-                List.of(new Cluster.MemberConfigAnswer("storage-pool", "local", "source", "/dev/sdc")), NOW));
+                .hasMessageContaining(
+                        "Missing member-specific configuration for storage-pool \"local\": key \"source\"");
+        given.apply(given.cluster()
+                .join(
+                        token,
+                        "m2",
+                        "10.0.0.2:8443",
+                        "x86_64",
+                        List.of(new Cluster.MemberConfigAnswer("storage-pool", "local", "source", "/dev/sdc")),
+                        NOW));
         assertThat(given.state.findEntity("storage-pool", "local").orElseThrow().configFor("m2"))
-                .containsEntry("source", "/dev/sdc").containsEntry("volume.size", "10GiB");
+                .containsEntry("source", "/dev/sdc")
+                .containsEntry("volume.size", "10GiB");
     }
 
     @Test
@@ -353,7 +451,8 @@ class ClusterTest {
 
         assertThatThrownBy(() -> cluster.defineEntity("network", "br0", "bridge", "", Map.of("parent", "eth0")))
                 .hasMessage("Config key \"parent\" is cluster member specific");
-        assertThatThrownBy(() -> cluster.setMemberConfig("network", "br0", "m1", "bridge", Map.of("ipv4.address", "auto")))
+        assertThatThrownBy(
+                        () -> cluster.setMemberConfig("network", "br0", "m1", "bridge", Map.of("ipv4.address", "auto")))
                 .hasMessage("Config key \"ipv4.address\" may not be used as member-specific key");
         assertThatThrownBy(() -> cluster.setMemberConfig("network", "br0", "m9", "bridge", Map.of("parent", "eth0")))
                 .hasMessage("Cluster member not found");
@@ -369,10 +468,16 @@ class ClusterTest {
                 """;
         given.apply(given.cluster().configure(Map.of("instances.placement.scriptlet", good), true));
 
-        assertThatThrownBy(() -> given.cluster().configure(Map.of("instances.placement.scriptlet", "def instance_placement(:\n"), true))
-                .hasMessageContaining("instances.placement.scriptlet").hasMessageContaining(":1:");
-        assertThatThrownBy(() -> given.cluster().configure(Map.of("instances.placement.scriptlet",
-                "def instance_placement(request, candidate_members):\n    launch_missiles()\n"), true))
+        assertThatThrownBy(() -> given.cluster()
+                        .configure(Map.of("instances.placement.scriptlet", "def instance_placement(:\n"), true))
+                .hasMessageContaining("instances.placement.scriptlet")
+                .hasMessageContaining(":1:");
+        assertThatThrownBy(() -> given.cluster()
+                        .configure(
+                                Map.of(
+                                        "instances.placement.scriptlet",
+                                        "def instance_placement(request, candidate_members):\n    launch_missiles()\n"),
+                                true))
                 .hasMessageContaining("launch_missiles");
         assertThatThrownBy(() -> given.cluster().configure(Map.of("instances.placement.scriptlet", "x = 1\n"), true))
                 .hasMessageContaining("Scriptlet missing instance_placement function");
@@ -387,7 +492,8 @@ class ClusterTest {
         assertThat(events.getFirst()).isEqualTo(new GroupCreated("gpu", "GPUs"));
         given.apply(events);
         assertThat(given.state.groupMembers("gpu")).containsExactly("m1", "m2");
-        assertThat(new ArrayList<>(given.state.member("m1").orElseThrow().groups())).containsExactly("default", "gpu");
+        assertThat(new ArrayList<>(given.state.member("m1").orElseThrow().groups()))
+                .containsExactly("default", "gpu");
         assertThat(events).noneMatch(MemberJoined.class::isInstance);
     }
 }

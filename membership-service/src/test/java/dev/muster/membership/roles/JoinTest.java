@@ -63,7 +63,8 @@ class JoinTest {
     void theThirdMemberJoinsAsVoterAndTheRebalancePromotesTheStandby() {
         RaftRole third = RoleAssignment.onJoin(cluster(voter(1), standby(2)), RoleLimits.DEFAULTS);
 
-        Assignment assignment = RoleAssignment.rebalance(cluster(voter(1), standby(2), member(3, third)), "n1", RoleLimits.DEFAULTS);
+        Assignment assignment =
+                RoleAssignment.rebalance(cluster(voter(1), standby(2), member(3, third)), "n1", RoleLimits.DEFAULTS);
 
         assertThat(third).isEqualTo(VOTER);
         assertThat(assignment.changes()).containsExactly(new RoleChange("n2", STANDBY, VOTER));
@@ -72,7 +73,8 @@ class JoinTest {
 
     @Test
     void theSecondMemberIsASpareWhenNoStandbyIsWanted() {
-        assertThat(RoleAssignment.onJoin(cluster(voter(1)), new RoleLimits(3, 0))).isEqualTo(SPARE);
+        assertThat(RoleAssignment.onJoin(cluster(voter(1)), new RoleLimits(3, 0)))
+                .isEqualTo(SPARE);
     }
 
     @Test

@@ -28,9 +28,8 @@ class LeadershipAndQuorumTest {
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
         assertThat(assignment.leader()).isEqualTo("n2");
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n4", STANDBY, VOTER),
-                new RoleChange("n1", VOTER, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n4", STANDBY, VOTER), new RoleChange("n1", VOTER, SPARE));
     }
 
     @Test
@@ -55,10 +54,11 @@ class LeadershipAndQuorumTest {
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
         assertThat(assignment.leader()).isEqualTo("n2");
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n4", STANDBY, VOTER),
-                new RoleChange("n1", VOTER, SPARE),
-                new RoleChange("n6", SPARE, STANDBY));
+        assertThat(assignment.changes())
+                .containsExactly(
+                        new RoleChange("n4", STANDBY, VOTER),
+                        new RoleChange("n1", VOTER, SPARE),
+                        new RoleChange("n6", SPARE, STANDBY));
     }
 
     @Test
@@ -66,9 +66,8 @@ class LeadershipAndQuorumTest {
         Assignment assignment = RoleAssignment.rebalance(cluster(voter(1).evacuated(), standby(2)), "n1", DEFAULTS);
 
         assertThat(assignment.leader()).isEqualTo("n2");
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n2", STANDBY, VOTER),
-                new RoleChange("n1", VOTER, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n2", STANDBY, VOTER), new RoleChange("n1", VOTER, SPARE));
     }
 
     @Test
@@ -76,9 +75,8 @@ class LeadershipAndQuorumTest {
         Assignment assignment = RoleAssignment.rebalance(cluster(voter(1).offline(), standby(2)), "n1", DEFAULTS);
 
         assertThat(assignment.leader()).isEqualTo("n2");
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n2", STANDBY, VOTER),
-                new RoleChange("n1", VOTER, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n2", STANDBY, VOTER), new RoleChange("n1", VOTER, SPARE));
     }
 
     @Test
@@ -88,17 +86,22 @@ class LeadershipAndQuorumTest {
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
         assertThat(assignment.leader()).isEqualTo("n5");
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n5", STANDBY, VOTER),
-                new RoleChange("n4", SPARE, VOTER),
-                new RoleChange("n1", VOTER, SPARE),
-                new RoleChange("n2", VOTER, SPARE),
-                new RoleChange("n3", VOTER, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(
+                        new RoleChange("n5", STANDBY, VOTER),
+                        new RoleChange("n4", SPARE, VOTER),
+                        new RoleChange("n1", VOTER, SPARE),
+                        new RoleChange("n2", VOTER, SPARE),
+                        new RoleChange("n3", VOTER, SPARE));
     }
 
     @Test
     void withEveryMemberOfflineNothingChangesAndTheLeaderStays() {
-        List<Node> nodes = cluster(voter(1).offline(), voter(2).offline(), voter(3).offline(), standby(4).offline());
+        List<Node> nodes = cluster(
+                voter(1).offline(),
+                voter(2).offline(),
+                voter(3).offline(),
+                standby(4).offline());
 
         Assignment assignment = RoleAssignment.rebalance(nodes, "n2", DEFAULTS);
 
@@ -142,7 +145,8 @@ class LeadershipAndQuorumTest {
 
     @Test
     void oneOfThreeVotersOfflineKeepsQuorum() {
-        assertThat(RoleAssignment.hasQuorum(cluster(voter(1), voter(2), voter(3).offline(), spare(4).offline()))).isTrue();
+        assertThat(RoleAssignment.hasQuorum(cluster(voter(1), voter(2), voter(3).offline(), spare(4).offline())))
+                .isTrue();
     }
 
     @Test
@@ -152,17 +156,19 @@ class LeadershipAndQuorumTest {
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
         assertThat(RoleAssignment.hasQuorum(nodes)).isFalse();
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n5", SPARE, VOTER),
-                new RoleChange("n2", VOTER, SPARE),
-                new RoleChange("n3", VOTER, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(
+                        new RoleChange("n5", SPARE, VOTER),
+                        new RoleChange("n2", VOTER, SPARE),
+                        new RoleChange("n3", VOTER, SPARE));
         assertThat(assignment.roles()).containsEntry("n4", SPARE);
         assertThat(RoleAssignment.hasQuorum(assignment.applyTo(nodes))).isTrue();
     }
 
     @Test
     void halfOfTheVotersIsNoMajority() {
-        assertThat(RoleAssignment.hasQuorum(cluster(voter(1), voter(2).offline()))).isFalse();
+        assertThat(RoleAssignment.hasQuorum(cluster(voter(1), voter(2).offline())))
+                .isFalse();
         assertThat(RoleAssignment.hasQuorum(cluster(spare(1)))).isFalse();
     }
 

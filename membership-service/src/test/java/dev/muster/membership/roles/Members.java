@@ -30,11 +30,13 @@ final class Members {
     }
 
     Members in(String failureDomain) {
-        return new Members(new Node(node.name(), node.id(), failureDomain, node.role(), node.online(), node.evacuated()));
+        return new Members(
+                new Node(node.name(), node.id(), failureDomain, node.role(), node.online(), node.evacuated()));
     }
 
     Members offline() {
-        return new Members(new Node(node.name(), node.id(), node.failureDomain(), node.role(), false, node.evacuated()));
+        return new Members(
+                new Node(node.name(), node.id(), node.failureDomain(), node.role(), false, node.evacuated()));
     }
 
     Members evacuated() {
@@ -51,7 +53,8 @@ final class Members {
         String leader = null;
         Assignment assignment = null;
         for (int id = 1; id <= size; id++) {
-            nodes.add(new Node("n" + id, id, Node.DEFAULT_FAILURE_DOMAIN, RoleAssignment.onJoin(nodes, limits), true, false));
+            nodes.add(new Node(
+                    "n" + id, id, Node.DEFAULT_FAILURE_DOMAIN, RoleAssignment.onJoin(nodes, limits), true, false));
             assignment = RoleAssignment.rebalance(nodes, leader, limits);
             nodes = new ArrayList<>(assignment.applyTo(nodes));
             leader = assignment.leader();
@@ -60,6 +63,9 @@ final class Members {
     }
 
     static List<String> withRole(Assignment assignment, RaftRole role) {
-        return assignment.roles().entrySet().stream().filter(e -> e.getValue() == role).map(e -> e.getKey()).toList();
+        return assignment.roles().entrySet().stream()
+                .filter(e -> e.getValue() == role)
+                .map(e -> e.getKey())
+                .toList();
     }
 }

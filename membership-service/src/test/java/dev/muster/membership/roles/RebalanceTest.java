@@ -20,25 +20,29 @@ class RebalanceTest {
 
     @Test
     void anOfflineVoterIsReplacedFromADomainWithoutAVoterThenDemoted() {
-        List<Node> nodes = cluster(voter(1).in("a"), voter(2).in("b"), voter(3).in("c").offline(), standby(4).in("a"), spare(5).in("c"));
+        List<Node> nodes = cluster(
+                voter(1).in("a"),
+                voter(2).in("b"),
+                voter(3).in("c").offline(),
+                standby(4).in("a"),
+                spare(5).in("c"));
 
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n5", SPARE, VOTER),
-                new RoleChange("n3", VOTER, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n5", SPARE, VOTER), new RoleChange("n3", VOTER, SPARE));
         assertThat(withRole(assignment, VOTER)).containsExactly("n1", "n2", "n5");
     }
 
     @Test
     void anOfflineStandbyIsReplacedThenDemoted() {
-        List<Node> nodes = cluster(voter(1), voter(2), voter(3), standby(4), standby(5).offline(), spare(6));
+        List<Node> nodes =
+                cluster(voter(1), voter(2), voter(3), standby(4), standby(5).offline(), spare(6));
 
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n6", SPARE, STANDBY),
-                new RoleChange("n5", STANDBY, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n6", SPARE, STANDBY), new RoleChange("n5", STANDBY, SPARE));
     }
 
     @Test
@@ -52,21 +56,29 @@ class RebalanceTest {
 
     @Test
     void twoVotersInOneDomainMakeWayForADomainWithoutAVoter() {
-        List<Node> nodes = cluster(voter(1).in("a"), voter(2).in("a"), voter(3).in("b"), standby(4).in("c"), spare(5).in("b"));
+        List<Node> nodes = cluster(
+                voter(1).in("a"), voter(2).in("a"), voter(3).in("b"), standby(4).in("c"), spare(5).in("b"));
 
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n4", STANDBY, VOTER),
-                new RoleChange("n2", VOTER, SPARE),
-                new RoleChange("n2", SPARE, STANDBY),
-                new RoleChange("n5", SPARE, STANDBY));
+        assertThat(assignment.changes())
+                .containsExactly(
+                        new RoleChange("n4", STANDBY, VOTER),
+                        new RoleChange("n2", VOTER, SPARE),
+                        new RoleChange("n2", SPARE, STANDBY),
+                        new RoleChange("n5", SPARE, STANDBY));
         assertThat(withRole(assignment, VOTER)).containsExactly("n1", "n3", "n4");
     }
 
     @Test
     void votersStayPutWhenTheDomainWithoutAVoterHasNoOneToPromote() {
-        List<Node> nodes = cluster(voter(1).in("a"), voter(2).in("a"), voter(3).in("b"), spare(4).in("c").evacuated(), standby(5).in("b"), standby(6).in("a"));
+        List<Node> nodes = cluster(
+                voter(1).in("a"),
+                voter(2).in("a"),
+                voter(3).in("b"),
+                spare(4).in("c").evacuated(),
+                standby(5).in("b"),
+                standby(6).in("a"));
 
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
@@ -79,9 +91,8 @@ class RebalanceTest {
 
         Assignment assignment = RoleAssignment.rebalance(seven, "n1", new RoleLimits(5, 0));
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n4", STANDBY, VOTER),
-                new RoleChange("n5", STANDBY, VOTER));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n4", STANDBY, VOTER), new RoleChange("n5", STANDBY, VOTER));
         assertThat(withRole(assignment, VOTER)).hasSize(5);
         assertThat(withRole(assignment, STANDBY)).isEmpty();
     }
@@ -92,11 +103,12 @@ class RebalanceTest {
 
         Assignment assignment = RoleAssignment.rebalance(fiveVoters, "n1", DEFAULTS);
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n2", VOTER, SPARE),
-                new RoleChange("n3", VOTER, SPARE),
-                new RoleChange("n2", SPARE, STANDBY),
-                new RoleChange("n3", SPARE, STANDBY));
+        assertThat(assignment.changes())
+                .containsExactly(
+                        new RoleChange("n2", VOTER, SPARE),
+                        new RoleChange("n3", VOTER, SPARE),
+                        new RoleChange("n2", SPARE, STANDBY),
+                        new RoleChange("n3", SPARE, STANDBY));
         assertThat(withRole(assignment, VOTER)).containsExactly("n1", "n4", "n5");
     }
 
@@ -106,9 +118,8 @@ class RebalanceTest {
 
         Assignment assignment = RoleAssignment.rebalance(five, "n1", new RoleLimits(3, 0));
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n4", STANDBY, SPARE),
-                new RoleChange("n5", STANDBY, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n4", STANDBY, SPARE), new RoleChange("n5", STANDBY, SPARE));
     }
 
     @Test
@@ -132,10 +143,11 @@ class RebalanceTest {
 
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n4", STANDBY, VOTER),
-                new RoleChange("n2", VOTER, SPARE),
-                new RoleChange("n6", SPARE, STANDBY));
+        assertThat(assignment.changes())
+                .containsExactly(
+                        new RoleChange("n4", STANDBY, VOTER),
+                        new RoleChange("n2", VOTER, SPARE),
+                        new RoleChange("n6", SPARE, STANDBY));
     }
 
     @Test
@@ -144,9 +156,8 @@ class RebalanceTest {
 
         Assignment assignment = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
 
-        assertThat(assignment.changes()).containsExactly(
-                new RoleChange("n6", SPARE, STANDBY),
-                new RoleChange("n4", STANDBY, SPARE));
+        assertThat(assignment.changes())
+                .containsExactly(new RoleChange("n6", SPARE, STANDBY), new RoleChange("n4", STANDBY, SPARE));
     }
 
     @Test
@@ -161,7 +172,8 @@ class RebalanceTest {
 
     @Test
     void anEvacuatedVoterStepsDownEvenWithoutAReplacement() {
-        Assignment assignment = RoleAssignment.rebalance(cluster(voter(1), voter(2), voter(3).evacuated()), "n1", DEFAULTS);
+        Assignment assignment =
+                RoleAssignment.rebalance(cluster(voter(1), voter(2), voter(3).evacuated()), "n1", DEFAULTS);
 
         assertThat(assignment.changes()).containsExactly(new RoleChange("n3", VOTER, SPARE));
     }
@@ -187,7 +199,13 @@ class RebalanceTest {
 
     @Test
     void theSameClusterGivenInAnotherOrderGetsTheSameRolesAndChanges() {
-        List<Node> nodes = cluster(voter(1).in("a"), voter(2).in("a"), voter(3).in("b").offline(), standby(4).in("c"), spare(5).in("c"), spare(6).in("b"));
+        List<Node> nodes = cluster(
+                voter(1).in("a"),
+                voter(2).in("a"),
+                voter(3).in("b").offline(),
+                standby(4).in("c"),
+                spare(5).in("c"),
+                spare(6).in("b"));
 
         Assignment forwards = RoleAssignment.rebalance(nodes, "n1", DEFAULTS);
         Assignment backwards = RoleAssignment.rebalance(nodes.reversed(), "n1", DEFAULTS);

@@ -40,9 +40,11 @@ class RoleAssignmentProperties {
     @Property(tries = 500)
     void theLoopSettlesWithinThreeChangesPerMemberAndStaysSettled(@ForAll("clusters") Scenario scenario) {
         Assignment assignment = scenario.rebalance();
-        Assignment again = RoleAssignment.rebalance(assignment.applyTo(scenario.nodes()), assignment.leader(), scenario.limits());
+        Assignment again =
+                RoleAssignment.rebalance(assignment.applyTo(scenario.nodes()), assignment.leader(), scenario.limits());
 
-        assertThat(assignment.changes()).hasSizeLessThanOrEqualTo(3 * scenario.nodes().size());
+        assertThat(assignment.changes())
+                .hasSizeLessThanOrEqualTo(3 * scenario.nodes().size());
         assertThat(again.changes()).isEmpty();
         assertThat(again.leader()).isEqualTo(assignment.leader());
     }
@@ -55,8 +57,10 @@ class RoleAssignmentProperties {
             return;
         }
 
-        assertThat(count(after, node -> node.online() && node.role() == VOTER)).isLessThanOrEqualTo(scenario.limits().maxVoters());
-        assertThat(count(after, node -> node.online() && node.role() == STANDBY)).isLessThanOrEqualTo(scenario.limits().maxStandby());
+        assertThat(count(after, node -> node.online() && node.role() == VOTER))
+                .isLessThanOrEqualTo(scenario.limits().maxVoters());
+        assertThat(count(after, node -> node.online() && node.role() == STANDBY))
+                .isLessThanOrEqualTo(scenario.limits().maxStandby());
     }
 
     @Property(tries = 500)
@@ -82,10 +86,12 @@ class RoleAssignmentProperties {
 
     @Property(tries = 500)
     void promotionsOnlyGoToHealthyMembers(@ForAll("clusters") Scenario scenario) {
-        Set<String> healthy = scenario.nodes().stream().filter(HEALTHY).map(Node::name).collect(Collectors.toSet());
+        Set<String> healthy =
+                scenario.nodes().stream().filter(HEALTHY).map(Node::name).collect(Collectors.toSet());
 
-        assertThat(scenario.rebalance().changes()).filteredOn(change -> change.to() != SPARE).allSatisfy(
-                promotion -> assertThat(healthy).contains(promotion.node()));
+        assertThat(scenario.rebalance().changes())
+                .filteredOn(change -> change.to() != SPARE)
+                .allSatisfy(promotion -> assertThat(healthy).contains(promotion.node()));
     }
 
     @Property(tries = 500)
@@ -98,7 +104,10 @@ class RoleAssignmentProperties {
             assertThat(after).noneMatch(HEALTHY);
             return;
         }
-        Node leader = after.stream().filter(node -> node.name().equals(assignment.leader())).findFirst().orElseThrow();
+        Node leader = after.stream()
+                .filter(node -> node.name().equals(assignment.leader()))
+                .findFirst()
+                .orElseThrow();
         assertThat(leader.role()).isEqualTo(VOTER);
         if (after.stream().anyMatch(HEALTHY)) {
             assertThat(leader).matches(HEALTHY);
@@ -111,8 +120,10 @@ class RoleAssignmentProperties {
         List<Node> after = scenario.rebalance().applyTo(scenario.nodes());
 
         if (after.size() >= 3 && count(after, HEALTHY) >= limits.maxVoters() + limits.maxStandby()) {
-            assertThat(count(after, node -> node.online() && node.role() == VOTER)).isEqualTo(limits.maxVoters());
-            assertThat(count(after, node -> node.online() && node.role() == STANDBY)).isEqualTo(limits.maxStandby());
+            assertThat(count(after, node -> node.online() && node.role() == VOTER))
+                    .isEqualTo(limits.maxVoters());
+            assertThat(count(after, node -> node.online() && node.role() == STANDBY))
+                    .isEqualTo(limits.maxStandby());
             assertThat(after).filteredOn(node -> node.role() != SPARE).allMatch(HEALTHY);
         }
     }
@@ -124,7 +135,8 @@ class RoleAssignmentProperties {
         long onlineVoters = count(after, node -> node.online() && node.role() == VOTER);
 
         if (after.size() >= 3 && withVoters.size() < onlineVoters) {
-            assertThat(after).filteredOn(HEALTHY.and(node -> node.role() != VOTER))
+            assertThat(after)
+                    .filteredOn(HEALTHY.and(node -> node.role() != VOTER))
                     .extracting(Node::failureDomain)
                     .allMatch(withVoters::contains);
         }
@@ -148,11 +160,17 @@ class RoleAssignmentProperties {
                         Arbitraries.frequency(Tuple.of(3, true), Tuple.of(1, false)),
                         Arbitraries.frequency(Tuple.of(1, true), Tuple.of(4, false)))
                 .as(Traits::new)
-                .list().ofMinSize(1).ofMaxSize(12)
-                .map(traits -> IntStream.range(0, traits.size()).mapToObj(i -> traits.get(i).node(i + 1)).toList());
-        Arbitrary<RoleLimits> limits = Combinators.combine(Arbitraries.of(1, 3, 5, 7), Arbitraries.integers().between(0, 5)).as(RoleLimits::new);
-        return nodes.flatMap(members -> Combinators.combine(
-                Arbitraries.just(members), leaderOf(members), limits).as(Scenario::new));
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(12)
+                .map(traits -> IntStream.range(0, traits.size())
+                        .mapToObj(i -> traits.get(i).node(i + 1))
+                        .toList());
+        Arbitrary<RoleLimits> limits = Combinators.combine(
+                        Arbitraries.of(1, 3, 5, 7), Arbitraries.integers().between(0, 5))
+                .as(RoleLimits::new);
+        return nodes.flatMap(members -> Combinators.combine(Arbitraries.just(members), leaderOf(members), limits)
+                .as(Scenario::new));
     }
 
     private record Traits(String domain, RaftRole role, boolean online, boolean evacuated) {

@@ -36,15 +36,21 @@ class TokensTest {
 
         String json = new String(Base64.getDecoder().decode(token.encode()), StandardCharsets.UTF_8);
 
-        assertThat(json).contains("\"server_name\":\"m2\"", "\"fingerprint\":\"abc\"", "\"addresses\":[\"10.0.0.1:8443\"]",
-                "\"secret\":\"s3cret\"", "\"expires_at\":");
+        assertThat(json)
+                .contains(
+                        "\"server_name\":\"m2\"",
+                        "\"fingerprint\":\"abc\"",
+                        "\"addresses\":[\"10.0.0.1:8443\"]",
+                        "\"secret\":\"s3cret\"",
+                        "\"expires_at\":");
         assertThat(JoinToken.decode(token.encode())).contains(token);
     }
 
     @Test
     void garbageIsNoToken() {
         assertThat(JoinToken.decode("not-a-token")).isEmpty();
-        assertThat(JoinToken.decode(Base64.getEncoder().encodeToString("{}".getBytes()))).isEmpty();
+        assertThat(JoinToken.decode(Base64.getEncoder().encodeToString("{}".getBytes())))
+                .isEmpty();
         assertThat(JoinToken.decode("")).isEmpty();
     }
 

@@ -49,15 +49,21 @@ class LxdAnswersTest {
     void aClusterOfTwo() {
         when(cluster.current()).thenAnswer(call -> state);
         doAnswer(call -> {
-            Function<Cluster, List<ClusterEvent>> command = call.getArgument(0);
-            apply(command);
-            return null;
-        }).when(cluster).executeEvents(any());
+                    Function<Cluster, List<ClusterEvent>> command = call.getArgument(0);
+                    apply(command);
+                    return null;
+                })
+                .when(cluster)
+                .executeEvents(any());
         apply(c -> c.bootstrap("m1", "10.0.0.1:8443", "x86_64", "f1", NOW));
         String secret = JoinToken.newSecret();
         apply(c -> c.issueToken("m2", "op-m2", JoinToken.digest(secret), NOW.plusSeconds(3600)));
-        apply(c -> c.join(new JoinToken("m2", "f1", List.of("10.0.0.1:8443"), secret, NOW.plusSeconds(3600)), "m2",
-                "10.0.0.2:8443", "x86_64", NOW));
+        apply(c -> c.join(
+                new JoinToken("m2", "f1", List.of("10.0.0.1:8443"), secret, NOW.plusSeconds(3600)),
+                "m2",
+                "10.0.0.2:8443",
+                "x86_64",
+                NOW));
     }
 
     private void apply(Function<Cluster, List<ClusterEvent>> command) {
@@ -75,7 +81,10 @@ class LxdAnswersTest {
     @Test
     void aGroupWithoutANameIs400NoNameProvided() throws Exception {
         error(mvc.perform(post("/1.0/cluster/groups").content("{}")), 400, "No name provided");
-        error(mvc.perform(post("/1.0/cluster/groups").content("{\"name\":\"\",\"description\":\"gpu\"}")), 400, "No name provided");
+        error(
+                mvc.perform(post("/1.0/cluster/groups").content("{\"name\":\"\",\"description\":\"gpu\"}")),
+                400,
+                "No name provided");
     }
 
     @Test

@@ -17,7 +17,8 @@ final class InstanceResources {
         String rootSize = devices.values().stream()
                 .filter(device -> "disk".equals(device.get("type")) && "/".equals(device.get("path")))
                 .map(device -> device.getOrDefault("size", ""))
-                .findFirst().orElse("");
+                .findFirst()
+                .orElse("");
         return Map.of(
                 "cpu_cores", cpuCores(config.getOrDefault("limits.cpu", "")),
                 "memory_size", bytes(config.getOrDefault("limits.memory", "")),
@@ -45,11 +46,22 @@ final class InstanceResources {
             return 0;
         }
         String upper = value.toUpperCase(Locale.ROOT);
-        String[][] units = {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"}, {"TIB", "1099511627776"},
-            {"KB", "1000"}, {"MB", "1000000"}, {"GB", "1000000000"}, {"TB", "1000000000000"}, {"B", "1"}};
+        String[][] units = {
+            {"KIB", "1024"},
+            {"MIB", "1048576"},
+            {"GIB", "1073741824"},
+            {"TIB", "1099511627776"},
+            {"KB", "1000"},
+            {"MB", "1000000"},
+            {"GB", "1000000000"},
+            {"TB", "1000000000000"},
+            {"B", "1"}
+        };
         for (String[] unit : units) {
             if (upper.endsWith(unit[0])) {
-                return (long) (Double.parseDouble(value.substring(0, value.length() - unit[0].length()).trim()) * Long.parseLong(unit[1]));
+                return (long) (Double.parseDouble(value.substring(0, value.length() - unit[0].length())
+                                .trim())
+                        * Long.parseLong(unit[1]));
             }
         }
         return Long.parseLong(value);

@@ -27,14 +27,17 @@ public class MemberStates {
 
     /** LXD's {@code ClusterMemberState}: {@code sysinfo} and {@code storage_pools}. */
     public Optional<Map<String, Object>> state(String member) {
-        return Optional.ofNullable(latest.get(member)).map(state -> Map.of(
-                "sysinfo", asMap(state.sysinfo()),
-                "storage_pools", asMap(state.storagePools())));
+        return Optional.ofNullable(latest.get(member))
+                .map(state -> Map.of(
+                        "sysinfo", asMap(state.sysinfo()),
+                        "storage_pools", asMap(state.storagePools())));
     }
 
     /** LXD's resources, the parts Muster knows: {@code cpu} ({@code architecture}, {@code total}) and {@code memory}. */
     public Optional<Map<String, Object>> resources(String member) {
-        return Optional.ofNullable(latest.get(member)).map(MemberState::resources).map(this::asMap);
+        return Optional.ofNullable(latest.get(member))
+                .map(MemberState::resources)
+                .map(this::asMap);
     }
 
     private Map<String, Object> asMap(Object value) {

@@ -1,10 +1,10 @@
 package dev.muster.scheduler.scriptlet;
 
+import dev.muster.events.heartbeats.MemberState;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.MemberFacts;
 import dev.muster.scheduler.placement.PlacementPolicy;
 import dev.muster.scheduler.placement.PlacementRequest;
-import dev.muster.events.heartbeats.MemberState;
 import dev.muster.starlark.Arguments;
 import dev.muster.starlark.Environment;
 import dev.muster.starlark.EvalException;
@@ -15,10 +15,14 @@ import dev.muster.starlark.StarlarkException;
 import dev.muster.starlark.StarlarkOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +41,9 @@ public class ScriptletPolicy implements PlacementPolicy {
     private static final Logger log = LoggerFactory.getLogger("instance-placement-scriptlet");
 
     private final MemberStates states;
-    private final Map<String, Converted> stateStructs = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Converted> resourceStructs = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<MemberFacts, Object> memberStructs = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<String, Converted> stateStructs = new ConcurrentHashMap<>();
+    private final Map<String, Converted> resourceStructs = new ConcurrentHashMap<>();
+    private final Map<MemberFacts, Object> memberStructs = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile Module module;
     private String source = "";
     /** The placement being decided (calls are serialised by the placer). */
@@ -85,9 +89,17 @@ public class ScriptletPolicy implements PlacementPolicy {
         String[] target = new String[1];
         call = new Call(request, candidates, view, target);
         try {
-            Object result = current.call(limits(Duration.ofSeconds(2)), FUNCTION, List.of(),
-                    Map.of("request", requestValue(request), "candidate_members",
-                            candidates.stream().map(facts -> memberStructs.computeIfAbsent(facts, this::member)).toList()));
+            Object result = current.call(
+                    limits(Duration.ofSeconds(2)),
+                    FUNCTION,
+                    List.of(),
+                    Map.of(
+                            "request",
+                            requestValue(request),
+                            "candidate_members",
+                            candidates.stream()
+                                    .map(facts -> memberStructs.computeIfAbsent(facts, this::member))
+                                    .toList()));
             if (result != null) {
                 throw new PlacementRefused(PREFIX + "Failed with unexpected return value: " + result);
             }
@@ -107,18 +119,34 @@ public class ScriptletPolicy implements PlacementPolicy {
         HostFunction setTarget = this::setTarget;
         options.predeclare("set_target", setTarget);
         options.predeclare("set_cluster_member_target", setTarget);
-        options.predeclare("get_cluster_member_state", arguments -> converted(arguments, stateStructs, name -> {
-            Map<String, Object> state = memberData(arguments, name, states::state);
-            Map<String, Object> pools = new LinkedHashMap<>();
-            asMap(state.get("storage_pools")).forEach((pool, value) -> pools.put(pool, struct("StoragePoolState", asMap(value))));
-            return Starlark.struct("ClusterMemberState", Map.of(
-                    "sysinfo", struct("ClusterMemberSysInfo", asMap(state.get("sysinfo"))), "storage_pools", pools));
-        }));
-        options.predeclare("get_cluster_member_resources", arguments -> converted(arguments, resourceStructs,
-                name -> struct("Resources", memberData(arguments, name, states::resources))));
+        options.predeclare(
+                "get_cluster_member_state",
+                arguments -> converted(arguments, stateStructs, name -> {
+                    Map<String, Object> state = memberData(arguments, name, states::state);
+                    Map<String, Object> pools = new LinkedHashMap<>();
+                    asMap(state.get("storage_pools"))
+                            .forEach((pool, value) -> pools.put(pool, struct("StoragePoolState", asMap(value))));
+                    return Starlark.struct(
+                            "ClusterMemberState",
+                            Map.of(
+                                    "sysinfo",
+                                    struct("ClusterMemberSysInfo", asMap(state.get("sysinfo"))),
+                                    "storage_pools",
+                                    pools));
+                }));
+        options.predeclare(
+                "get_cluster_member_resources",
+                arguments -> converted(
+                        arguments,
+                        resourceStructs,
+                        name -> struct("Resources", memberData(arguments, name, states::resources))));
         options.predeclare("get_instance_resources", arguments -> {
             Call current = current(arguments);
-            return struct("InstanceResources", InstanceResources.of(current.request().spec().config(), current.request().spec().devices()));
+            return struct(
+                    "InstanceResources",
+                    InstanceResources.of(
+                            current.request().spec().config(),
+                            current.request().spec().devices()));
         });
         options.predeclare("get_instances_count", this::instancesCount);
         options.predeclare("get_cluster_members", this::clusterMembers);
@@ -128,11 +156,15 @@ public class ScriptletPolicy implements PlacementPolicy {
     }
 
     private static Environment limits(Duration timeout) {
-        return Environment.builder().maxSteps(5_000_000).timeout(timeout).maxCollectionSize(100_000)
-                .print(line -> log.info("{}", line)).build();
+        return Environment.builder()
+                .maxSteps(5_000_000)
+                .timeout(timeout)
+                .maxCollectionSize(100_000)
+                .print(line -> log.info("{}", line))
+                .build();
     }
 
-    private static HostFunction logger(java.util.function.Consumer<String> sink) {
+    private static HostFunction logger(Consumer<String> sink) {
         return arguments -> {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < arguments.size(); i++) {
@@ -156,7 +188,8 @@ public class ScriptletPolicy implements PlacementPolicy {
     /** LXD hands Go structs to scriptlets: attribute access, nested structs for nested objects. */
     private static Object struct(String type, Map<String, Object> fields) {
         Map<String, Object> converted = new LinkedHashMap<>();
-        fields.forEach((name, value) -> converted.put(name, value instanceof Map<?, ?> ? struct(name, asMap(value)) : value));
+        fields.forEach((name, value) ->
+                converted.put(name, value instanceof Map<?, ?> ? struct(name, asMap(value)) : value));
         return Starlark.struct(type, converted);
     }
 
@@ -184,17 +217,22 @@ public class ScriptletPolicy implements PlacementPolicy {
 
     private record Converted(MemberState source, Object value) {}
 
-    private Map<String, Object> memberData(Arguments arguments, String name, Function<String, Optional<Map<String, Object>>> lookup) {
-        return lookup.apply(name).orElseThrow(() -> new EvalException("No state known for cluster member \"" + name + "\""));
+    private Map<String, Object> memberData(
+            Arguments arguments, String name, Function<String, Optional<Map<String, Object>>> lookup) {
+        return lookup.apply(name)
+                .orElseThrow(() -> new EvalException("No state known for cluster member \"" + name + "\""));
     }
 
     private Object instancesCount(Arguments arguments) {
         Call current = current(arguments);
-        Object location = arguments.has("location") ? arguments.get("location") : arguments.size() > 1 ? arguments.get(1) : null;
+        Object location =
+                arguments.has("location") ? arguments.get("location") : arguments.size() > 1 ? arguments.get(1) : null;
         if (location != null && !String.valueOf(location).isEmpty()) {
             return current.view().instanceCount(String.valueOf(location));
         }
-        return current.view().members().stream().mapToLong(member -> current.view().instanceCount(member.name())).sum();
+        return current.view().members().stream()
+                .mapToLong(member -> current.view().instanceCount(member.name()))
+                .sum();
     }
 
     private Object clusterMembers(Arguments arguments) {
@@ -203,7 +241,8 @@ public class ScriptletPolicy implements PlacementPolicy {
         String wanted = group == null ? "" : String.valueOf(group);
         return current.view().members().stream()
                 .filter(member -> wanted.isEmpty() || member.groups().contains(wanted))
-                .map(this::member).toList();
+                .map(this::member)
+                .toList();
     }
 
     private Call current(Arguments arguments) {

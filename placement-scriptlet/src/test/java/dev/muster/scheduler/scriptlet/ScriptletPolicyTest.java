@@ -53,9 +53,12 @@ class ScriptletPolicyTest {
                         fail("no instance named %s" % request.name)
                 """);
 
-        assertThat(placer.place(request("forbidden-1"))).isInstanceOfSatisfying(Decision.Rejected.class,
-                rejected -> assertThat(rejected.message()).startsWith("Failed instance placement scriptlet: ")
-                        .contains("no instance named forbidden-1"));
+        assertThat(placer.place(request("forbidden-1")))
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.message())
+                                .startsWith("Failed instance placement scriptlet: ")
+                                .contains("no instance named forbidden-1"));
         assertThat(placer.place(request("fine"))).isInstanceOf(Decision.Placed.class);
     }
 
@@ -72,8 +75,10 @@ class ScriptletPolicyTest {
         Decision spinning = placer.place(request("spin"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(spinning).isInstanceOfSatisfying(Decision.Rejected.class,
-                rejected -> assertThat(rejected.message()).startsWith("Failed instance placement scriptlet: "));
+        assertThat(spinning)
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.message()).startsWith("Failed instance placement scriptlet: "));
         assertThat(took).isLessThan(Duration.ofSeconds(3));
         assertThat(placer.place(request("next"))).isInstanceOf(Decision.Placed.class);
     }
@@ -98,10 +103,14 @@ class ScriptletPolicyTest {
                     return "done"
                 """);
 
-        assertThat(placer.place(request("elsewhere"))).isInstanceOfSatisfying(Decision.Rejected.class,
-                rejected -> assertThat(rejected.message()).contains("m9"));
-        assertThat(placer.place(request("c1"))).isInstanceOfSatisfying(Decision.Rejected.class,
-                rejected -> assertThat(rejected.message()).contains("unexpected return value"));
+        assertThat(placer.place(request("elsewhere")))
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.message()).contains("m9"));
+        assertThat(placer.place(request("c1")))
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.message()).contains("unexpected return value"));
     }
 
     @Test
@@ -113,8 +122,11 @@ class ScriptletPolicyTest {
                 """);
 
         assertThat(placer.place(new PlacementRequest("c1", "", new PlacementTarget.Member("m3"), "", "new")))
-                .isInstanceOfSatisfying(Decision.Rejected.class, rejected -> assertThat(rejected.message())
-                        .startsWith("Failed instance placement scriptlet: ").endsWith("fail: m3 is reserved"));
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.message())
+                                .startsWith("Failed instance placement scriptlet: ")
+                                .endsWith("fail: m3 is reserved"));
         assertThat(placer.place(new PlacementRequest("c2", "", new PlacementTarget.Member("m1"), "", "new")))
                 .isEqualTo(new Decision.Placed("m1"));
     }
@@ -128,9 +140,18 @@ class ScriptletPolicyTest {
                         fail("got %d %d %d" % (r.cpu_cores, r.memory_size, r.root_disk_size))
                     set_target(get_cluster_members("default")[0].server_name)
                 """);
-        PlacementRequest request = new PlacementRequest("c1", "", new PlacementTarget.Anywhere(), "", "new",
-                new PlacementRequest.InstanceSpec("default", "container", Map.of("limits.cpu", "0-2,5", "limits.memory", "2GiB"),
-                        Map.of("root", Map.of("type", "disk", "path", "/", "pool", "local", "size", "10GB")), List.of("default")));
+        PlacementRequest request = new PlacementRequest(
+                "c1",
+                "",
+                new PlacementTarget.Anywhere(),
+                "",
+                "new",
+                new PlacementRequest.InstanceSpec(
+                        "default",
+                        "container",
+                        Map.of("limits.cpu", "0-2,5", "limits.memory", "2GiB"),
+                        Map.of("root", Map.of("type", "disk", "path", "/", "pool", "local", "size", "10GB")),
+                        List.of("default")));
 
         assertThat(placer.place(request)).isEqualTo(new Decision.Placed("m1"));
     }
@@ -142,14 +163,21 @@ class ScriptletPolicyTest {
                     x = candidate_members[0].flavour
                 """);
 
-        assertThat(placer.place(request("c1"))).isInstanceOfSatisfying(Decision.Rejected.class,
-                rejected -> assertThat(rejected.message()).contains("flavour"));
+        assertThat(placer.place(request("c1")))
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.message()).contains("flavour"));
     }
 
     private void member(String name, long total, long used) {
         view.memberJoined(name, "x86_64", List.of("default"));
-        states.heartbeat(name, new MemberState(null, Map.of(),
-                new MemberState.Resources(new MemberState.Cpu("x86_64", 4), new MemberState.Memory(used, total))));
+        states.heartbeat(
+                name,
+                new MemberState(
+                        null,
+                        Map.of(),
+                        new MemberState.Resources(
+                                new MemberState.Cpu("x86_64", 4), new MemberState.Memory(used, total))));
     }
 
     private static PlacementRequest request(String name) {

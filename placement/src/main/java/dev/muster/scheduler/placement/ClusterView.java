@@ -60,16 +60,21 @@ public final class ClusterView {
     /** A member joined: online until the health monitor says otherwise, in the groups it joined with. */
     public void memberJoined(String name, String architecture, Collection<String> memberGroups) {
         version.incrementAndGet();
-        members.put(name, new MemberFacts(name, joins.incrementAndGet(), architecture, Set.copyOf(memberGroups), "all", true, false));
+        members.put(
+                name,
+                new MemberFacts(
+                        name, joins.incrementAndGet(), architecture, Set.copyOf(memberGroups), "all", true, false));
         groups.addAll(memberGroups);
         changes.changed();
     }
 
     public void memberUpdated(String name, Map<String, String> config, Collection<String> memberGroups) {
         version.incrementAndGet();
-        members.computeIfPresent(name, (key, facts) -> facts
-                .withSchedulerInstance(config == null ? "all" : config.getOrDefault("scheduler.instance", "all"))
-                .withGroups(Set.copyOf(memberGroups)));
+        members.computeIfPresent(
+                name,
+                (key, facts) -> facts.withSchedulerInstance(
+                                config == null ? "all" : config.getOrDefault("scheduler.instance", "all"))
+                        .withGroups(Set.copyOf(memberGroups)));
         groups.addAll(memberGroups);
         changes.changed();
     }

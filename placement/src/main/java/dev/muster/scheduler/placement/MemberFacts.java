@@ -8,8 +8,14 @@ import java.util.Set;
  * @param order the member's join order, which keeps candidate lists stable
  * @param schedulerInstance the member's {@code scheduler.instance}: {@code all}, {@code manual} or {@code group}
  */
-public record MemberFacts(String name, long order, String architecture, Set<String> groups, String schedulerInstance,
-        boolean online, boolean evacuated) {
+public record MemberFacts(
+        String name,
+        long order,
+        String architecture,
+        Set<String> groups,
+        String schedulerInstance,
+        boolean online,
+        boolean evacuated) {
 
     public MemberFacts {
         groups = Set.copyOf(groups);

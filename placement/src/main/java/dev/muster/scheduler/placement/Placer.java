@@ -19,6 +19,7 @@ public final class Placer {
     private PlacementPolicy policy = PlacementPolicy.NONE;
     /** Candidates per (group, architecture), valid for one version of the view: most decisions only count. */
     private final Map<String, Candidates> candidatesByFilter = new HashMap<>();
+
     private long cachedVersion = -1;
 
     /** The members a filter lets through, in join order, with their live instance counters. */
@@ -61,7 +62,9 @@ public final class Placer {
         }
         Candidates candidates = candidatesFor(request);
         if (policy != PlacementPolicy.NONE) {
-            List<MemberFacts> offered = candidates.members().stream().filter(m -> !m.name().equals(request.excluded())).toList();
+            List<MemberFacts> offered = candidates.members().stream()
+                    .filter(m -> !m.name().equals(request.excluded()))
+                    .toList();
             if (offered.isEmpty()) {
                 return Decision.Rejected.noCandidate();
             }
@@ -97,8 +100,10 @@ public final class Placer {
         String group = request.target() instanceof PlacementTarget.Group g ? g.name() : "";
         String architecture = request.architecture() == null ? "" : request.architecture();
         return candidatesByFilter.computeIfAbsent(group + "\u0000" + architecture, key -> {
-            List<MemberFacts> members = CandidateFilter.candidates(view, new PlacementRequest("", architecture, request.target(), "", ""));
-            return new Candidates(members, members.stream().map(m -> view.counter(m.name())).toArray(AtomicLong[]::new));
+            List<MemberFacts> members =
+                    CandidateFilter.candidates(view, new PlacementRequest("", architecture, request.target(), "", ""));
+            return new Candidates(
+                    members, members.stream().map(m -> view.counter(m.name())).toArray(AtomicLong[]::new));
         });
     }
 
@@ -110,7 +115,10 @@ public final class Placer {
         AtomicLong[] counts = candidates.counts();
         for (int i = 0; i < counts.length; i++) {
             long count = counts[i].get();
-            if (count > fewest || (excluded != null && !excluded.isEmpty() && candidates.members().get(i).name().equals(excluded))) {
+            if (count > fewest
+                    || (excluded != null
+                            && !excluded.isEmpty()
+                            && candidates.members().get(i).name().equals(excluded))) {
                 continue;
             }
             if (count < fewest) {

@@ -37,8 +37,8 @@ class PlacementPropertiesTest {
     }
 
     @Property
-    void everyChoicePassesTheCandidateFilter(@ForAll("clusters") List<Spec> specs, @ForAll("targets") PlacementTarget target,
-            @ForAll long seed) {
+    void everyChoicePassesTheCandidateFilter(
+            @ForAll("clusters") List<Spec> specs, @ForAll("targets") PlacementTarget target, @ForAll long seed) {
         ClusterView view = viewOf(specs);
         Placer placer = new Placer(view, new SplittableRandom(seed));
         String group = target instanceof PlacementTarget.Group g ? g.name() : "";
@@ -46,35 +46,45 @@ class PlacementPropertiesTest {
             Decision decision = placer.place(new PlacementRequest("c" + i, "", target, "", "new"));
             if (decision instanceof Decision.Placed placed) {
                 MemberFacts chosen = view.member(placed.member()).orElseThrow();
-                assertThat(CandidateFilter.eligible(chosen, group, "")).as("chosen %s", chosen).isTrue();
+                assertThat(CandidateFilter.eligible(chosen, group, ""))
+                        .as("chosen %s", chosen)
+                        .isTrue();
             } else {
-                assertThat(CandidateFilter.candidates(view, new PlacementRequest("c", "", target, "", "new"))).isEmpty();
+                assertThat(CandidateFilter.candidates(view, new PlacementRequest("c", "", target, "", "new")))
+                        .isEmpty();
                 assertThat(decision).isEqualTo(Decision.Rejected.noCandidate());
             }
         }
     }
 
     @Property
-    void sequentialAutomaticPlacementsKeepEligibleMembersWithinOneOfEachOther(@ForAll("clusters") List<Spec> specs, @ForAll long seed) {
+    void sequentialAutomaticPlacementsKeepEligibleMembersWithinOneOfEachOther(
+            @ForAll("clusters") List<Spec> specs, @ForAll long seed) {
         ClusterView view = viewOf(specs);
         Placer placer = new Placer(view, new SplittableRandom(seed));
         Map<String, Integer> placed = new HashMap<>();
         for (int i = 0; i < 50; i++) {
-            if (placer.place(new PlacementRequest("c" + i, "", new PlacementTarget.Anywhere(), "", "new")) instanceof Decision.Placed p) {
+            if (placer.place(new PlacementRequest("c" + i, "", new PlacementTarget.Anywhere(), "", "new"))
+                    instanceof Decision.Placed p) {
                 placed.merge(p.member(), 1, Integer::sum);
             }
         }
-        List<Integer> counts = CandidateFilter.candidates(view, new PlacementRequest("x", "", new PlacementTarget.Anywhere(), "", "new"))
-                .stream().map(m -> placed.getOrDefault(m.name(), 0)).toList();
+        List<Integer> counts =
+                CandidateFilter.candidates(
+                                view, new PlacementRequest("x", "", new PlacementTarget.Anywhere(), "", "new"))
+                        .stream()
+                        .map(m -> placed.getOrDefault(m.name(), 0))
+                        .toList();
         if (!counts.isEmpty()) {
             assertThat(counts.stream().mapToInt(Integer::intValue).max().orElseThrow()
-                    - counts.stream().mapToInt(Integer::intValue).min().orElseThrow()).isLessThanOrEqualTo(1);
+                            - counts.stream().mapToInt(Integer::intValue).min().orElseThrow())
+                    .isLessThanOrEqualTo(1);
         }
     }
 
     @Property
-    void manualMembersNeverGetAutomaticOrGroupPlacementsAndGroupMembersOnlyGroupOnes(@ForAll("clusters") List<Spec> specs,
-            @ForAll("targets") PlacementTarget target, @ForAll long seed) {
+    void manualMembersNeverGetAutomaticOrGroupPlacementsAndGroupMembersOnlyGroupOnes(
+            @ForAll("clusters") List<Spec> specs, @ForAll("targets") PlacementTarget target, @ForAll long seed) {
         ClusterView view = viewOf(specs);
         Placer placer = new Placer(view, new SplittableRandom(seed));
         for (int i = 0; i < 20; i++) {
@@ -94,7 +104,8 @@ class PlacementPropertiesTest {
         Placer placer = new Placer(view, new SplittableRandom(1));
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
-            Decision decision = placer.place(new PlacementRequest("c" + i, "", new PlacementTarget.Member("m" + i), "", "new"));
+            Decision decision =
+                    placer.place(new PlacementRequest("c" + i, "", new PlacementTarget.Member("m" + i), "", "new"));
             if (spec.evacuated()) {
                 assertThat(decision).isEqualTo(new Decision.Rejected(403, "Cluster member is evacuated"));
             } else if (spec.online()) {
@@ -117,7 +128,12 @@ class PlacementPropertiesTest {
             view.memberOnline(name, spec.online());
             view.memberEvacuated(name, spec.evacuated());
         });
-        view.groupChanged("gpu", IntStream.range(0, specs.size()).filter(i -> specs.get(i).inGpu()).mapToObj(i -> "m" + i).toList());
+        view.groupChanged(
+                "gpu",
+                IntStream.range(0, specs.size())
+                        .filter(i -> specs.get(i).inGpu())
+                        .mapToObj(i -> "m" + i)
+                        .toList());
         return view;
     }
 }

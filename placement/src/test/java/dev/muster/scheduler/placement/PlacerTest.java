@@ -32,7 +32,8 @@ class PlacerTest {
         join("m3", "x86_64", "all");
         view.groupChanged("gpu", List.of("m2", "m3"));
 
-        assertThat(placeMany(10, new PlacementTarget.Group("gpu"))).containsOnly(Map.entry("m2", 5), Map.entry("m3", 5));
+        assertThat(placeMany(10, new PlacementTarget.Group("gpu")))
+                .containsOnly(Map.entry("m2", 5), Map.entry("m3", 5));
         assertThat(placeMany(10, new PlacementTarget.Anywhere())).doesNotContainKey("m2");
     }
 

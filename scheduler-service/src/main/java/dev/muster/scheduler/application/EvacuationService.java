@@ -39,11 +39,15 @@ public class EvacuationService {
         recorder.record(events);
         events.forEach(event -> {
             switch (event) {
-                case InstanceEvent.EvacuationFinished e when !e.stayed().isEmpty() ->
-                        log.info("Evacuation of {}: {} stay stopped in place (their policy, or no member could take them)",
-                                e.member(), e.stayed());
-                case InstanceEvent.MemberHealed e when !e.stayed().isEmpty() ->
-                        log.info("Healing of {}: no member could take {}", e.member(), e.stayed());
+                case InstanceEvent.EvacuationFinished e
+                when !e.stayed().isEmpty() ->
+                    log.info(
+                            "Evacuation of {}: {} stay stopped in place (their policy, or no member could take them)",
+                            e.member(),
+                            e.stayed());
+                case InstanceEvent.MemberHealed e
+                when !e.stayed().isEmpty() ->
+                    log.info("Healing of {}: no member could take {}", e.member(), e.stayed());
                 default -> {}
             }
         });

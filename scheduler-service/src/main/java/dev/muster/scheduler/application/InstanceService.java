@@ -1,7 +1,6 @@
 package dev.muster.scheduler.application;
 
 import dev.muster.eventing.outbox.Acknowledgements;
-import java.time.Duration;
 import dev.muster.events.operations.Operation;
 import dev.muster.lxd.operations.Operations;
 import dev.muster.scheduler.instances.Creation;
@@ -13,6 +12,7 @@ import dev.muster.scheduler.instances.InstanceRejection;
 import dev.muster.scheduler.instances.ViewArrivals;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.PlacementTarget;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,8 +39,15 @@ public class InstanceService {
     private final Acknowledgements acknowledgements;
     private final TransactionTemplate transactions;
 
-    InstanceService(Instances instances, InstanceDecider decider, ImageResolver images, ClusterView view, Recorder recorder,
-            Operations operations, Acknowledgements acknowledgements, TransactionTemplate transactions) {
+    InstanceService(
+            Instances instances,
+            InstanceDecider decider,
+            ImageResolver images,
+            ClusterView view,
+            Recorder recorder,
+            Operations operations,
+            Acknowledgements acknowledgements,
+            TransactionTemplate transactions) {
         this.instances = instances;
         this.decider = decider;
         this.images = images;
@@ -56,14 +63,20 @@ public class InstanceService {
         ViewArrivals.awaitKnown(view, asked.target());
         decider.checkTarget(asked.target());
         Creation creation = asked.image() == null ? asked : asked.from(images.resolve(asked.image()));
-        return accepted("Creating instance", creation.name(),
-                operationId -> decider.create(creation, instances.find(creation.project(), creation.name()), operationId));
+        return accepted(
+                "Creating instance",
+                creation.name(),
+                operationId ->
+                        decider.create(creation, instances.find(creation.project(), creation.name()), operationId));
     }
 
     /** {@code POST /1.0/instances/{name}?target=…}: moves a placed instance, to a member or into a group. */
     public Operation move(String project, String name, PlacementTarget target) {
         ViewArrivals.awaitKnown(view, target);
-        return accepted("Migrating instance", name, operationId -> decider.move(instances.find(project, name), target, operationId));
+        return accepted(
+                "Migrating instance",
+                name,
+                operationId -> decider.move(instances.find(project, name), target, operationId));
     }
 
     /** {@code DELETE /1.0/instances/{name}}: done at once; the member deletes its copy after. */
@@ -96,7 +109,8 @@ public class InstanceService {
         Operation operation = transactions.execute(status -> {
             Operation started = operations.start(task(description, name));
             // what a creation or a move decides is one event, published as its placement request
-            requestId[0] = recorder.record(decision.apply(started.id())).getFirst().id();
+            requestId[0] =
+                    recorder.record(decision.apply(started.id())).getFirst().id();
             return started;
         });
         // answered once Kafka has the request (acks=all); should that take longer (a broker outage), the relay still

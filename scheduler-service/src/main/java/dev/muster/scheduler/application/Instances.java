@@ -36,7 +36,8 @@ public class Instances {
     }
 
     public Optional<Instance> find(String project, String name) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM instances" + WHERE_INSTANCE, this::row, project, name).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM instances" + WHERE_INSTANCE, this::row, project, name).stream()
+                .findFirst();
     }
 
     public List<Instance> all(String project) {
@@ -44,19 +45,24 @@ public class Instances {
     }
 
     public List<Instance> on(String member) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM instances WHERE location = ? ORDER BY project, name", this::row, member);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM instances WHERE location = ? ORDER BY project, name", this::row, member);
     }
 
     /** Instances anywhere that were evacuated from {@code member}. */
     public List<Instance> evacuatedFrom(String member) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM instances WHERE config ->> ? = ? ORDER BY project, name", this::row,
-                Instance.ORIGIN, member);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM instances WHERE config ->> ? = ? ORDER BY project, name",
+                this::row,
+                Instance.ORIGIN,
+                member);
     }
 
     /** How many instances each member holds, in every project. */
     public Map<String, Long> countsByLocation() {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.query("SELECT location, count(*) FROM instances WHERE location IS NOT NULL GROUP BY location",
+        jdbc.query(
+                "SELECT location, count(*) FROM instances WHERE location IS NOT NULL GROUP BY location",
                 (ResultSet row) -> {
                     counts.put(row.getString(1), row.getLong(2));
                 });
@@ -71,13 +77,24 @@ public class Instances {
             case InstanceEvent.CreationAccepted e -> insert(e.instance());
             case InstanceEvent.MoveRequested e -> update("operation_id = ?", e.operationId(), project, name);
             case InstanceEvent.Placed e -> {
-                jdbc.update("UPDATE instances SET location = ?, status = ?" + WHERE_INSTANCE, e.member(), Instance.STOPPED, project, name);
+                jdbc.update(
+                        "UPDATE instances SET location = ?, status = ?" + WHERE_INSTANCE,
+                        e.member(),
+                        Instance.STOPPED,
+                        project,
+                        name);
                 if (!e.group().isEmpty()) {
                     setConfig(Instance.GROUP, e.group(), project, name);
                 }
             }
-            case InstanceEvent.Moved e -> jdbc.update("UPDATE instances SET location = ?, start = ?, status = ?" + WHERE_INSTANCE,
-                    e.to(), e.start(), Instance.STOPPED, project, name);
+            case InstanceEvent.Moved e ->
+                jdbc.update(
+                        "UPDATE instances SET location = ?, start = ?, status = ?" + WHERE_INSTANCE,
+                        e.to(),
+                        e.start(),
+                        Instance.STOPPED,
+                        project,
+                        name);
             case InstanceEvent.PlacementRejected e -> {
                 if (e.reason() != Reason.RELOCATION) {
                     delete(project, name);
@@ -92,18 +109,27 @@ public class Instances {
             case InstanceEvent.StartAsked e -> removeConfig(Instance.LAST_POWER, project, name);
             case InstanceEvent.OriginRemembered e -> setConfig(Instance.ORIGIN, e.origin(), project, name);
             case InstanceEvent.OriginForgotten e -> removeConfig(Instance.ORIGIN, project, name);
-            case InstanceEvent.OperationFinished e -> jdbc.update("UPDATE instances SET operation_id = NULL" + WHERE_INSTANCE, project, name);
+            case InstanceEvent.OperationFinished e ->
+                jdbc.update("UPDATE instances SET operation_id = NULL" + WHERE_INSTANCE, project, name);
         }
     }
 
     /** Takes the name: a concurrent creation of the same name that committed first makes this one a conflict. */
     private void insert(Instance instance) {
-        int inserted = jdbc.update("""
+        int inserted = jdbc.update(
+                """
                 INSERT INTO instances (project, name, type, architecture, description, config, devices, profiles, start, operation_id)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""",
-                instance.project(), instance.name(), instance.type(), instance.architecture(), instance.description(),
-                json.writeValueAsString(instance.config()), json.writeValueAsString(instance.devices()),
-                json.writeValueAsString(instance.profiles()), instance.start(), instance.operationId());
+                instance.project(),
+                instance.name(),
+                instance.type(),
+                instance.architecture(),
+                instance.description(),
+                json.writeValueAsString(instance.config()),
+                json.writeValueAsString(instance.devices()),
+                json.writeValueAsString(instance.profiles()),
+                instance.start(),
+                instance.operationId());
         if (inserted == 0) {
             throw InstanceRejection.conflict("Instance \"%s\" already exists", instance.name());
         }
@@ -114,8 +140,12 @@ public class Instances {
     }
 
     private void setConfig(String key, String value, String project, String name) {
-        jdbc.update("UPDATE instances SET config = config || jsonb_build_object(?::text, ?::text)" + WHERE_INSTANCE, key, value,
-                project, name);
+        jdbc.update(
+                "UPDATE instances SET config = config || jsonb_build_object(?::text, ?::text)" + WHERE_INSTANCE,
+                key,
+                value,
+                project,
+                name);
     }
 
     private void removeConfig(String key, String project, String name) {
@@ -127,12 +157,19 @@ public class Instances {
     }
 
     private Instance row(ResultSet row, int n) throws SQLException {
-        return new Instance(row.getString("project"), row.getString("name"), row.getString("type"), row.getString("architecture"),
+        return new Instance(
+                row.getString("project"),
+                row.getString("name"),
+                row.getString("type"),
+                row.getString("architecture"),
                 row.getString("description"),
                 json.readValue(row.getString("config"), new TypeReference<Map<String, String>>() {}),
                 json.readValue(row.getString("devices"), new TypeReference<Map<String, Map<String, String>>>() {}),
                 json.readValue(row.getString("profiles"), new TypeReference<List<String>>() {}),
-                row.getString("location"), row.getString("status"), row.getBoolean("start"), row.getString("operation_id"),
+                row.getString("location"),
+                row.getString("status"),
+                row.getBoolean("start"),
+                row.getString("operation_id"),
                 row.getTimestamp("created_at").toInstant());
     }
 }

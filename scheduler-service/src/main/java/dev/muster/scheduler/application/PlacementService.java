@@ -22,7 +22,8 @@ public class PlacementService {
     private final ImagesView images;
     private final Recorder recorder;
 
-    PlacementService(Instances instances, InstanceDecider decider, ClusterView view, ImagesView images, Recorder recorder) {
+    PlacementService(
+            Instances instances, InstanceDecider decider, ClusterView view, ImagesView images, Recorder recorder) {
         this.instances = instances;
         this.decider = decider;
         this.view = view;
@@ -33,7 +34,9 @@ public class PlacementService {
     public void decide(Placement request) {
         List<InstanceEvent> events = decider.place(request, instances.find(request.project(), request.name()));
         if (events.isEmpty()) {
-            log.info("Placement of {} skipped: already decided, or the instance was deleted or is no longer asked for", request.name());
+            log.info(
+                    "Placement of {} skipped: already decided, or the instance was deleted or is no longer asked for",
+                    request.name());
         }
         recorder.record(events);
     }

@@ -43,8 +43,12 @@ public final class EvacuationDecider {
     public List<InstanceEvent> evacuate(String member, String mode, String operationId, List<Instance> on) {
         List<InstanceEvent> events = new ArrayList<>();
         List<String> stayed = moveAllOff(member, mode, Reason.EVACUATION, on, events);
-        events.add(new EvacuationFinished(member, mode == null ? "" : mode, operationId == null ? "" : operationId,
-                on.size() - stayed.size(), stayed));
+        events.add(new EvacuationFinished(
+                member,
+                mode == null ? "" : mode,
+                operationId == null ? "" : operationId,
+                on.size() - stayed.size(),
+                stayed));
         return events;
     }
 
@@ -60,7 +64,8 @@ public final class EvacuationDecider {
      * Membership restored {@code member}: those of its instances it kept stopped start again, and those evacuated from
      * it ({@code evacuated}, wherever they are now) come back, unless the mode is {@code skip}.
      */
-    public List<InstanceEvent> restore(String member, String mode, String operationId, List<Instance> on, List<Instance> evacuated) {
+    public List<InstanceEvent> restore(
+            String member, String mode, String operationId, List<Instance> on, List<Instance> evacuated) {
         List<InstanceEvent> events = new ArrayList<>();
         int started = 0;
         int moved = 0;
@@ -77,8 +82,14 @@ public final class EvacuationDecider {
                 }
                 view.instanceRemoved(instance.location());
                 view.instanceAdded(member);
-                events.add(new Moved(instance.project(), instance.name(), instance.location(), member, Reason.RESTORE,
-                        instance.type(), instance.running()));
+                events.add(new Moved(
+                        instance.project(),
+                        instance.name(),
+                        instance.location(),
+                        member,
+                        Reason.RESTORE,
+                        instance.type(),
+                        instance.running()));
                 events.add(new OriginForgotten(instance.project(), instance.name()));
                 moved++;
             }
@@ -88,21 +99,38 @@ public final class EvacuationDecider {
     }
 
     /** @return the names of the instances that stayed */
-    private List<String> moveAllOff(String member, String mode, Reason reason, List<Instance> on, List<InstanceEvent> events) {
+    private List<String> moveAllOff(
+            String member, String mode, Reason reason, List<Instance> on, List<InstanceEvent> events) {
         List<String> stayed = new ArrayList<>();
         for (Instance instance : on) {
             if (EvacuationPolicy.moves(mode, instance.config())) {
                 String group = instance.config().getOrDefault(Instance.GROUP, "");
-                PlacementTarget target = group.isEmpty() ? new PlacementTarget.Anywhere() : new PlacementTarget.Group(group);
-                Decision decision = placer.place(new PlacementRequest(instance.name(), instance.architecture(), target, member,
-                        Reason.EVACUATION.label(), new PlacementRequest.InstanceSpec(instance.project(), instance.type(),
-                                instance.config(), instance.devices(), instance.profiles())));
+                PlacementTarget target =
+                        group.isEmpty() ? new PlacementTarget.Anywhere() : new PlacementTarget.Group(group);
+                Decision decision = placer.place(new PlacementRequest(
+                        instance.name(),
+                        instance.architecture(),
+                        target,
+                        member,
+                        Reason.EVACUATION.label(),
+                        new PlacementRequest.InstanceSpec(
+                                instance.project(),
+                                instance.type(),
+                                instance.config(),
+                                instance.devices(),
+                                instance.profiles())));
                 if (decision instanceof Decision.Placed placed) {
                     view.instanceRemoved(member);
                     if (!instance.config().containsKey(Instance.ORIGIN)) {
                         events.add(new OriginRemembered(instance.project(), instance.name(), member));
                     }
-                    events.add(new Moved(instance.project(), instance.name(), member, placed.member(), reason, instance.type(),
+                    events.add(new Moved(
+                            instance.project(),
+                            instance.name(),
+                            member,
+                            placed.member(),
+                            reason,
+                            instance.type(),
                             instance.running()));
                     continue;
                 }

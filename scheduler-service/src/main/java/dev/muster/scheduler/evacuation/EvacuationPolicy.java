@@ -11,6 +11,7 @@ public final class EvacuationPolicy {
 
     /** The instance's own evacuation mode, LXD's key. */
     static final String INSTANCE_MODE = "cluster.evacuate";
+
     private static final String AUTO = "auto";
     private static final String STOP = "stop";
 

@@ -55,6 +55,7 @@ public final class ImagesView {
     private final Map<String, String> aliases = new HashMap<>();
     /** Copies asked of members and not announced yet, by fingerprint and member: when they were asked. */
     private final Map<List<String>, Instant> copiesAsked = new HashMap<>();
+
     private final ViewChanges changes = new ViewChanges();
 
     /** Signalled after each change to the images, their aliases or holders. */
@@ -73,7 +74,9 @@ public final class ImagesView {
         if (image == null) {
             return;
         }
-        image.aliases().stream().filter(name -> !names.contains(name)).forEach(name -> aliases.remove(name, fingerprint));
+        image.aliases().stream()
+                .filter(name -> !names.contains(name))
+                .forEach(name -> aliases.remove(name, fingerprint));
         names.forEach(name -> aliases.put(name, fingerprint));
         images.put(fingerprint, image.withAliases(names));
         changes.changed();

@@ -8,5 +8,10 @@ package dev.muster.scheduler.instances;
 public record AgentAnswer(String member, String project, String name, Command command, boolean done, String message) {
 
     /** Which command was answered, as far as the instance's status is concerned. */
-    public enum Command { CREATE, START, STOP, OTHER }
+    public enum Command {
+        CREATE,
+        START,
+        STOP,
+        OTHER
+    }
 }

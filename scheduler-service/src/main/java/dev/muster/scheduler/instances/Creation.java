@@ -11,9 +11,18 @@ import java.util.Map;
  *
  * @param image the image it is created from ({@code source.type} {@code image}), or null for none
  */
-public record Creation(String project, String name, String type, String architecture, String description,
-        Map<String, String> config, Map<String, Map<String, String>> devices, List<String> profiles, boolean start,
-        PlacementTarget target, ImageSource image) {
+public record Creation(
+        String project,
+        String name,
+        String type,
+        String architecture,
+        String description,
+        Map<String, String> config,
+        Map<String, Map<String, String>> devices,
+        List<String> profiles,
+        boolean start,
+        PlacementTarget target,
+        ImageSource image) {
 
     /**
      * The creation from {@code resolved}, as LXD records it: the image's fingerprint in {@code volatile.base_image}, and
@@ -23,6 +32,17 @@ public record Creation(String project, String name, String type, String architec
         Map<String, String> withImage = new HashMap<>(config);
         withImage.put(Instance.BASE_IMAGE, resolved.fingerprint());
         String needed = architecture.isEmpty() ? resolved.architecture() : architecture;
-        return new Creation(project, name, type, needed, description, Map.copyOf(withImage), devices, profiles, start, target, image);
+        return new Creation(
+                project,
+                name,
+                type,
+                needed,
+                description,
+                Map.copyOf(withImage),
+                devices,
+                profiles,
+                start,
+                target,
+                image);
     }
 }

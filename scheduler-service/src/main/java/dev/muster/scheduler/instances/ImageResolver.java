@@ -27,8 +27,10 @@ public final class ImageResolver {
     /** @throws InstanceRejection not found for an unknown alias or fingerprint, invalid for an ambiguous prefix or no image named */
     public ImagesView.Image resolve(ImageSource source) {
         if (!source.server().isBlank()) {
-            throw InstanceRejection.invalid("Muster creates instances only from images imported into the cluster, "
-                    + "not from image servers (source.server \"%s\"): import the image first", source.server());
+            throw InstanceRejection.invalid(
+                    "Muster creates instances only from images imported into the cluster, "
+                            + "not from image servers (source.server \"%s\"): import the image first",
+                    source.server());
         }
         if (!source.fingerprint().isBlank()) {
             return byFingerprint(source.fingerprint());
@@ -41,8 +43,11 @@ public final class ImageResolver {
     }
 
     private ImagesView.Image byFingerprint(String prefix) {
-        ImagesView.Match match = ViewLag.firstFound(patience, images.changes(), () -> Optional.of(images.withFingerprint(prefix))
-                        .filter(found -> !(found instanceof ImagesView.Match.NotFound)))
+        ImagesView.Match match = ViewLag.firstFound(
+                        patience,
+                        images.changes(),
+                        () -> Optional.of(images.withFingerprint(prefix))
+                                .filter(found -> !(found instanceof ImagesView.Match.NotFound)))
                 .orElse(new ImagesView.Match.NotFound());
         return switch (match) {
             case ImagesView.Match.Found found -> found.image();

@@ -13,9 +13,20 @@ import java.util.Map;
  * @param start whether it is to run once created on its member
  * @param operationId the operation of the creation or move in progress, if any
  */
-public record Instance(String project, String name, String type, String architecture, String description,
-        Map<String, String> config, Map<String, Map<String, String>> devices, List<String> profiles, String location,
-        String status, boolean start, String operationId, Instant createdAt) {
+public record Instance(
+        String project,
+        String name,
+        String type,
+        String architecture,
+        String description,
+        Map<String, String> config,
+        Map<String, Map<String, String>> devices,
+        List<String> profiles,
+        String location,
+        String status,
+        boolean start,
+        String operationId,
+        Instant createdAt) {
 
     /** Where LXD records the fingerprint of the image an instance was created from. */
     public static final String BASE_IMAGE = "volatile.base_image";
@@ -25,6 +36,7 @@ public record Instance(String project, String name, String type, String architec
     public static final String LAST_POWER = "volatile.last_state.power";
     /** The group an instance was placed in, which its evacuations keep it in. */
     public static final String GROUP = "volatile.cluster.group";
+
     public static final String POWERED = "RUNNING";
     public static final String RUNNING = "Running";
     public static final String STOPPED = "Stopped";
@@ -61,16 +73,41 @@ public record Instance(String project, String name, String type, String architec
         return switch (event) {
             case InstanceEvent.CreationAccepted accepted -> accepted.instance();
             case InstanceEvent.MoveRequested e -> before.withOperation(e.operationId());
-            case InstanceEvent.Placed e -> new Instance(before.project, before.name, before.type, before.architecture,
-                    before.description, e.group().isEmpty() ? before.config : with(before.config, GROUP, e.group()), before.devices,
-                    before.profiles, e.member(), STOPPED, before.start, before.operationId, before.createdAt);
-            case InstanceEvent.Moved e -> new Instance(before.project, before.name, before.type, before.architecture,
-                    before.description, before.config, before.devices, before.profiles, e.to(), STOPPED, e.start(),
-                    before.operationId, before.createdAt);
+            case InstanceEvent.Placed e ->
+                new Instance(
+                        before.project,
+                        before.name,
+                        before.type,
+                        before.architecture,
+                        before.description,
+                        e.group().isEmpty() ? before.config : with(before.config, GROUP, e.group()),
+                        before.devices,
+                        before.profiles,
+                        e.member(),
+                        STOPPED,
+                        before.start,
+                        before.operationId,
+                        before.createdAt);
+            case InstanceEvent.Moved e ->
+                new Instance(
+                        before.project,
+                        before.name,
+                        before.type,
+                        before.architecture,
+                        before.description,
+                        before.config,
+                        before.devices,
+                        before.profiles,
+                        e.to(),
+                        STOPPED,
+                        e.start(),
+                        before.operationId,
+                        before.createdAt);
             case InstanceEvent.PlacementRejected e -> e.reason() == Reason.RELOCATION ? before : null;
             case InstanceEvent.Deleted e -> null;
             case InstanceEvent.StatusChanged e -> before.withStatus(e.status());
-            case InstanceEvent.StoppedInPlace e -> before.withConfig(with(before.config, LAST_POWER, POWERED)).withStatus(STOPPED);
+            case InstanceEvent.StoppedInPlace e ->
+                before.withConfig(with(before.config, LAST_POWER, POWERED)).withStatus(STOPPED);
             case InstanceEvent.StartAsked e -> before.withConfig(without(before.config, LAST_POWER));
             case InstanceEvent.OriginRemembered e -> before.withConfig(with(before.config, ORIGIN, e.origin()));
             case InstanceEvent.OriginForgotten e -> before.withConfig(without(before.config, ORIGIN));
@@ -79,18 +116,54 @@ public record Instance(String project, String name, String type, String architec
     }
 
     private Instance withOperation(String id) {
-        return new Instance(project, name, type, architecture, description, config, devices, profiles, location, status, start,
-                id, createdAt);
+        return new Instance(
+                project,
+                name,
+                type,
+                architecture,
+                description,
+                config,
+                devices,
+                profiles,
+                location,
+                status,
+                start,
+                id,
+                createdAt);
     }
 
     private Instance withStatus(String value) {
-        return new Instance(project, name, type, architecture, description, config, devices, profiles, location, value, start,
-                operationId, createdAt);
+        return new Instance(
+                project,
+                name,
+                type,
+                architecture,
+                description,
+                config,
+                devices,
+                profiles,
+                location,
+                value,
+                start,
+                operationId,
+                createdAt);
     }
 
     private Instance withConfig(Map<String, String> value) {
-        return new Instance(project, name, type, architecture, description, value, devices, profiles, location, status, start,
-                operationId, createdAt);
+        return new Instance(
+                project,
+                name,
+                type,
+                architecture,
+                description,
+                value,
+                devices,
+                profiles,
+                location,
+                status,
+                start,
+                operationId,
+                createdAt);
     }
 
     private static Map<String, String> with(Map<String, String> config, String key, String value) {

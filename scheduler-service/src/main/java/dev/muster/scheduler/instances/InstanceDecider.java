@@ -47,9 +47,20 @@ public final class InstanceDecider {
         if (existing.isPresent()) {
             throw InstanceRejection.conflict("Instance \"%s\" already exists", creation.name());
         }
-        Instance instance = new Instance(creation.project(), creation.name(), creation.type(), creation.architecture(),
-                creation.description(), creation.config(), creation.devices(), creation.profiles(), null, Instance.STOPPED,
-                creation.start(), operationId, null);
+        Instance instance = new Instance(
+                creation.project(),
+                creation.name(),
+                creation.type(),
+                creation.architecture(),
+                creation.description(),
+                creation.config(),
+                creation.devices(),
+                creation.profiles(),
+                null,
+                Instance.STOPPED,
+                creation.start(),
+                operationId,
+                null);
         return List.of(new CreationAccepted(instance, creation.target()));
     }
 
@@ -92,7 +103,8 @@ public final class InstanceDecider {
         switch (target) {
             case PlacementTarget.Member member -> {
                 MemberFacts facts = view.member(member.name())
-                        .orElseThrow(() -> InstanceRejection.notFound("Cluster member \"%s\" not found", member.name()));
+                        .orElseThrow(
+                                () -> InstanceRejection.notFound("Cluster member \"%s\" not found", member.name()));
                 if (facts.evacuated()) {
                     throw InstanceRejection.forbidden("Cluster member is evacuated");
                 }
@@ -118,14 +130,22 @@ public final class InstanceDecider {
         if (!request.move() && instance.placed()) {
             return List.of();
         }
-        Decision decision = placer.place(new PlacementRequest(request.name(), request.architecture(), request.target(),
-                request.move() ? request.currentLocation() : "", request.reason().label(), new PlacementRequest.InstanceSpec(
+        Decision decision = placer.place(new PlacementRequest(
+                request.name(),
+                request.architecture(),
+                request.target(),
+                request.move() ? request.currentLocation() : "",
+                request.reason().label(),
+                new PlacementRequest.InstanceSpec(
                         request.project(), request.type(), request.config(), request.devices(), request.profiles())));
         return switch (decision) {
-            case Decision.Placed placed -> request.move() ? moved(request, instance, placed.member()) : placed(request, placed.member());
-            case Decision.Rejected rejected -> List.of(
-                    new OperationFinished(request.project(), request.name(), request.operationId(), rejected.message()),
-                    new PlacementRejected(request.project(), request.name(), request.reason(), rejected.message()));
+            case Decision.Placed placed ->
+                request.move() ? moved(request, instance, placed.member()) : placed(request, placed.member());
+            case Decision.Rejected rejected ->
+                List.of(
+                        new OperationFinished(
+                                request.project(), request.name(), request.operationId(), rejected.message()),
+                        new PlacementRejected(request.project(), request.name(), request.reason(), rejected.message()));
         };
     }
 
@@ -138,8 +158,16 @@ public final class InstanceDecider {
         String image = request.config().getOrDefault(Instance.BASE_IMAGE, "");
         boolean copy = !image.isEmpty() && images.askCopy(image, member, clock.instant());
         String group = request.target() instanceof PlacementTarget.Group g ? g.name() : "";
-        List<InstanceEvent> events = new ArrayList<>(List.of(new Placed(request.project(), request.name(), member,
-                request.reason(), request.type(), request.start(), image, copy, group)));
+        List<InstanceEvent> events = new ArrayList<>(List.of(new Placed(
+                request.project(),
+                request.name(),
+                member,
+                request.reason(),
+                request.type(),
+                request.start(),
+                image,
+                copy,
+                group)));
         if (!request.start() && image.isEmpty()) {
             events.add(OperationFinished.succeeded(request.project(), request.name(), request.operationId()));
         }
@@ -148,8 +176,14 @@ public final class InstanceDecider {
 
     private List<InstanceEvent> moved(Placement request, Instance instance, String member) {
         view.instanceRemoved(instance.location());
-        List<InstanceEvent> events = new ArrayList<>(List.of(new Moved(request.project(), request.name(), instance.location(),
-                member, Reason.RELOCATION, request.type(), request.start())));
+        List<InstanceEvent> events = new ArrayList<>(List.of(new Moved(
+                request.project(),
+                request.name(),
+                instance.location(),
+                member,
+                Reason.RELOCATION,
+                request.type(),
+                request.start())));
         if (!request.start()) {
             events.add(OperationFinished.succeeded(request.project(), request.name(), request.operationId()));
         }
@@ -166,19 +200,24 @@ public final class InstanceDecider {
             return List.of();
         }
         Instance instance = found.get();
-        String status = !answer.done() ? Instance.ERROR : switch (answer.command()) {
-            case CREATE -> instance.start() ? Instance.RUNNING : Instance.STOPPED;
-            case START -> Instance.RUNNING;
-            case STOP -> Instance.STOPPED;
-            case OTHER -> instance.status();
-        };
+        String status = !answer.done()
+                ? Instance.ERROR
+                : switch (answer.command()) {
+                    case CREATE -> instance.start() ? Instance.RUNNING : Instance.STOPPED;
+                    case START -> Instance.RUNNING;
+                    case STOP -> Instance.STOPPED;
+                    case OTHER -> instance.status();
+                };
         List<InstanceEvent> events = new ArrayList<>();
         if (!status.equals(instance.status())) {
             events.add(new StatusChanged(instance.project(), instance.name(), instance.location(), status));
         }
         boolean awaited = instance.start() || instance.fromImage();
         if (instance.operationId() != null && answer.command() == AgentAnswer.Command.CREATE && awaited) {
-            events.add(new OperationFinished(instance.project(), instance.name(), instance.operationId(),
+            events.add(new OperationFinished(
+                    instance.project(),
+                    instance.name(),
+                    instance.operationId(),
                     answer.done() ? "" : answer.message()));
         }
         return events;

@@ -46,8 +46,17 @@ public sealed interface InstanceEvent {
      * @param copyImage whether the member is asked for a copy of the image first
      * @param group the group it was placed in, kept for its evacuations; empty for none
      */
-    record Placed(String project, String name, String member, Reason reason, String type, boolean start, String image,
-            boolean copyImage, String group) implements OfInstance {}
+    record Placed(
+            String project,
+            String name,
+            String member,
+            Reason reason,
+            String type,
+            boolean start,
+            String image,
+            boolean copyImage,
+            String group)
+            implements OfInstance {}
 
     /** The instance now lives on {@code to}, created there (and started if {@code start}); it leaves {@code from}. */
     record Moved(String project, String name, String from, String to, Reason reason, String type, boolean start)

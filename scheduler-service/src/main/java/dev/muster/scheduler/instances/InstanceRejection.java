@@ -7,7 +7,13 @@ package dev.muster.scheduler.instances;
 public final class InstanceRejection extends RuntimeException {
 
     /** Why a command was refused. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNAVAILABLE }
+    public enum Kind {
+        INVALID,
+        NOT_FOUND,
+        CONFLICT,
+        FORBIDDEN,
+        UNAVAILABLE
+    }
 
     private final Kind kind;
 

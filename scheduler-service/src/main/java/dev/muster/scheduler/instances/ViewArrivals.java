@@ -14,8 +14,10 @@ public final class ViewArrivals {
     /** Returns once the view knows {@code target}, or after the patience (the decision then refuses it). */
     public static void awaitKnown(ClusterView view, PlacementTarget target) {
         switch (target) {
-            case PlacementTarget.Member member -> ViewLag.firstFound(ViewLag.PATIENCE, view.changes(), () -> view.member(member.name()));
-            case PlacementTarget.Group group -> ViewLag.eventually(ViewLag.PATIENCE, view.changes(), () -> view.hasGroup(group.name()));
+            case PlacementTarget.Member member ->
+                ViewLag.firstFound(ViewLag.PATIENCE, view.changes(), () -> view.member(member.name()));
+            case PlacementTarget.Group group ->
+                ViewLag.eventually(ViewLag.PATIENCE, view.changes(), () -> view.hasGroup(group.name()));
             case PlacementTarget.Anywhere anywhere -> {}
         }
     }

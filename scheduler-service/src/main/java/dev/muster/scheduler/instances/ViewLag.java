@@ -43,7 +43,10 @@ final class ViewLag {
 
     /** Whether {@code condition} holds now or comes to hold with one of the view's {@code changes} within {@code patience}. */
     static boolean eventually(Duration patience, ViewChanges changes, BooleanSupplier condition) {
-        return firstFound(patience, changes, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty())
+        return firstFound(
+                        patience,
+                        changes,
+                        () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty())
                 .isPresent();
     }
 }

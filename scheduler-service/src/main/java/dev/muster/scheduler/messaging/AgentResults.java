@@ -42,8 +42,17 @@ class AgentResults {
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             if (received.data() instanceof CommandResult result) {
-                commandOf(result).ifPresent(command -> inbox.receive(CONSUMER, received.id(), () -> answers.answered(
-                        new AgentAnswer(result.member(), result.project(), result.subject(), command, result.done(), result.message()))));
+                commandOf(result)
+                        .ifPresent(command -> inbox.receive(
+                                CONSUMER,
+                                received.id(),
+                                () -> answers.answered(new AgentAnswer(
+                                        result.member(),
+                                        result.project(),
+                                        result.subject(),
+                                        command,
+                                        result.done(),
+                                        result.message()))));
             }
         });
     }
@@ -58,8 +67,10 @@ class AgentResults {
         if (result.answers(StopInstance.class)) {
             return Optional.of(AgentAnswer.Command.STOP);
         }
-        boolean otherInstanceCommand = result.answers(RestartInstance.class) || result.answers(ExportInstance.class)
-                || result.answers(ImportInstance.class) || result.answers(ReportInstanceState.class);
+        boolean otherInstanceCommand = result.answers(RestartInstance.class)
+                || result.answers(ExportInstance.class)
+                || result.answers(ImportInstance.class)
+                || result.answers(ReportInstanceState.class);
         return otherInstanceCommand ? Optional.of(AgentAnswer.Command.OTHER) : Optional.empty();
     }
 }

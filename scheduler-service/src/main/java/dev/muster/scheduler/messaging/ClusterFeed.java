@@ -43,7 +43,9 @@ class ClusterFeed {
         this.scriptlet = scriptlet;
     }
 
-    @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = "#{@musterInstance.groupId('scheduler-cluster-view')}",
+    @KafkaListener(
+            topics = {Topics.MEMBERSHIP, Topics.HEALTH},
+            groupId = "#{@musterInstance.groupId('scheduler-cluster-view')}",
             containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
@@ -61,7 +63,8 @@ class ClusterFeed {
                 case MemberWentOffline offline -> view.memberOnline(offline.name(), false);
                 case MemberStopped stopped -> view.memberOnline(stopped.name(), false);
                 case MemberCameOnline online -> view.memberOnline(online.name(), true);
-                case ServerConfigChanged changed -> scriptlet.use(changed.config().get("instances.placement.scriptlet"));
+                case ServerConfigChanged changed ->
+                    scriptlet.use(changed.config().get("instances.placement.scriptlet"));
                 default -> {}
             }
         });

@@ -18,7 +18,8 @@ class FeedProgress {
     private final CatchUp catchUp;
 
     FeedProgress(ConsumerFactory<String, byte[]> consumers) {
-        this.catchUp = new CatchUp(consumers, "scheduler-feed-progress", List.of(Topics.MEMBERSHIP, Topics.HEALTH, Topics.IMAGES));
+        this.catchUp = new CatchUp(
+                consumers, "scheduler-feed-progress", List.of(Topics.MEMBERSHIP, Topics.HEALTH, Topics.IMAGES));
     }
 
     void consumed(ConsumerRecord<?, ?> record) {

@@ -21,7 +21,9 @@ class HeartbeatFeed {
         this.events = events;
     }
 
-    @KafkaListener(topics = Topics.HEARTBEATS, groupId = "#{@musterInstance.groupId('scheduler-heartbeats')}",
+    @KafkaListener(
+            topics = Topics.HEARTBEATS,
+            groupId = "#{@musterInstance.groupId('scheduler-heartbeats')}",
             containerFactory = ViewListeners.FROM_THE_END)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {

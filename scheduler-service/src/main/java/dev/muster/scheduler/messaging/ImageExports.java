@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code /1.0/images/<fingerprint>/export}
  */
 @ConfigurationProperties("muster.scheduler.images")
-public record ImageExports(@DefaultValue("http://127.0.0.1:8083") String baseUrl) {
+public record ImageExports(
+        @DefaultValue("http://127.0.0.1:8083") String baseUrl) {
 
     /** The URL a member downloads the image {@code fingerprint} from. */
     public String urlOf(String fingerprint) {

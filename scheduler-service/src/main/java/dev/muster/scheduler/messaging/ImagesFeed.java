@@ -32,7 +32,9 @@ class ImagesFeed {
         this.progress = progress;
     }
 
-    @KafkaListener(topics = Topics.IMAGES, groupId = "#{@musterInstance.groupId('scheduler-images-view')}",
+    @KafkaListener(
+            topics = Topics.IMAGES,
+            groupId = "#{@musterInstance.groupId('scheduler-images-view')}",
             containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {

@@ -35,6 +35,7 @@ public class InstanceEventTranslator {
     private static final String CLIENT_DELETE = "";
     /** What a move tells the member it leaves. */
     private static final String MOVE = "move";
+
     private static final boolean NOT_FORCED = false;
     private static final boolean WHOLE_IMAGE = false;
 
@@ -46,48 +47,86 @@ public class InstanceEventTranslator {
 
     public List<PublicEvent> translate(InstanceEvent event) {
         return switch (event) {
-            case InstanceEvent.CreationAccepted e -> List.of(placementRequested(e.instance(), Reason.NEW, e.target(), e.instance().start(),
-                    "", e.instance().operationId()));
-            case InstanceEvent.MoveRequested e -> List.of(placementRequested(e.instance(), Reason.RELOCATION, e.target(),
-                    e.instance().running(), e.instance().location(), e.operationId()));
+            case InstanceEvent.CreationAccepted e ->
+                List.of(placementRequested(
+                        e.instance(),
+                        Reason.NEW,
+                        e.target(),
+                        e.instance().start(),
+                        "",
+                        e.instance().operationId()));
+            case InstanceEvent.MoveRequested e ->
+                List.of(placementRequested(
+                        e.instance(),
+                        Reason.RELOCATION,
+                        e.target(),
+                        e.instance().running(),
+                        e.instance().location(),
+                        e.operationId()));
             case InstanceEvent.Placed e -> placed(e);
             case InstanceEvent.Moved e -> moved(e);
-            case InstanceEvent.PlacementRejected e -> List.of(new PlacementRejected(e.name(), e.project(), e.reason().label(), e.message()));
-            case InstanceEvent.Deleted e -> List.of(new InstanceDeleted(e.name(), e.project(), e.location()),
-                    new DeleteInstance(e.location(), commandId(), e.project(), e.name(), CLIENT_DELETE, NOT_FORCED));
-            case InstanceEvent.StatusChanged e -> List.of(new InstanceStatusChanged(e.name(), e.project(), e.location(), e.status()));
-            case InstanceEvent.StoppedInPlace e -> e.reason().sourceAnswers()
-                    ? List.of(new StopInstance(e.member(), commandId(), e.project(), e.name(), NOT_FORCED))
-                    : List.of();
-            case InstanceEvent.StartAsked e -> List.of(new StartInstance(e.member(), commandId(), e.project(), e.name()));
+            case InstanceEvent.PlacementRejected e ->
+                List.of(new PlacementRejected(e.name(), e.project(), e.reason().label(), e.message()));
+            case InstanceEvent.Deleted e ->
+                List.of(
+                        new InstanceDeleted(e.name(), e.project(), e.location()),
+                        new DeleteInstance(
+                                e.location(), commandId(), e.project(), e.name(), CLIENT_DELETE, NOT_FORCED));
+            case InstanceEvent.StatusChanged e ->
+                List.of(new InstanceStatusChanged(e.name(), e.project(), e.location(), e.status()));
+            case InstanceEvent.StoppedInPlace e ->
+                e.reason().sourceAnswers()
+                        ? List.of(new StopInstance(e.member(), commandId(), e.project(), e.name(), NOT_FORCED))
+                        : List.of();
+            case InstanceEvent.StartAsked e ->
+                List.of(new StartInstance(e.member(), commandId(), e.project(), e.name()));
             case InstanceEvent.OriginRemembered e -> List.of();
             case InstanceEvent.OriginForgotten e -> List.of();
             case InstanceEvent.OperationFinished e -> List.of(); // the operation publishes its own outcome
-            case InstanceEvent.EvacuationFinished e -> List.of(new EvacuationFinished(e.member(), e.mode(), e.operationId(), e.moved(),
-                    e.stayed()));
+            case InstanceEvent.EvacuationFinished e ->
+                List.of(new EvacuationFinished(e.member(), e.mode(), e.operationId(), e.moved(), e.stayed()));
             case InstanceEvent.MemberHealed e -> List.of(new MemberHealed(e.member(), e.moved(), e.stayed()));
-            case InstanceEvent.RestoreFinished e -> List.of(new RestoreFinished(e.member(), e.operationId(), e.moved(), e.started()));
+            case InstanceEvent.RestoreFinished e ->
+                List.of(new RestoreFinished(e.member(), e.operationId(), e.moved(), e.started()));
         };
     }
 
-    private static PlacementRequested placementRequested(Instance instance, Reason reason, PlacementTarget target, boolean start,
-            String currentLocation, String operationId) {
+    private static PlacementRequested placementRequested(
+            Instance instance,
+            Reason reason,
+            PlacementTarget target,
+            boolean start,
+            String currentLocation,
+            String operationId) {
         String member = target instanceof PlacementTarget.Member m ? m.name() : "";
         String group = target instanceof PlacementTarget.Group g ? g.name() : "";
-        return new PlacementRequested(instance.name(), instance.project(), reason.label(), instance.type(), member, group,
-                instance.architecture(), start, currentLocation, instance.config(), instance.devices(), instance.profiles(),
+        return new PlacementRequested(
+                instance.name(),
+                instance.project(),
+                reason.label(),
+                instance.type(),
+                member,
+                group,
+                instance.architecture(),
+                start,
+                currentLocation,
+                instance.config(),
+                instance.devices(),
+                instance.profiles(),
                 operationId);
     }
 
     /** The copy of the image goes first: the create (same member, so same partition, after it) then finds it in place. */
     private List<PublicEvent> placed(InstanceEvent.Placed e) {
         List<PublicEvent> events = new ArrayList<>();
-        events.add(new InstancePlaced(e.name(), e.project(), e.member(), e.reason().label()));
+        events.add(
+                new InstancePlaced(e.name(), e.project(), e.member(), e.reason().label()));
         String source = e.image().isEmpty() ? "" : exports.urlOf(e.image());
         if (e.copyImage()) {
             events.add(new CopyImage(e.member(), commandId(), e.image(), source, WHOLE_IMAGE));
         }
-        events.add(new CreateInstance(e.member(), commandId(), e.project(), e.name(), e.type(), e.start(), e.image(), source));
+        events.add(new CreateInstance(
+                e.member(), commandId(), e.project(), e.name(), e.type(), e.start(), e.image(), source));
         return events;
     }
 

@@ -31,14 +31,22 @@ class MemberStateRequests {
         this.events = events;
     }
 
-    @KafkaListener(topics = {Topics.MEMBERSHIP, Topics.HEALTH}, groupId = CONSUMER)
+    @KafkaListener(
+            topics = {Topics.MEMBERSHIP, Topics.HEALTH},
+            groupId = CONSUMER)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
             switch (received.data()) {
-                case MemberEvacuated evacuated -> inbox.receive(CONSUMER, received.id(),
-                        () -> evacuations.evacuate(evacuated.name(), evacuated.mode(), evacuated.operationId()));
-                case MemberRestored restored -> inbox.receive(CONSUMER, received.id(),
-                        () -> evacuations.restore(restored.name(), restored.mode(), restored.operationId()));
+                case MemberEvacuated evacuated ->
+                    inbox.receive(
+                            CONSUMER,
+                            received.id(),
+                            () -> evacuations.evacuate(evacuated.name(), evacuated.mode(), evacuated.operationId()));
+                case MemberRestored restored ->
+                    inbox.receive(
+                            CONSUMER,
+                            received.id(),
+                            () -> evacuations.restore(restored.name(), restored.mode(), restored.operationId()));
                 case MemberHealingDue due -> inbox.receive(CONSUMER, received.id(), () -> evacuations.heal(due.name()));
                 default -> {}
             }

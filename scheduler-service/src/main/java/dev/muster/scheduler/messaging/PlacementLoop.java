@@ -38,13 +38,19 @@ class PlacementLoop {
         this.transactions = transactions;
     }
 
-    @KafkaListener(id = ID, topics = Topics.PLACEMENT_REQUESTS, groupId = CONSUMER, autoStartup = "false", batch = "true")
+    @KafkaListener(
+            id = ID,
+            topics = Topics.PLACEMENT_REQUESTS,
+            groupId = CONSUMER,
+            autoStartup = "false",
+            batch = "true")
     void decide(List<ConsumerRecord<String, byte[]>> records) {
         try {
             transactions.executeWithoutResult(status -> {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     events.read(record).ifPresent(received -> {
-                        if (received.data() instanceof PlacementRequested request && inbox.firstDelivery(CONSUMER, received.id())) {
+                        if (received.data() instanceof PlacementRequested request
+                                && inbox.firstDelivery(CONSUMER, received.id())) {
                             placements.decide(placement(request));
                         }
                     });
@@ -57,15 +63,27 @@ class PlacementLoop {
     }
 
     private static Placement placement(PlacementRequested request) {
-        return new Placement(request.project(), request.name(), Reason.ofRequest(request.reason()), request.type(), target(request),
-                request.architecture(), request.start(), request.currentLocation(), request.config(), request.devices(),
-                request.profiles(), request.operationId());
+        return new Placement(
+                request.project(),
+                request.name(),
+                Reason.ofRequest(request.reason()),
+                request.type(),
+                target(request),
+                request.architecture(),
+                request.start(),
+                request.currentLocation(),
+                request.config(),
+                request.devices(),
+                request.profiles(),
+                request.operationId());
     }
 
     private static PlacementTarget target(PlacementRequested request) {
         if (!request.targetMember().isEmpty()) {
             return new PlacementTarget.Member(request.targetMember());
         }
-        return request.targetGroup().isEmpty() ? new PlacementTarget.Anywhere() : new PlacementTarget.Group(request.targetGroup());
+        return request.targetGroup().isEmpty()
+                ? new PlacementTarget.Anywhere()
+                : new PlacementTarget.Group(request.targetGroup());
     }
 }

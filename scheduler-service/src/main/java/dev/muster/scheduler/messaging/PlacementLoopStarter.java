@@ -25,7 +25,8 @@ class PlacementLoopStarter {
     private final KafkaListenerEndpointRegistry listeners;
     private volatile boolean started;
 
-    PlacementLoopStarter(FeedProgress progress, ClusterView view, Instances instances, KafkaListenerEndpointRegistry listeners) {
+    PlacementLoopStarter(
+            FeedProgress progress, ClusterView view, Instances instances, KafkaListenerEndpointRegistry listeners) {
         this.progress = progress;
         this.view = view;
         this.instances = instances;
@@ -44,7 +45,9 @@ class PlacementLoopStarter {
             view.countsAre(instances.countsByLocation());
             listeners.getListenerContainer(PlacementLoop.ID).start();
             started = true;
-            log.info("Decision loop started: {} members known, caught up in {} ms", view.members().size(),
+            log.info(
+                    "Decision loop started: {} members known, caught up in {} ms",
+                    view.members().size(),
                     Duration.ofNanos(System.nanoTime() - since).toMillis());
         });
     }

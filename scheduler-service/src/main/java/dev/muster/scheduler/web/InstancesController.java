@@ -28,8 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 class InstancesController {
 
     /** LXD's {@code InstancesPost}, the fields Muster uses. */
-    record InstancesPost(String name, String type, String architecture, String description, Map<String, String> config,
-            Map<String, Map<String, String>> devices, List<String> profiles, Source source, Boolean start) {}
+    record InstancesPost(
+            String name,
+            String type,
+            String architecture,
+            String description,
+            Map<String, String> config,
+            Map<String, Map<String, String>> devices,
+            List<String> profiles,
+            Source source,
+            Boolean start) {}
 
     record Source(String type, String alias, String fingerprint, String server) {}
 
@@ -37,21 +45,50 @@ class InstancesController {
     record InstancePost(String name, Boolean migration, Boolean live) {}
 
     /** LXD's {@code Instance}. */
-    record InstanceView(String name, String description, String type, String architecture, Map<String, String> config,
-            Map<String, Map<String, String>> devices, boolean ephemeral, List<String> profiles, boolean stateful,
-            Instant createdAt, Instant lastUsedAt, String location, String status, int statusCode, String project,
-            Map<String, String> expandedConfig, Map<String, Map<String, String>> expandedDevices) {
+    record InstanceView(
+            String name,
+            String description,
+            String type,
+            String architecture,
+            Map<String, String> config,
+            Map<String, Map<String, String>> devices,
+            boolean ephemeral,
+            List<String> profiles,
+            boolean stateful,
+            Instant createdAt,
+            Instant lastUsedAt,
+            String location,
+            String status,
+            int statusCode,
+            String project,
+            Map<String, String> expandedConfig,
+            Map<String, Map<String, String>> expandedDevices) {
 
         static InstanceView of(Instance instance) {
             String status = instance.placed() ? instance.status() : Instance.STOPPED;
-            return new InstanceView(instance.name(), instance.description(), instance.type(), instance.architecture(),
-                    instance.config(), instance.devices(), false, instance.profiles(), false, instance.createdAt(),
-                    Instant.EPOCH, instance.placed() ? instance.location() : "", status, statusCode(status), instance.project(),
-                    instance.config(), instance.devices());
+            return new InstanceView(
+                    instance.name(),
+                    instance.description(),
+                    instance.type(),
+                    instance.architecture(),
+                    instance.config(),
+                    instance.devices(),
+                    false,
+                    instance.profiles(),
+                    false,
+                    instance.createdAt(),
+                    Instant.EPOCH,
+                    instance.placed() ? instance.location() : "",
+                    status,
+                    statusCode(status),
+                    instance.project(),
+                    instance.config(),
+                    instance.devices());
         }
 
         /** LXD's status codes: {@code api.Running}, {@code api.Stopped}, {@code api.Error}. */
         private static final int RUNNING_CODE = 103;
+
         private static final int STOPPED_CODE = 102;
         private static final int ERROR_CODE = 400;
 
@@ -76,13 +113,17 @@ class InstancesController {
     }
 
     @GetMapping
-    LxdResponse list(@RequestParam(required = false) String recursion, @RequestParam(defaultValue = "default") String project) {
-        List<InstanceView> views = instances.all(project).stream().map(InstanceView::of).toList();
+    LxdResponse list(
+            @RequestParam(required = false) String recursion, @RequestParam(defaultValue = "default") String project) {
+        List<InstanceView> views =
+                instances.all(project).stream().map(InstanceView::of).toList();
         return LxdResponses.list(LxdResponses.recursion(recursion), views, view -> "/1.0/instances/" + view.name());
     }
 
     @PostMapping
-    ResponseEntity<LxdResponse> create(@RequestBody InstancesPost post, @RequestParam(required = false) String target,
+    ResponseEntity<LxdResponse> create(
+            @RequestBody InstancesPost post,
+            @RequestParam(required = false) String target,
             @RequestParam(defaultValue = "default") String project) {
         String problem = InstanceNames.problemWith(post.name());
         if (problem != null) {
@@ -92,18 +133,30 @@ class InstancesController {
         if (!TYPES.contains(type)) {
             throw LxdException.badRequest("Invalid instance type \"%s\"", type);
         }
-        String sourceType = post.source() == null || post.source().type() == null ? NO_SOURCE : post.source().type();
+        String sourceType = post.source() == null || post.source().type() == null
+                ? NO_SOURCE
+                : post.source().type();
         if (!List.of(NO_SOURCE, IMAGE_SOURCE).contains(sourceType)) {
             throw LxdException.badRequest("Unknown source type %s", sourceType);
         }
         ImageSource image = sourceType.equals(IMAGE_SOURCE)
-                ? new ImageSource(post.source().alias(), post.source().fingerprint(), post.source().server())
+                ? new ImageSource(
+                        post.source().alias(),
+                        post.source().fingerprint(),
+                        post.source().server())
                 : null;
-        return LxdResponses.async(instances.create(new Creation(project, post.name(), type,
-                post.architecture() == null ? "" : post.architecture(), post.description() == null ? "" : post.description(),
-                post.config() == null ? Map.of() : post.config(), post.devices() == null ? Map.of() : post.devices(),
-                post.profiles() == null ? List.of("default") : post.profiles(), Boolean.TRUE.equals(post.start()),
-                PlacementTarget.parse(target), image)));
+        return LxdResponses.async(instances.create(new Creation(
+                project,
+                post.name(),
+                type,
+                post.architecture() == null ? "" : post.architecture(),
+                post.description() == null ? "" : post.description(),
+                post.config() == null ? Map.of() : post.config(),
+                post.devices() == null ? Map.of() : post.devices(),
+                post.profiles() == null ? List.of("default") : post.profiles(),
+                Boolean.TRUE.equals(post.start()),
+                PlacementTarget.parse(target),
+                image)));
     }
 
     @GetMapping("/{name}")
@@ -113,8 +166,11 @@ class InstancesController {
 
     /** A move to another member ({@code ?target=m2}) or into a group ({@code ?target=@gpu}). */
     @PostMapping("/{name}")
-    ResponseEntity<LxdResponse> move(@PathVariable String name, @RequestBody(required = false) InstancePost post,
-            @RequestParam(required = false) String target, @RequestParam(defaultValue = "default") String project) {
+    ResponseEntity<LxdResponse> move(
+            @PathVariable String name,
+            @RequestBody(required = false) InstancePost post,
+            @RequestParam(required = false) String target,
+            @RequestParam(defaultValue = "default") String project) {
         if (target == null || target.isBlank()) {
             instances.existing(project, name);
             throw LxdException.badRequest("Renaming instances is not supported; give ?target= to move one");
@@ -123,7 +179,8 @@ class InstancesController {
     }
 
     @DeleteMapping("/{name}")
-    ResponseEntity<LxdResponse> delete(@PathVariable String name, @RequestParam(defaultValue = "default") String project) {
+    ResponseEntity<LxdResponse> delete(
+            @PathVariable String name, @RequestParam(defaultValue = "default") String project) {
         return LxdResponses.async(instances.delete(project, name));
     }
 }

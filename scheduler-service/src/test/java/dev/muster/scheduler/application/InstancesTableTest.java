@@ -30,18 +30,29 @@ class InstancesTableTest {
 
     InstancesTableTest() {
         TestInfrastructure.Database database = TestInfrastructure.newDatabase();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         table = new Instances(new JdbcTemplate(dataSource));
     }
 
     /** Applies events both in memory and to the table, and checks that they agree on every instance. */
     private void record(List<InstanceEvent> events) {
         given.apply(events);
-        events.stream().filter(InstanceEvent.OfInstance.class::isInstance).map(InstanceEvent.OfInstance.class::cast).forEach(table::apply);
+        events.stream()
+                .filter(InstanceEvent.OfInstance.class::isInstance)
+                .map(InstanceEvent.OfInstance.class::cast)
+                .forEach(table::apply);
         for (Instance expected : given.all()) {
             Instance stored = table.find(Given.PROJECT, expected.name()).orElseThrow();
-            assertThat(stored).usingRecursiveComparison().ignoringFields("createdAt").isEqualTo(expected);
+            assertThat(stored)
+                    .usingRecursiveComparison()
+                    .ignoringFields("createdAt")
+                    .isEqualTo(expected);
         }
         assertThat(table.all(Given.PROJECT)).hasSameSizeAs(given.all());
     }
@@ -49,20 +60,25 @@ class InstancesTableTest {
     @Test
     void aWholeLifeLeavesTheSameInstanceInTheTableAsInMemory() {
         String operation = given.nextOperation();
-        List<InstanceEvent> accepted = given.instances().create(Given.creation("c1", new PlacementTarget.Group("gpu"), true),
-                given.find("c1"), operation);
+        List<InstanceEvent> accepted = given.instances()
+                .create(Given.creation("c1", new PlacementTarget.Group("gpu"), true), given.find("c1"), operation);
         record(accepted);
         Placement request = Given.requestOf(accepted.getFirst());
         record(given.instances().place(request, given.find("c1")));
         String member = given.instance("c1").location();
-        record(given.instances().answer(new AgentAnswer(member, Given.PROJECT, "c1", AgentAnswer.Command.CREATE, true, ""),
-                given.find("c1")));
+        record(given.instances()
+                .answer(
+                        new AgentAnswer(member, Given.PROJECT, "c1", AgentAnswer.Command.CREATE, true, ""),
+                        given.find("c1")));
 
-        List<InstanceEvent> move = given.instances().move(given.find("c1"), new PlacementTarget.Member("m1"), given.nextOperation());
+        List<InstanceEvent> move =
+                given.instances().move(given.find("c1"), new PlacementTarget.Member("m1"), given.nextOperation());
         record(move);
         record(given.instances().place(Given.requestOf(move.getFirst()), given.find("c1")));
-        record(given.instances().answer(new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.CREATE, true, ""),
-                given.find("c1")));
+        record(given.instances()
+                .answer(
+                        new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.CREATE, true, ""),
+                        given.find("c1")));
 
         EvacuationDecider evacuations = given.evacuations();
         given.evacuated("m1");
@@ -76,21 +92,25 @@ class InstancesTableTest {
         record(evacuations.evacuate("m1", "stop", "op-s", table.on("m1")));
         given.view.memberEvacuated("m1", false);
         record(evacuations.restore("m1", "", "op-r2", table.on("m1"), table.evacuatedFrom("m1")));
-        record(given.instances().answer(new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.STOP, true, ""),
-                given.find("c1")));
+        record(given.instances()
+                .answer(
+                        new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.STOP, true, ""),
+                        given.find("c1")));
         record(given.instances().delete(given.find("c1")));
         assertThat(table.find(Given.PROJECT, "c1")).isEmpty();
     }
 
     @Test
     void aSecondCreationOfTheSameNameIsAConflictEvenWhenDecidedConcurrently() {
-        List<InstanceEvent> first = given.instances().create(Given.creation("c1", new PlacementTarget.Anywhere(), false),
-                Optional.empty(), "op-1");
-        List<InstanceEvent> second = given.instances().create(Given.creation("c1", new PlacementTarget.Anywhere(), false),
-                Optional.empty(), "op-2");
+        List<InstanceEvent> first = given.instances()
+                .create(Given.creation("c1", new PlacementTarget.Anywhere(), false), Optional.empty(), "op-1");
+        List<InstanceEvent> second = given.instances()
+                .create(Given.creation("c1", new PlacementTarget.Anywhere(), false), Optional.empty(), "op-2");
         table.apply((InstanceEvent.OfInstance) first.getFirst());
 
         assertThatThrownBy(() -> table.apply((InstanceEvent.OfInstance) second.getFirst()))
-                .isInstanceOfSatisfying(InstanceRejection.class, e -> assertThat(e.getMessage()).isEqualTo("Instance \"c1\" already exists"));
+                .isInstanceOfSatisfying(
+                        InstanceRejection.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("Instance \"c1\" already exists"));
     }
 }

@@ -16,10 +16,22 @@ class DomainIsFrameworkFreeTest {
 
     @Test
     void theInstancesAndEvacuationRulesDependOnNoFramework() {
-        noClasses().that().resideInAnyPackage("..scheduler.instances..", "..scheduler.evacuation..", "..scheduler.images..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "jakarta..", "dev.muster.eventing..", "dev.muster.lxd..", "dev.muster.events..",
-                        "org.apache.kafka..", "java.sql..", "..scheduler.web..", "..scheduler.application..", "..scheduler.messaging..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..scheduler.instances..", "..scheduler.evacuation..", "..scheduler.images..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "jakarta..",
+                        "dev.muster.eventing..",
+                        "dev.muster.lxd..",
+                        "dev.muster.events..",
+                        "org.apache.kafka..",
+                        "java.sql..",
+                        "..scheduler.web..",
+                        "..scheduler.application..",
+                        "..scheduler.messaging..")
                 .check(scheduler);
     }
 }

@@ -30,17 +30,21 @@ class EvacuationDeciderTest {
 
     private static List<InstanceEvent> restore(Given given, String member, String mode) {
         given.view.memberEvacuated(member, false);
-        return given.apply(given.evacuations().restore(member, mode, "op-r", given.on(member), given.evacuatedFrom(member)));
+        return given.apply(
+                given.evacuations().restore(member, mode, "op-r", given.on(member), given.evacuatedFrom(member)));
     }
 
     @Test
     void runningInstancesMoveAndStartOnTheirNewMemberStoppedOnesMoveStopped() {
         Given given = new Given().members("m1", "m2").running("a", "m1").stopped("b", "m1");
 
-        assertThat(evacuate(given, "m1", "")).containsExactly(
-                new OriginRemembered(PROJECT, "a", "m1"), new Moved(PROJECT, "a", "m1", "m2", Reason.EVACUATION, "container", true),
-                new OriginRemembered(PROJECT, "b", "m1"), new Moved(PROJECT, "b", "m1", "m2", Reason.EVACUATION, "container", false),
-                new EvacuationFinished("m1", "", "op-e", 2, List.of()));
+        assertThat(evacuate(given, "m1", ""))
+                .containsExactly(
+                        new OriginRemembered(PROJECT, "a", "m1"),
+                        new Moved(PROJECT, "a", "m1", "m2", Reason.EVACUATION, "container", true),
+                        new OriginRemembered(PROJECT, "b", "m1"),
+                        new Moved(PROJECT, "b", "m1", "m2", Reason.EVACUATION, "container", false),
+                        new EvacuationFinished("m1", "", "op-e", 2, List.of()));
         assertThat(given.view.instanceCount("m1")).isZero();
         assertThat(given.view.instanceCount("m2")).isEqualTo(2);
     }
@@ -49,18 +53,23 @@ class EvacuationDeciderTest {
     void modeStopStopsRunningInstancesInPlaceToRestartThemOnRestore() {
         Given given = new Given().members("m1", "m2").running("a", "m1").stopped("b", "m1");
 
-        assertThat(evacuate(given, "m1", "stop")).containsExactly(new StoppedInPlace(PROJECT, "a", "m1", Reason.EVACUATION),
-                new EvacuationFinished("m1", "stop", "op-e", 0, List.of("a", "b")));
+        assertThat(evacuate(given, "m1", "stop"))
+                .containsExactly(
+                        new StoppedInPlace(PROJECT, "a", "m1", Reason.EVACUATION),
+                        new EvacuationFinished("m1", "stop", "op-e", 0, List.of("a", "b")));
         assertThat(given.instance("a").status()).isEqualTo(Instance.STOPPED);
         assertThat(given.instance("a").config()).containsEntry(Instance.LAST_POWER, Instance.POWERED);
 
-        assertThat(restore(given, "m1", "")).containsExactly(new StartAsked(PROJECT, "a", "m1"), new RestoreFinished("m1", "op-r", 0, 1));
+        assertThat(restore(given, "m1", ""))
+                .containsExactly(new StartAsked(PROJECT, "a", "m1"), new RestoreFinished("m1", "op-r", 0, 1));
         assertThat(given.instance("a").config()).doesNotContainKey(Instance.LAST_POWER);
     }
 
     @Test
     void anInstancesOwnClusterEvacuateStopKeepsItInPlace() {
-        Given given = new Given().members("m1", "m2").instance("a", "m1", Instance.RUNNING, Map.of("cluster.evacuate", "stop"))
+        Given given = new Given()
+                .members("m1", "m2")
+                .instance("a", "m1", Instance.RUNNING, Map.of("cluster.evacuate", "stop"))
                 .running("b", "m1");
 
         List<InstanceEvent> events = evacuate(given, "m1", "");
@@ -71,14 +80,20 @@ class EvacuationDeciderTest {
 
     @Test
     void aGroupPlacedInstanceStaysInItsGroupAndStopsInPlaceWhenTheGroupHasNoOtherMember() {
-        Given given = new Given().members("m1", "m2", "m3").group("gpu", "m1", "m3")
+        Given given = new Given()
+                .members("m1", "m2", "m3")
+                .group("gpu", "m1", "m3")
                 .instance("a", "m1", Instance.RUNNING, Map.of(Instance.GROUP, "gpu"))
                 .instance("b", "m3", Instance.RUNNING, Map.of(Instance.GROUP, "gpu"));
 
-        assertThat(evacuate(given, "m1", "")).contains(new Moved(PROJECT, "a", "m1", "m3", Reason.EVACUATION, "container", true));
+        assertThat(evacuate(given, "m1", ""))
+                .contains(new Moved(PROJECT, "a", "m1", "m3", Reason.EVACUATION, "container", true));
         given.answered("a", "m3", Command.CREATE, true, "");
-        assertThat(evacuate(given, "m3", "")).containsExactly(new StoppedInPlace(PROJECT, "a", "m3", Reason.EVACUATION),
-                new StoppedInPlace(PROJECT, "b", "m3", Reason.EVACUATION), new EvacuationFinished("m3", "", "op-e", 0, List.of("a", "b")));
+        assertThat(evacuate(given, "m3", ""))
+                .containsExactly(
+                        new StoppedInPlace(PROJECT, "a", "m3", Reason.EVACUATION),
+                        new StoppedInPlace(PROJECT, "b", "m3", Reason.EVACUATION),
+                        new EvacuationFinished("m3", "", "op-e", 0, List.of("a", "b")));
     }
 
     @Test
@@ -87,10 +102,13 @@ class EvacuationDeciderTest {
         evacuate(given, "m1", "");
         given.answered("a", "m2", Command.CREATE, true, "");
 
-        assertThat(restore(given, "m1", "")).containsExactly(
-                new Moved(PROJECT, "a", "m2", "m1", Reason.RESTORE, "container", true), new OriginForgotten(PROJECT, "a"),
-                new Moved(PROJECT, "b", "m2", "m1", Reason.RESTORE, "container", false), new OriginForgotten(PROJECT, "b"),
-                new RestoreFinished("m1", "op-r", 2, 0));
+        assertThat(restore(given, "m1", ""))
+                .containsExactly(
+                        new Moved(PROJECT, "a", "m2", "m1", Reason.RESTORE, "container", true),
+                        new OriginForgotten(PROJECT, "a"),
+                        new Moved(PROJECT, "b", "m2", "m1", Reason.RESTORE, "container", false),
+                        new OriginForgotten(PROJECT, "b"),
+                        new RestoreFinished("m1", "op-r", 2, 0));
         assertThat(given.on("m1")).extracting(Instance::name).containsExactly("a", "b");
         assertThat(given.instance("a").config()).doesNotContainKey(Instance.ORIGIN);
         assertThat(given.view.instanceCount("m1")).isEqualTo(2);
@@ -112,8 +130,11 @@ class EvacuationDeciderTest {
 
         List<InstanceEvent> events = given.apply(given.evacuations().heal("m1", given.on("m1")));
 
-        assertThat(events).containsExactly(new OriginRemembered(PROJECT, "a", "m1"),
-                new Moved(PROJECT, "a", "m1", "m2", Reason.HEALING, "container", true), new MemberHealed("m1", 1, List.of()));
+        assertThat(events)
+                .containsExactly(
+                        new OriginRemembered(PROJECT, "a", "m1"),
+                        new Moved(PROJECT, "a", "m1", "m2", Reason.HEALING, "container", true),
+                        new MemberHealed("m1", 1, List.of()));
         assertThat(Reason.HEALING.sourceAnswers()).isFalse();
     }
 
@@ -121,7 +142,9 @@ class EvacuationDeciderTest {
     void healingWithNowhereToGoStopsInPlaceWithoutAskingTheDeadMember() {
         Given given = new Given().members("m1").running("a", "m1").offline("m1");
 
-        assertThat(given.apply(given.evacuations().heal("m1", given.on("m1")))).containsExactly(
-                new StoppedInPlace(PROJECT, "a", "m1", Reason.HEALING), new MemberHealed("m1", 0, List.of("a")));
+        assertThat(given.apply(given.evacuations().heal("m1", given.on("m1"))))
+                .containsExactly(
+                        new StoppedInPlace(PROJECT, "a", "m1", Reason.HEALING),
+                        new MemberHealed("m1", 0, List.of("a")));
     }
 }

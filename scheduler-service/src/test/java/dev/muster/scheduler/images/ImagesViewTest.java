@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ImagesViewTest {
@@ -18,13 +19,15 @@ class ImagesViewTest {
         view.created(ALPINE, "x86_64");
         view.created(ALMA, "aarch64");
 
-        assertThat(view.withFingerprint(ALPINE)).isEqualTo(new ImagesView.Match.Found(
-                new ImagesView.Image(ALPINE, "x86_64", java.util.Set.of(), java.util.Set.of())));
-        assertThat(view.withFingerprint("a1b2d")).extracting(match -> ((ImagesView.Match.Found) match).image().architecture())
+        assertThat(view.withFingerprint(ALPINE))
+                .isEqualTo(new ImagesView.Match.Found(new ImagesView.Image(ALPINE, "x86_64", Set.of(), Set.of())));
+        assertThat(view.withFingerprint("a1b2d"))
+                .extracting(match -> ((ImagesView.Match.Found) match).image().architecture())
                 .isEqualTo("aarch64");
         assertThat(view.withFingerprint("a1b2")).isInstanceOf(ImagesView.Match.Ambiguous.class);
         assertThat(view.withFingerprint("ffff")).isInstanceOf(ImagesView.Match.NotFound.class);
-        assertThat(view.withFingerprint("A1B2C3")).as("fingerprints are matched as the image service matches them")
+        assertThat(view.withFingerprint("A1B2C3"))
+                .as("fingerprints are matched as the image service matches them")
                 .isInstanceOf(ImagesView.Match.NotFound.class);
     }
 
@@ -33,8 +36,13 @@ class ImagesViewTest {
         view.created(ALPINE, "x86_64");
         view.aliasesAre(ALPINE, List.of("alpine", "edge"));
 
-        assertThat(view.withAlias("alpine")).get().extracting(ImagesView.Image::fingerprint).isEqualTo(ALPINE);
-        assertThat(view.withAlias("alp")).as("an alias is matched by its exact name").isEmpty();
+        assertThat(view.withAlias("alpine"))
+                .get()
+                .extracting(ImagesView.Image::fingerprint)
+                .isEqualTo(ALPINE);
+        assertThat(view.withAlias("alp"))
+                .as("an alias is matched by its exact name")
+                .isEmpty();
 
         view.aliasesAre(ALPINE, List.of("edge"));
 
@@ -51,7 +59,10 @@ class ImagesViewTest {
         view.aliasesAre(ALMA, List.of("latest")); // the new image's update arrives first (another partition)
         view.aliasesAre(ALPINE, List.of());
 
-        assertThat(view.withAlias("latest")).get().extracting(ImagesView.Image::fingerprint).isEqualTo(ALMA);
+        assertThat(view.withAlias("latest"))
+                .get()
+                .extracting(ImagesView.Image::fingerprint)
+                .isEqualTo(ALMA);
     }
 
     @Test
@@ -76,7 +87,10 @@ class ImagesViewTest {
         assertThat(view.holds(ALPINE, "m1")).isFalse();
         assertThat(view.holds(ALPINE, "m2")).isTrue();
         assertThat(view.withAlias("none")).isEmpty();
-        assertThat(((ImagesView.Match.Found) view.withFingerprint(ALPINE)).image().holders()).containsExactly("m2");
+        assertThat(((ImagesView.Match.Found) view.withFingerprint(ALPINE))
+                        .image()
+                        .holders())
+                .containsExactly("m2");
     }
 
     @Test
@@ -87,13 +101,19 @@ class ImagesViewTest {
 
         assertThat(view.askCopy(ALPINE, "m1", now)).as("a holder").isFalse();
         assertThat(view.askCopy(ALPINE, "m2", now)).isTrue();
-        assertThat(view.askCopy(ALPINE, "m2", now.plusSeconds(1))).as("asked already").isFalse();
-        assertThat(view.askCopy(ALPINE, "m2", now.plus(ImagesView.COPY_PATIENCE))).as("overdue").isTrue();
+        assertThat(view.askCopy(ALPINE, "m2", now.plusSeconds(1)))
+                .as("asked already")
+                .isFalse();
+        assertThat(view.askCopy(ALPINE, "m2", now.plus(ImagesView.COPY_PATIENCE)))
+                .as("overdue")
+                .isTrue();
 
         view.replicaStored(ALPINE, "m2");
         view.replicaLost(ALPINE, "m2");
 
-        assertThat(view.askCopy(ALPINE, "m2", now.plus(ImagesView.COPY_PATIENCE).plusSeconds(1))).as("its copy was lost").isTrue();
+        assertThat(view.askCopy(ALPINE, "m2", now.plus(ImagesView.COPY_PATIENCE).plusSeconds(1)))
+                .as("its copy was lost")
+                .isTrue();
     }
 
     @Test

@@ -29,7 +29,8 @@ public final class Given {
     public final ClusterView view = new ClusterView();
     public final ImagesView images = new ImagesView();
     private final Placer placer = new Placer(view, new SplittableRandom(SEED));
-    private final InstanceDecider instances = new InstanceDecider(view, placer, images, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final InstanceDecider instances =
+            new InstanceDecider(view, placer, images, Clock.fixed(NOW, ZoneOffset.UTC));
     private final EvacuationDecider evacuations = new EvacuationDecider(placer, view);
     private final Map<String, Instance> state = new LinkedHashMap<>();
     private int operations;
@@ -71,8 +72,22 @@ public final class Given {
     }
 
     public Given instance(String name, String member, String status, Map<String, String> config) {
-        state.put(name, new Instance(PROJECT, name, "container", "x86_64", "", config, Map.of(), List.of("default"), member, status,
-                Instance.RUNNING.equals(status), null, NOW));
+        state.put(
+                name,
+                new Instance(
+                        PROJECT,
+                        name,
+                        "container",
+                        "x86_64",
+                        "",
+                        config,
+                        Map.of(),
+                        List.of("default"),
+                        member,
+                        status,
+                        Instance.RUNNING.equals(status),
+                        null,
+                        NOW));
         view.instanceAdded(member);
         return this;
     }
@@ -117,7 +132,9 @@ public final class Given {
     }
 
     public List<Instance> evacuatedFrom(String member) {
-        return state.values().stream().filter(i -> member.equals(i.config().get(Instance.ORIGIN))).toList();
+        return state.values().stream()
+                .filter(i -> member.equals(i.config().get(Instance.ORIGIN)))
+                .toList();
     }
 
     // ---- whole requests, as the services run them ----
@@ -127,7 +144,8 @@ public final class Given {
     }
 
     public static Creation creation(String name, PlacementTarget target, boolean start) {
-        return new Creation(PROJECT, name, "container", "", "", Map.of(), Map.of(), List.of("default"), start, target, null);
+        return new Creation(
+                PROJECT, name, "container", "", "", Map.of(), Map.of(), List.of("default"), start, target, null);
     }
 
     /** A creation from an image, as the service hands it to the decider once resolved. */
@@ -154,23 +172,47 @@ public final class Given {
 
     /** Accepts the move; returns the placement request it published. */
     public Placement moveAccepted(String name, PlacementTarget target) {
-        return requestOf(apply(instances.move(find(name), target, nextOperation())).getFirst());
+        return requestOf(
+                apply(instances.move(find(name), target, nextOperation())).getFirst());
     }
 
     /** The placement request that an accepted creation or move is published as. */
     public static Placement requestOf(InstanceEvent event) {
         return switch (event) {
-            case InstanceEvent.CreationAccepted e -> new Placement(e.project(), e.name(), Reason.NEW, e.instance().type(), e.target(),
-                    e.instance().architecture(), e.instance().start(), "", e.instance().config(), e.instance().devices(),
-                    e.instance().profiles(), e.instance().operationId());
-            case InstanceEvent.MoveRequested e -> new Placement(e.project(), e.name(), Reason.RELOCATION, e.instance().type(),
-                    e.target(), e.instance().architecture(), e.instance().running(), e.instance().location(), e.instance().config(),
-                    e.instance().devices(), e.instance().profiles(), e.operationId());
+            case InstanceEvent.CreationAccepted e ->
+                new Placement(
+                        e.project(),
+                        e.name(),
+                        Reason.NEW,
+                        e.instance().type(),
+                        e.target(),
+                        e.instance().architecture(),
+                        e.instance().start(),
+                        "",
+                        e.instance().config(),
+                        e.instance().devices(),
+                        e.instance().profiles(),
+                        e.instance().operationId());
+            case InstanceEvent.MoveRequested e ->
+                new Placement(
+                        e.project(),
+                        e.name(),
+                        Reason.RELOCATION,
+                        e.instance().type(),
+                        e.target(),
+                        e.instance().architecture(),
+                        e.instance().running(),
+                        e.instance().location(),
+                        e.instance().config(),
+                        e.instance().devices(),
+                        e.instance().profiles(),
+                        e.operationId());
             default -> throw new IllegalArgumentException("Not a request: " + event);
         };
     }
 
-    public List<InstanceEvent> answered(String name, String member, AgentAnswer.Command command, boolean done, String message) {
+    public List<InstanceEvent> answered(
+            String name, String member, AgentAnswer.Command command, boolean done, String message) {
         return apply(instances.answer(new AgentAnswer(member, PROJECT, name, command, done, message), find(name)));
     }
 

@@ -24,31 +24,40 @@ class ImageResolverTest {
 
     @Test
     void anAliasOrAFingerprintPrefixNamesItsImage() {
-        assertThat(resolver.resolve(new ImageSource("alpine", null, null)).fingerprint()).isEqualTo(ALPINE);
-        assertThat(resolver.resolve(new ImageSource(null, "a1b2d", "")).fingerprint()).isEqualTo(ALMA);
-        assertThat(resolver.resolve(new ImageSource(null, ALMA, null)).architecture()).isEqualTo("aarch64");
+        assertThat(resolver.resolve(new ImageSource("alpine", null, null)).fingerprint())
+                .isEqualTo(ALPINE);
+        assertThat(resolver.resolve(new ImageSource(null, "a1b2d", "")).fingerprint())
+                .isEqualTo(ALMA);
+        assertThat(resolver.resolve(new ImageSource(null, ALMA, null)).architecture())
+                .isEqualTo("aarch64");
     }
 
     @Test
     void aFingerprintComesBeforeAnAliasAsInLxd() {
-        assertThat(resolver.resolve(new ImageSource("alpine", "a1b2d", null)).fingerprint()).isEqualTo(ALMA);
+        assertThat(resolver.resolve(new ImageSource("alpine", "a1b2d", null)).fingerprint())
+                .isEqualTo(ALMA);
     }
 
     @Test
     void whatNamesNoImageIsRefusedWithLxdsErrors() {
         assertRefused(new ImageSource("debian", null, null), InstanceRejection.Kind.NOT_FOUND, "Image alias not found");
         assertRefused(new ImageSource(null, "ffff", null), InstanceRejection.Kind.NOT_FOUND, "Image not found");
-        assertRefused(new ImageSource(null, "a1b2", null), InstanceRejection.Kind.INVALID, "More than one image matches");
-        assertRefused(new ImageSource("", "", ""), InstanceRejection.Kind.INVALID,
+        assertRefused(
+                new ImageSource(null, "a1b2", null), InstanceRejection.Kind.INVALID, "More than one image matches");
+        assertRefused(
+                new ImageSource("", "", ""),
+                InstanceRejection.Kind.INVALID,
                 "Must specify one of alias, fingerprint or properties for init from image");
     }
 
     @Test
     void aRemoteImageServerIsRefusedEvenForAnAliasKnownHere() {
-        assertThatThrownBy(() -> resolver.resolve(new ImageSource("alpine", null, "https://images.linuxcontainers.org")))
+        assertThatThrownBy(
+                        () -> resolver.resolve(new ImageSource("alpine", null, "https://images.linuxcontainers.org")))
                 .isInstanceOfSatisfying(InstanceRejection.class, e -> {
                     assertThat(e.kind()).isEqualTo(InstanceRejection.Kind.INVALID);
-                    assertThat(e.getMessage()).startsWith("Muster creates instances only from images imported into the cluster")
+                    assertThat(e.getMessage())
+                            .startsWith("Muster creates instances only from images imported into the cluster")
                             .contains("https://images.linuxcontainers.org");
                 });
     }
@@ -63,7 +72,8 @@ class ImageResolverTest {
             view.aliasesAre(fresh, List.of("fresh"));
         });
 
-        assertThat(patient.resolve(new ImageSource("fresh", null, null)).fingerprint()).isEqualTo(fresh);
+        assertThat(patient.resolve(new ImageSource("fresh", null, null)).fingerprint())
+                .isEqualTo(fresh);
         importer.join();
     }
 

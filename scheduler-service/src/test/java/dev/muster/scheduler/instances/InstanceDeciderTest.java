@@ -45,13 +45,15 @@ class InstanceDeciderTest {
 
         @Test
         void aNewInstanceGoesToTheMemberWithFewestInstancesAndItsOperationCompletesAtOnce() {
-            Given given = new Given().members("m1", "m2", "m3").running("a", "m1").running("b", "m2");
+            Given given =
+                    new Given().members("m1", "m2", "m3").running("a", "m1").running("b", "m2");
 
             List<InstanceEvent> events = given.created("c", ANYWHERE, false);
 
-            assertThat(events).containsExactly(
-                    new Placed(PROJECT, "c", "m3", Reason.NEW, "container", false, "", false, ""),
-                    OperationFinished.succeeded(PROJECT, "c", "op-1"));
+            assertThat(events)
+                    .containsExactly(
+                            new Placed(PROJECT, "c", "m3", Reason.NEW, "container", false, "", false, ""),
+                            OperationFinished.succeeded(PROJECT, "c", "op-1"));
             assertThat(given.instance("c").location()).isEqualTo("m3");
             assertThat(given.instance("c").operationId()).isNull();
             assertThat(given.view.instanceCount("m3")).isEqualTo(1);
@@ -63,21 +65,25 @@ class InstanceDeciderTest {
 
             assertThat(given.created("c", ANYWHERE, true))
                     .containsExactly(new Placed(PROJECT, "c", "m1", Reason.NEW, "container", true, "", false, ""));
-            assertThat(given.answered("c", "m1", Command.CREATE, true, "")).containsExactly(
-                    new StatusChanged(PROJECT, "c", "m1", Instance.RUNNING), OperationFinished.succeeded(PROJECT, "c", "op-1"));
+            assertThat(given.answered("c", "m1", Command.CREATE, true, ""))
+                    .containsExactly(
+                            new StatusChanged(PROJECT, "c", "m1", Instance.RUNNING),
+                            OperationFinished.succeeded(PROJECT, "c", "op-1"));
         }
 
         @Test
         void aTargetMemberIsTakenEvenWhenBusier() {
             Given given = new Given().members("m1", "m2").running("a", "m2");
 
-            assertThat(given.created("c", member("m2"), false).getFirst()).isInstanceOfSatisfying(Placed.class,
-                    placed -> assertThat(placed.member()).isEqualTo("m2"));
+            assertThat(given.created("c", member("m2"), false).getFirst())
+                    .isInstanceOfSatisfying(
+                            Placed.class, placed -> assertThat(placed.member()).isEqualTo("m2"));
         }
 
         @Test
         void aTargetGroupPlacesAmongItsMembersAndIsKeptForEvacuations() {
-            Given given = new Given().members("m1", "m2", "m3").group("gpu", "m3").running("a", "m3");
+            Given given =
+                    new Given().members("m1", "m2", "m3").group("gpu", "m3").running("a", "m3");
 
             assertThat(given.created("c", group("gpu"), false).getFirst())
                     .isEqualTo(new Placed(PROJECT, "c", "m3", Reason.NEW, "container", false, "", false, "gpu"));
@@ -91,8 +97,11 @@ class InstanceDeciderTest {
             List<InstanceEvent> first = given.created(given.fromImage("c1", "alpine", false));
             List<InstanceEvent> second = given.created(given.fromImage("c2", "alpine", false));
 
-            assertThat(first).containsExactly(new Placed(PROJECT, "c1", "m1", Reason.NEW, "container", false, ALPINE, true, ""));
-            assertThat(second).containsExactly(new Placed(PROJECT, "c2", "m1", Reason.NEW, "container", false, ALPINE, false, ""));
+            assertThat(first)
+                    .containsExactly(new Placed(PROJECT, "c1", "m1", Reason.NEW, "container", false, ALPINE, true, ""));
+            assertThat(second)
+                    .containsExactly(
+                            new Placed(PROJECT, "c2", "m1", Reason.NEW, "container", false, ALPINE, false, ""));
             assertThat(given.instance("c1").config()).containsEntry(Instance.BASE_IMAGE, ALPINE);
             assertThat(given.instance("c1").architecture()).isEqualTo("x86_64");
             assertThat(given.answered("c1", "m1", Command.CREATE, true, ""))
@@ -109,7 +118,8 @@ class InstanceDeciderTest {
 
             assertThat(first).hasSize(1);
             assertThat(again).isEmpty();
-            assertThat(given.view.instanceCount("m1") + given.view.instanceCount("m2")).isEqualTo(1);
+            assertThat(given.view.instanceCount("m1") + given.view.instanceCount("m2"))
+                    .isEqualTo(1);
         }
 
         @Test
@@ -127,8 +137,10 @@ class InstanceDeciderTest {
             List<InstanceEvent> events = given.created("c", ANYWHERE, false);
 
             String message = "No suitable cluster member could be found";
-            assertThat(events).containsExactly(new OperationFinished(PROJECT, "c", "op-1", message),
-                    new PlacementRejected(PROJECT, "c", Reason.NEW, message));
+            assertThat(events)
+                    .containsExactly(
+                            new OperationFinished(PROJECT, "c", "op-1", message),
+                            new PlacementRejected(PROJECT, "c", Reason.NEW, message));
             assertThat(given.find("c")).isEmpty();
             assertThat(given.view.instanceCount("m1")).isZero();
         }
@@ -137,7 +149,9 @@ class InstanceDeciderTest {
         void aTakenNameIsAConflict() {
             Given given = new Given().members("m1").stopped("c", "m1");
 
-            assertRejected(() -> given.accepted(Given.creation("c", ANYWHERE, false)), InstanceRejection.Kind.CONFLICT,
+            assertRejected(
+                    () -> given.accepted(Given.creation("c", ANYWHERE, false)),
+                    InstanceRejection.Kind.CONFLICT,
                     "Instance \"c\" already exists");
         }
 
@@ -145,11 +159,17 @@ class InstanceDeciderTest {
         void anUnknownOrEvacuatedMemberOrAnUnknownGroupIsRefusedBeforeTheRequest() {
             Given given = new Given().members("m1", "m2").evacuated("m2");
 
-            assertRejected(() -> given.accepted(Given.creation("c", member("m9"), false)), InstanceRejection.Kind.NOT_FOUND,
+            assertRejected(
+                    () -> given.accepted(Given.creation("c", member("m9"), false)),
+                    InstanceRejection.Kind.NOT_FOUND,
                     "Cluster member \"m9\" not found");
-            assertRejected(() -> given.accepted(Given.creation("c", member("m2"), false)), InstanceRejection.Kind.FORBIDDEN,
+            assertRejected(
+                    () -> given.accepted(Given.creation("c", member("m2"), false)),
+                    InstanceRejection.Kind.FORBIDDEN,
                     "Cluster member is evacuated");
-            assertRejected(() -> given.accepted(Given.creation("c", group("gpu"), false)), InstanceRejection.Kind.INVALID,
+            assertRejected(
+                    () -> given.accepted(Given.creation("c", group("gpu"), false)),
+                    InstanceRejection.Kind.INVALID,
                     "Cluster group \"gpu\" does not exist");
         }
     }
@@ -164,24 +184,29 @@ class InstanceDeciderTest {
             Placement request = given.moveAccepted("a", member("m2"));
             List<InstanceEvent> events = given.apply(given.instances().place(request, given.find("a")));
 
-            assertThat(events).containsExactly(new Moved(PROJECT, "a", "m1", "m2", Reason.RELOCATION, "container", true));
+            assertThat(events)
+                    .containsExactly(new Moved(PROJECT, "a", "m1", "m2", Reason.RELOCATION, "container", true));
             assertThat(given.instance("a").location()).isEqualTo("m2");
             assertThat(given.instance("a").operationId()).isEqualTo("op-1");
             assertThat(given.view.instanceCount("m1")).isZero();
             assertThat(given.view.instanceCount("m2")).isEqualTo(1);
-            assertThat(given.answered("a", "m2", Command.CREATE, true, "")).containsExactly(
-                    new StatusChanged(PROJECT, "a", "m2", Instance.RUNNING), OperationFinished.succeeded(PROJECT, "a", "op-1"));
+            assertThat(given.answered("a", "m2", Command.CREATE, true, ""))
+                    .containsExactly(
+                            new StatusChanged(PROJECT, "a", "m2", Instance.RUNNING),
+                            OperationFinished.succeeded(PROJECT, "a", "op-1"));
         }
 
         @Test
         void aStoppedInstanceMovesIntoAGroupAndItsOperationCompletesAtOnce() {
-            Given given = new Given().members("m1", "m2", "m3").group("gpu", "m3").stopped("a", "m1");
+            Given given =
+                    new Given().members("m1", "m2", "m3").group("gpu", "m3").stopped("a", "m1");
 
             Placement request = given.moveAccepted("a", group("gpu"));
 
-            assertThat(given.apply(given.instances().place(request, given.find("a")))).containsExactly(
-                    new Moved(PROJECT, "a", "m1", "m3", Reason.RELOCATION, "container", false),
-                    OperationFinished.succeeded(PROJECT, "a", "op-1"));
+            assertThat(given.apply(given.instances().place(request, given.find("a"))))
+                    .containsExactly(
+                            new Moved(PROJECT, "a", "m1", "m3", Reason.RELOCATION, "container", false),
+                            OperationFinished.succeeded(PROJECT, "a", "op-1"));
         }
 
         @Test
@@ -198,9 +223,13 @@ class InstanceDeciderTest {
             given.moveAccepted("a", member("m2"));
             given.accepted(Given.creation("new", ANYWHERE, false));
 
-            assertRejected(() -> given.moveAccepted("a", member("m2")), InstanceRejection.Kind.CONFLICT,
+            assertRejected(
+                    () -> given.moveAccepted("a", member("m2")),
+                    InstanceRejection.Kind.CONFLICT,
                     "Instance \"a\" is busy with another operation");
-            assertRejected(() -> given.moveAccepted("new", member("m2")), InstanceRejection.Kind.CONFLICT,
+            assertRejected(
+                    () -> given.moveAccepted("new", member("m2")),
+                    InstanceRejection.Kind.CONFLICT,
                     "Instance \"new\" is busy with another operation");
         }
 
@@ -208,11 +237,18 @@ class InstanceDeciderTest {
         void theSameMemberAnOfflineOneOrAMissingInstanceAreRefused() {
             Given given = new Given().members("m1", "m2", "m3").offline("m3").running("a", "m1");
 
-            assertRejected(() -> given.moveAccepted("a", member("m1")), InstanceRejection.Kind.INVALID,
+            assertRejected(
+                    () -> given.moveAccepted("a", member("m1")),
+                    InstanceRejection.Kind.INVALID,
                     "Target must be different than instance's current location");
-            assertRejected(() -> given.moveAccepted("a", member("m3")), InstanceRejection.Kind.INVALID,
+            assertRejected(
+                    () -> given.moveAccepted("a", member("m3")),
+                    InstanceRejection.Kind.INVALID,
                     "Target cluster member is offline");
-            assertRejected(() -> given.moveAccepted("ghost", member("m2")), InstanceRejection.Kind.NOT_FOUND, "Instance not found");
+            assertRejected(
+                    () -> given.moveAccepted("ghost", member("m2")),
+                    InstanceRejection.Kind.NOT_FOUND,
+                    "Instance not found");
         }
 
         @Test
@@ -222,8 +258,10 @@ class InstanceDeciderTest {
 
             List<InstanceEvent> events = given.apply(given.instances().place(request, given.find("a")));
 
-            assertThat(events.getLast()).isInstanceOfSatisfying(PlacementRejected.class,
-                    rejected -> assertThat(rejected.reason()).isEqualTo(Reason.RELOCATION));
+            assertThat(events.getLast())
+                    .isInstanceOfSatisfying(
+                            PlacementRejected.class,
+                            rejected -> assertThat(rejected.reason()).isEqualTo(Reason.RELOCATION));
             assertThat(given.instance("a").location()).isEqualTo("m1");
             assertThat(given.instance("a").operationId()).isNull();
         }
@@ -236,7 +274,8 @@ class InstanceDeciderTest {
         void aStoppedInstanceIsDeletedAndUncounted() {
             Given given = new Given().members("m1").stopped("a", "m1");
 
-            assertThat(given.apply(given.instances().delete(given.find("a")))).containsExactly(new Deleted(PROJECT, "a", "m1"));
+            assertThat(given.apply(given.instances().delete(given.find("a"))))
+                    .containsExactly(new Deleted(PROJECT, "a", "m1"));
             assertThat(given.find("a")).isEmpty();
             assertThat(given.view.instanceCount("m1")).isZero();
         }
@@ -246,10 +285,18 @@ class InstanceDeciderTest {
             Given given = new Given().members("m1").running("a", "m1");
             given.accepted(Given.creation("new", ANYWHERE, false));
 
-            assertRejected(() -> given.instances().delete(given.find("a")), InstanceRejection.Kind.INVALID, "Instance is running");
-            assertRejected(() -> given.instances().delete(given.find("new")), InstanceRejection.Kind.CONFLICT,
+            assertRejected(
+                    () -> given.instances().delete(given.find("a")),
+                    InstanceRejection.Kind.INVALID,
+                    "Instance is running");
+            assertRejected(
+                    () -> given.instances().delete(given.find("new")),
+                    InstanceRejection.Kind.CONFLICT,
                     "Instance \"new\" is busy with another operation");
-            assertRejected(() -> given.instances().delete(given.find("ghost")), InstanceRejection.Kind.NOT_FOUND, "Instance not found");
+            assertRejected(
+                    () -> given.instances().delete(given.find("ghost")),
+                    InstanceRejection.Kind.NOT_FOUND,
+                    "Instance not found");
             assertThat(given.view.instanceCount("m1")).isEqualTo(1);
         }
     }
@@ -275,8 +322,10 @@ class InstanceDeciderTest {
             Given given = new Given().members("m1");
             given.created("c", ANYWHERE, true);
 
-            assertThat(given.answered("c", "m1", Command.CREATE, false, "no space left")).containsExactly(
-                    new StatusChanged(PROJECT, "c", "m1", Instance.ERROR), new OperationFinished(PROJECT, "c", "op-1", "no space left"));
+            assertThat(given.answered("c", "m1", Command.CREATE, false, "no space left"))
+                    .containsExactly(
+                            new StatusChanged(PROJECT, "c", "m1", Instance.ERROR),
+                            new OperationFinished(PROJECT, "c", "op-1", "no space left"));
             assertThat(given.instance("c").operationId()).isNull();
         }
 
@@ -285,7 +334,8 @@ class InstanceDeciderTest {
             Given given = new Given().members("m1", "m2").stopped("a", "m2");
 
             assertThat(given.answered("a", "m1", Command.START, true, "")).isEmpty();
-            assertThat(given.answered("ghost", "m1", Command.CREATE, false, "gone")).isEmpty();
+            assertThat(given.answered("ghost", "m1", Command.CREATE, false, "gone"))
+                    .isEmpty();
             assertThat(given.instance("a").status()).isEqualTo(Instance.STOPPED);
         }
     }

@@ -47,7 +47,8 @@ class SchedulingProperties {
         Arbitrary<Step> step = Arbitraries.oneOf(
                 Combinators.combine(names, Arbitraries.of(true, false)).as(Step.Create::new),
                 Combinators.combine(names, members).as(Step.Move::new),
-                Combinators.combine(members, Arbitraries.of("", "stop", "migrate")).as(Step.Evacuate::new),
+                Combinators.combine(members, Arbitraries.of("", "stop", "migrate"))
+                        .as(Step.Evacuate::new),
                 members.map(Step.Restore::new),
                 members.map(Step.Heal::new),
                 names.map(Step.Delete::new),
@@ -67,12 +68,16 @@ class SchedulingProperties {
             Set<String> seen = new HashSet<>();
             for (String member : MEMBERS) {
                 for (Instance instance : given.on(member)) {
-                    assertThat(seen.add(instance.name())).as("%s on a second member, %s", instance.name(), member).isTrue();
+                    assertThat(seen.add(instance.name()))
+                            .as("%s on a second member, %s", instance.name(), member)
+                            .isTrue();
                 }
-                assertThat(given.view.instanceCount(member)).as("count of %s after %s", member, step)
+                assertThat(given.view.instanceCount(member))
+                        .as("count of %s after %s", member, step)
                         .isEqualTo(given.locations().getOrDefault(member, 0L));
             }
-            assertThat(given.all()).allSatisfy(instance -> assertThat(instance.placed()).isTrue());
+            assertThat(given.all())
+                    .allSatisfy(instance -> assertThat(instance.placed()).isTrue());
         }
     }
 
@@ -80,7 +85,8 @@ class SchedulingProperties {
         switch (step) {
             case Step.Create create -> {
                 given.created(create.name(), new PlacementTarget.Anywhere(), create.start());
-                given.find(create.name()).filter(Instance::placed)
+                given.find(create.name())
+                        .filter(Instance::placed)
                         .ifPresent(i -> given.answered(i.name(), i.location(), Command.CREATE, true, ""));
             }
             case Step.Move move -> {
@@ -91,21 +97,29 @@ class SchedulingProperties {
             }
             case Step.Evacuate evacuate -> {
                 given.evacuated(evacuate.member());
-                given.apply(given.evacuations().evacuate(evacuate.member(), evacuate.mode(), "op", given.on(evacuate.member())));
+                given.apply(given.evacuations()
+                        .evacuate(evacuate.member(), evacuate.mode(), "op", given.on(evacuate.member())));
             }
             case Step.Restore restore -> {
                 given.view.memberEvacuated(restore.member(), false);
                 given.view.memberOnline(restore.member(), true);
-                given.apply(given.evacuations().restore(restore.member(), "", "op", given.on(restore.member()),
-                        given.evacuatedFrom(restore.member())));
+                given.apply(given.evacuations()
+                        .restore(
+                                restore.member(),
+                                "",
+                                "op",
+                                given.on(restore.member()),
+                                given.evacuatedFrom(restore.member())));
             }
             case Step.Heal heal -> {
                 given.offline(heal.member()).evacuated(heal.member());
                 given.apply(given.evacuations().heal(heal.member(), given.on(heal.member())));
             }
             case Step.Delete delete -> given.apply(given.instances().delete(given.find(delete.name())));
-            case Step.Stop stop -> given.find(stop.name()).filter(Instance::placed)
-                    .ifPresent(i -> given.answered(i.name(), i.location(), Command.STOP, true, ""));
+            case Step.Stop stop ->
+                given.find(stop.name())
+                        .filter(Instance::placed)
+                        .ifPresent(i -> given.answered(i.name(), i.location(), Command.STOP, true, ""));
         }
     }
 }

@@ -21,8 +21,8 @@ class ViewLagTest {
     @Test
     void aLookupIsTriedAgainOnlyWhenTheViewChanges() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
-        CompletableFuture<Optional<MemberFacts>> found = CompletableFuture.supplyAsync(() -> ViewLag.firstFound(
-                Duration.ofSeconds(30), view.changes(), () -> {
+        CompletableFuture<Optional<MemberFacts>> found =
+                CompletableFuture.supplyAsync(() -> ViewLag.firstFound(Duration.ofSeconds(30), view.changes(), () -> {
                     lookups.incrementAndGet();
                     return view.member("node2");
                 }));
@@ -53,10 +53,11 @@ class ViewLagTest {
     void anImageLookupIsWokenWhenTheImagesViewChanges() throws Exception {
         ImagesView images = new ImagesView();
         AtomicInteger lookups = new AtomicInteger();
-        CompletableFuture<Boolean> aliased = CompletableFuture.supplyAsync(() -> ViewLag.eventually(Duration.ofSeconds(30), images.changes(), () -> {
-            lookups.incrementAndGet();
-            return images.withAlias("alpine").isPresent();
-        }));
+        CompletableFuture<Boolean> aliased =
+                CompletableFuture.supplyAsync(() -> ViewLag.eventually(Duration.ofSeconds(30), images.changes(), () -> {
+                    lookups.incrementAndGet();
+                    return images.withAlias("alpine").isPresent();
+                }));
         await().atMost(Duration.ofSeconds(10)).until(() -> lookups.get() >= 1);
         assertThat(aliased).isNotDone();
 

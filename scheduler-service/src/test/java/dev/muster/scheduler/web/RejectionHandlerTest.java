@@ -19,7 +19,8 @@ class RejectionHandlerTest {
         assertThat(RejectionHandler.statusOf(InstanceRejection.Kind.NOT_FOUND)).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(RejectionHandler.statusOf(InstanceRejection.Kind.CONFLICT)).isEqualTo(HttpStatus.CONFLICT);
         assertThat(RejectionHandler.statusOf(InstanceRejection.Kind.FORBIDDEN)).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(RejectionHandler.statusOf(InstanceRejection.Kind.UNAVAILABLE)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(RejectionHandler.statusOf(InstanceRejection.Kind.UNAVAILABLE))
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @Test
@@ -27,6 +28,7 @@ class RejectionHandlerTest {
         ResponseEntity<LxdResponse> response = handler.rejected(InstanceRejection.busy("c1"));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(response.getBody()).isEqualTo(LxdResponse.error(409, "Instance \"c1\" is busy with another operation"));
+        assertThat(response.getBody())
+                .isEqualTo(LxdResponse.error(409, "Instance \"c1\" is busy with another operation"));
     }
 }

@@ -5,7 +5,6 @@ import dev.muster.starlark.Starlark;
 import dev.muster.starlark.StarlarkCompileError;
 import dev.muster.starlark.StarlarkEvalError;
 import dev.muster.starlark.StarlarkOptions;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

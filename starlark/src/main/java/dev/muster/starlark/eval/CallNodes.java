@@ -5,7 +5,6 @@ import dev.muster.starlark.Location;
 import dev.muster.starlark.lib.Attributes;
 import dev.muster.starlark.value.Dict;
 import dev.muster.starlark.value.Values;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +18,18 @@ final class CallNodes {
      * The argument expressions of a call, evaluated in the order they appear. Without names, {@code *} or {@code **}
      * ({@code onlyPositional}) a call needs no keyword map.
      */
-    record ArgumentNodes(ExprNode[] positional, String[] names, ExprNode[] named, ExprNode star, ExprNode starStar,
-                         boolean onlyPositional) {
+    record ArgumentNodes(
+            ExprNode[] positional,
+            String[] names,
+            ExprNode[] named,
+            ExprNode star,
+            ExprNode starStar,
+            boolean onlyPositional) {
 
-        static ArgumentNodes of(ExprNode[] positional, String[] names, ExprNode[] named, ExprNode star, ExprNode starStar) {
-            return new ArgumentNodes(positional, names, named, star, starStar,
-                    names.length == 0 && star == null && starStar == null);
+        static ArgumentNodes of(
+                ExprNode[] positional, String[] names, ExprNode[] named, ExprNode star, ExprNode starStar) {
+            return new ArgumentNodes(
+                    positional, names, named, star, starStar, names.length == 0 && star == null && starStar == null);
         }
 
         Object[] positional(Frame frame) {
@@ -44,7 +49,8 @@ final class CallNodes {
                 try {
                     more = Values.toArray(extra, frame.thread);
                 } catch (EvalException e) {
-                    throw new EvalException("argument after * must be iterable, not " + Values.type(extra)).at(star.location());
+                    throw new EvalException("argument after * must be iterable, not " + Values.type(extra))
+                            .at(star.location());
                 }
                 values = Arrays.copyOf(values, values.length + more.length);
                 System.arraycopy(more, 0, values, values.length - more.length, more.length);
@@ -52,14 +58,17 @@ final class CallNodes {
             if (starStar != null) {
                 Object extra = starStar.eval(frame);
                 if (!(extra instanceof Dict dict)) {
-                    throw new EvalException("argument after ** must be a dict, not " + Values.type(extra)).at(starStar.location());
+                    throw new EvalException("argument after ** must be a dict, not " + Values.type(extra))
+                            .at(starStar.location());
                 }
                 for (Object key : dict.keys()) {
                     if (!(key instanceof String name)) {
-                        throw new EvalException("keywords must be strings, not " + Values.type(key)).at(starStar.location());
+                        throw new EvalException("keywords must be strings, not " + Values.type(key))
+                                .at(starStar.location());
                     }
                     if (keywords.put(name, dict.get(key)) != null) {
-                        throw new EvalException("got multiple values for keyword argument \"" + name + "\"").at(starStar.location());
+                        throw new EvalException("got multiple values for keyword argument \"" + name + "\"")
+                                .at(starStar.location());
                     }
                 }
             }
@@ -68,7 +77,8 @@ final class CallNodes {
         }
     }
 
-    static Object invoke(Location location, Object function, Object[] positional, Map<String, Object> named, Frame frame) {
+    static Object invoke(
+            Location location, Object function, Object[] positional, Map<String, Object> named, Frame frame) {
         if (!(function instanceof StarlarkCallable callable)) {
             throw new EvalException("invalid call of non-function (" + Values.type(function) + ")").at(location);
         }

@@ -7,7 +7,6 @@ import dev.muster.starlark.value.StarlarkIterable;
 import dev.muster.starlark.value.StarlarkList;
 import dev.muster.starlark.value.Tuple;
 import dev.muster.starlark.value.Values;
-
 import java.util.Iterator;
 
 /** List, tuple and dict displays, and comprehensions. */
@@ -73,7 +72,8 @@ final class CollectionNodes {
     record Comprehension(Location location, Clause[] clauses, ExprNode body, ExprNode value) implements ExprNode {
         @Override
         public Object eval(Frame frame) {
-            Object result = value == null ? StarlarkList.empty(frame.thread.mutability()) : new Dict(frame.thread.mutability());
+            Object result =
+                    value == null ? StarlarkList.empty(frame.thread.mutability()) : new Dict(frame.thread.mutability());
             run(frame, 0, result);
             return result;
         }

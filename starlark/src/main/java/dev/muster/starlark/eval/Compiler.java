@@ -8,7 +8,6 @@ import dev.muster.starlark.syntax.Expr;
 import dev.muster.starlark.syntax.Stmt;
 import dev.muster.starlark.syntax.TokenKind;
 import dev.muster.starlark.value.Bytes;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,7 +69,11 @@ public final class Compiler {
         compiler.declareGlobals(statements);
         Scope top = new Scope(null);
         StmtNode[] body = compiler.block(statements, new Context(new Block(null, top), false, 0));
-        return new CompiledProgram(file, body, top.frameSize, compiler.globals.keySet().toArray(String[]::new),
+        return new CompiledProgram(
+                file,
+                body,
+                top.frameSize,
+                compiler.globals.keySet().toArray(String[]::new),
                 options.predeclaredNames().toArray(String[]::new));
     }
 
@@ -91,8 +94,10 @@ public final class Compiler {
                     declareGlobals(branch.then());
                     declareGlobals(branch.otherwise());
                 }
-                case Stmt.Load load -> load.bindings().forEach(b -> bindGlobal(b.local().name(), b.local().location()));
-                default -> { }
+                case Stmt.Load load ->
+                    load.bindings()
+                            .forEach(b -> bindGlobal(b.local().name(), b.local().location()));
+                default -> {}
             }
         }
     }
@@ -116,7 +121,7 @@ public final class Compiler {
             case Expr.Identifier id -> out.add(id);
             case Expr.TupleExpr tuple -> tuple.elements().forEach(e -> boundIdentifiers(e, out));
             case Expr.ListExpr list -> list.elements().forEach(e -> boundIdentifiers(e, out));
-            default -> { }
+            default -> {}
         }
         return out;
     }
@@ -125,8 +130,10 @@ public final class Compiler {
     private static void declareLocals(List<Stmt> statements, Block block) {
         for (Stmt statement : statements) {
             switch (statement) {
-                case Stmt.Assign assign -> boundIdentifiers(assign.target(), new ArrayList<>()).forEach(id -> block.declare(id.name()));
-                case Stmt.AugmentedAssign assign -> boundIdentifiers(assign.target(), new ArrayList<>()).forEach(id -> block.declare(id.name()));
+                case Stmt.Assign assign ->
+                    boundIdentifiers(assign.target(), new ArrayList<>()).forEach(id -> block.declare(id.name()));
+                case Stmt.AugmentedAssign assign ->
+                    boundIdentifiers(assign.target(), new ArrayList<>()).forEach(id -> block.declare(id.name()));
                 case Stmt.Def def -> block.declare(def.name());
                 case Stmt.For loop -> {
                     boundIdentifiers(loop.variables(), new ArrayList<>()).forEach(id -> block.declare(id.name()));
@@ -137,7 +144,7 @@ public final class Compiler {
                     declareLocals(branch.then(), block);
                     declareLocals(branch.otherwise(), block);
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -174,8 +181,8 @@ public final class Compiler {
             }
             case Stmt.If s -> {
                 checkTopLevelControl("if", at, context);
-                return new StatementNodes.If(at, expr(s.condition(), context),
-                        block(s.then(), context), block(s.otherwise(), context));
+                return new StatementNodes.If(
+                        at, expr(s.condition(), context), block(s.then(), context), block(s.otherwise(), context));
             }
             case Stmt.For s -> {
                 checkTopLevelControl("for", at, context);
@@ -225,15 +232,20 @@ public final class Compiler {
             case Expr.Identifier id -> {
                 ExprNode read = variable(id, context.block());
                 ExprNode value = expr(s.value(), context);
-                return new StatementNodes.AugmentVariable(at, read, variableTarget(id.name(), id.location(), context), s.op(), value);
+                return new StatementNodes.AugmentVariable(
+                        at, read, variableTarget(id.name(), id.location(), context), s.op(), value);
             }
             case Expr.Index index -> {
-                return new StatementNodes.AugmentIndex(at, expr(index.object(), context), expr(index.key(), context),
-                        s.op(), expr(s.value(), context));
+                return new StatementNodes.AugmentIndex(
+                        at,
+                        expr(index.object(), context),
+                        expr(index.key(), context),
+                        s.op(),
+                        expr(s.value(), context));
             }
             case Expr.Dot dot -> {
-                return new StatementNodes.AugmentField(at, expr(dot.object(), context), dot.name(), s.op(),
-                        expr(s.value(), context));
+                return new StatementNodes.AugmentField(
+                        at, expr(dot.object(), context), dot.name(), s.op(), expr(s.value(), context));
             }
             default -> throw error(at, "invalid target of augmented assignment");
         }
@@ -251,7 +263,9 @@ public final class Compiler {
         for (int i = 0; i < exported.length; i++) {
             Stmt.Load.Binding binding = s.bindings().get(i);
             if (binding.exported().startsWith("_")) {
-                throw error(binding.local().location(), "load: symbol " + binding.exported() + " is private and cannot be loaded");
+                throw error(
+                        binding.local().location(),
+                        "load: symbol " + binding.exported() + " is private and cannot be loaded");
             }
             exported[i] = binding.exported();
             targets[i] = variableTarget(binding.local().name(), binding.local().location(), context);
@@ -264,11 +278,16 @@ public final class Compiler {
     private Target target(Expr target, Context context) {
         return switch (target) {
             case Expr.Identifier id -> variableTarget(id.name(), id.location(), context);
-            case Expr.TupleExpr tuple -> new Target.Unpack(tuple.location(),
-                    tuple.elements().stream().map(e -> target(e, context)).toArray(Target[]::new));
-            case Expr.ListExpr list -> new Target.Unpack(list.location(),
-                    list.elements().stream().map(e -> target(e, context)).toArray(Target[]::new));
-            case Expr.Index index -> new Target.Index(index.location(), expr(index.object(), context), expr(index.key(), context));
+            case Expr.TupleExpr tuple ->
+                new Target.Unpack(
+                        tuple.location(),
+                        tuple.elements().stream().map(e -> target(e, context)).toArray(Target[]::new));
+            case Expr.ListExpr list ->
+                new Target.Unpack(
+                        list.location(),
+                        list.elements().stream().map(e -> target(e, context)).toArray(Target[]::new));
+            case Expr.Index index ->
+                new Target.Index(index.location(), expr(index.object(), context), expr(index.key(), context));
             case Expr.Dot dot -> new Target.Dot(dot.location(), expr(dot.object(), context), dot.name());
             default -> throw error(target.location(), "cannot assign to this expression");
         };
@@ -295,26 +314,42 @@ public final class Compiler {
         Location at = expr.location();
         return switch (expr) {
             case Expr.Identifier id -> variable(id, context.block());
-            case Expr.Literal literal -> new VariableNodes.Constant(at,
-                    literal.value() instanceof byte[] data ? Bytes.wrap(data) : literal.value());
+            case Expr.Literal literal ->
+                new VariableNodes.Constant(
+                        at, literal.value() instanceof byte[] data ? Bytes.wrap(data) : literal.value());
             case Expr.ListExpr list -> new CollectionNodes.ListDisplay(at, exprs(list.elements(), context));
             case Expr.TupleExpr tuple -> new CollectionNodes.TupleDisplay(at, exprs(tuple.elements(), context));
-            case Expr.DictExpr dict -> new CollectionNodes.DictDisplay(at,
-                    dict.entries().stream().map(e -> expr(e.key(), context)).toArray(ExprNode[]::new),
-                    dict.entries().stream().map(e -> expr(e.value(), context)).toArray(ExprNode[]::new));
+            case Expr.DictExpr dict ->
+                new CollectionNodes.DictDisplay(
+                        at,
+                        dict.entries().stream().map(e -> expr(e.key(), context)).toArray(ExprNode[]::new),
+                        dict.entries().stream()
+                                .map(e -> expr(e.value(), context))
+                                .toArray(ExprNode[]::new));
             case Expr.Comprehension comprehension -> comprehension(comprehension, context);
-            case Expr.Unary unary -> unary.op() == TokenKind.NOT
-                    ? new OperatorNodes.Not(at, expr(unary.operand(), context))
-                    : new OperatorNodes.Unary(at, unary.op(), expr(unary.operand(), context));
+            case Expr.Unary unary ->
+                unary.op() == TokenKind.NOT
+                        ? new OperatorNodes.Not(at, expr(unary.operand(), context))
+                        : new OperatorNodes.Unary(at, unary.op(), expr(unary.operand(), context));
             case Expr.Binary binary -> binary(binary, context);
-            case Expr.Conditional conditional -> new OperatorNodes.Conditional(at, expr(conditional.condition(), context),
-                    expr(conditional.then(), context), expr(conditional.otherwise(), context));
+            case Expr.Conditional conditional ->
+                new OperatorNodes.Conditional(
+                        at,
+                        expr(conditional.condition(), context),
+                        expr(conditional.then(), context),
+                        expr(conditional.otherwise(), context));
             case Expr.Lambda lambda -> function("lambda", at, lambda.parameters(), null, lambda.body(), context);
             case Expr.Call call -> call(call, context);
             case Expr.Dot dot -> new AccessNodes.Dot(at, expr(dot.object(), context), dot.name());
-            case Expr.Index index -> new AccessNodes.Index(at, expr(index.object(), context), expr(index.key(), context));
-            case Expr.Slice slice -> new AccessNodes.Slice(at, expr(slice.object(), context), optional(slice.start(), context),
-                    optional(slice.stop(), context), optional(slice.step(), context));
+            case Expr.Index index ->
+                new AccessNodes.Index(at, expr(index.object(), context), expr(index.key(), context));
+            case Expr.Slice slice ->
+                new AccessNodes.Slice(
+                        at,
+                        expr(slice.object(), context),
+                        optional(slice.start(), context),
+                        optional(slice.stop(), context),
+                        optional(slice.step(), context));
         };
     }
 
@@ -382,8 +417,12 @@ public final class Compiler {
                 case STAR_STAR -> starStar = value;
             }
         }
-        CallNodes.ArgumentNodes arguments = CallNodes.ArgumentNodes.of(positional.toArray(ExprNode[]::new),
-                names.toArray(String[]::new), named.toArray(ExprNode[]::new), star, starStar);
+        CallNodes.ArgumentNodes arguments = CallNodes.ArgumentNodes.of(
+                positional.toArray(ExprNode[]::new),
+                names.toArray(String[]::new),
+                named.toArray(ExprNode[]::new),
+                star,
+                starStar);
         if (receiver != null) {
             return new CallNodes.MethodCall(call.location(), receiver, ((Expr.Dot) call.function()).name(), arguments);
         }
@@ -403,22 +442,34 @@ public final class Compiler {
         CollectionNodes.Clause[] nodes = new CollectionNodes.Clause[clauses.size()];
         for (int i = 0; i < nodes.length; i++) {
             switch (clauses.get(i)) {
-                case Expr.ForClause loop -> nodes[i] = new CollectionNodes.Clause(loop.location(),
-                        target(loop.variables(), inner), i == 0 ? firstIterable : expr(loop.iterable(), inner));
-                case Expr.IfClause test -> nodes[i] = new CollectionNodes.Clause(test.location(), null,
-                        expr(test.condition(), inner));
+                case Expr.ForClause loop ->
+                    nodes[i] = new CollectionNodes.Clause(
+                            loop.location(),
+                            target(loop.variables(), inner),
+                            i == 0 ? firstIterable : expr(loop.iterable(), inner));
+                case Expr.IfClause test ->
+                    nodes[i] = new CollectionNodes.Clause(test.location(), null, expr(test.condition(), inner));
             }
         }
         if (comprehension.isDict()) {
-            return new CollectionNodes.Comprehension(comprehension.location(), nodes,
-                    expr(comprehension.entry().key(), inner), expr(comprehension.entry().value(), inner));
+            return new CollectionNodes.Comprehension(
+                    comprehension.location(),
+                    nodes,
+                    expr(comprehension.entry().key(), inner),
+                    expr(comprehension.entry().value(), inner));
         }
-        return new CollectionNodes.Comprehension(comprehension.location(), nodes, expr(comprehension.body(), inner), null);
+        return new CollectionNodes.Comprehension(
+                comprehension.location(), nodes, expr(comprehension.body(), inner), null);
     }
 
     /** Compiles a def (with a statement body) or a lambda (with an expression body). */
-    private ExprNode function(String name, Location at, List<Expr.Parameter> parameters, List<Stmt> body,
-                              Expr lambdaBody, Context outer) {
+    private ExprNode function(
+            String name,
+            Location at,
+            List<Expr.Parameter> parameters,
+            List<Stmt> body,
+            Expr lambdaBody,
+            Context outer) {
         Scope scope = new Scope(outer.block().scope);
         Block block = new Block(outer.block(), scope);
         List<Expr.Parameter> positional = new ArrayList<>();
@@ -456,8 +507,15 @@ public final class Compiler {
         if (kwargs != null) {
             block.declare(kwargs.name());
         }
-        FunctionCode code = new FunctionCode(name, names, positional.size(), keywordOnly.size(),
-                varargs != null, kwargs != null, parameterSlots, options.allowRecursion());
+        FunctionCode code = new FunctionCode(
+                name,
+                names,
+                positional.size(),
+                keywordOnly.size(),
+                varargs != null,
+                kwargs != null,
+                parameterSlots,
+                options.allowRecursion());
         Context inner = new Context(block, true, 0);
         if (body != null) {
             declareLocals(body, block);

@@ -20,8 +20,15 @@ final class FunctionCode {
     int frameSize;
     StmtNode[] body;
 
-    FunctionCode(String name, String[] parameterNames, int positionalCount, int keywordOnlyCount,
-                 boolean hasVarargs, boolean hasKwargs, Map<String, Integer> parameterSlots, boolean allowRecursion) {
+    FunctionCode(
+            String name,
+            String[] parameterNames,
+            int positionalCount,
+            int keywordOnlyCount,
+            boolean hasVarargs,
+            boolean hasKwargs,
+            Map<String, Integer> parameterSlots,
+            boolean allowRecursion) {
         this.name = name;
         this.parameterNames = parameterNames;
         this.positionalCount = positionalCount;

@@ -40,7 +40,7 @@ final class OperatorNodes {
                     case MINUS -> {
                         return IntMath.subtract(a, b);
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             try {

@@ -5,7 +5,6 @@ import dev.muster.starlark.value.Dict;
 import dev.muster.starlark.value.NoneType;
 import dev.muster.starlark.value.Tuple;
 import dev.muster.starlark.value.ValueContext;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -96,7 +95,8 @@ public final class Params {
             given[i] = true;
         }
         if (varargsSlot >= 0) {
-            bound[varargsSlot] = Tuple.wrap(Arrays.copyOfRange(positional, direct, Math.max(direct, positional.length)));
+            bound[varargsSlot] =
+                    Tuple.wrap(Arrays.copyOfRange(positional, direct, Math.max(direct, positional.length)));
         }
         Dict kwargs = kwargsSlot >= 0 ? new Dict(context.mutability()) : null;
         if (kwargs != null) {

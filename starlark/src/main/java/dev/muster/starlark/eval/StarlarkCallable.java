@@ -1,7 +1,6 @@
 package dev.muster.starlark.eval;
 
 import dev.muster.starlark.value.StarlarkValue;
-
 import java.util.Map;
 
 /** A value that can be called: a Starlark function, a built-in, a bound method or a host function. */

@@ -5,7 +5,6 @@ import dev.muster.starlark.value.Dict;
 import dev.muster.starlark.value.NoneType;
 import dev.muster.starlark.value.Printer;
 import dev.muster.starlark.value.Tuple;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -6,7 +6,6 @@ import dev.muster.starlark.EvalException;
 import dev.muster.starlark.Loader;
 import dev.muster.starlark.value.Mutability;
 import dev.muster.starlark.value.ValueContext;
-
 import java.util.Arrays;
 
 /**
@@ -32,7 +31,9 @@ public final class StarlarkThread implements ValueContext {
     public StarlarkThread(Environment environment, Mutability mutability) {
         this.environment = environment;
         this.mutability = mutability;
-        this.deadline = environment.timeout() == null ? 0 : System.nanoTime() + environment.timeout().toNanos();
+        this.deadline = environment.timeout() == null
+                ? 0
+                : System.nanoTime() + environment.timeout().toNanos();
         this.nextCheck = Math.min(CHECK_INTERVAL, environment.maxSteps() + 1);
     }
 

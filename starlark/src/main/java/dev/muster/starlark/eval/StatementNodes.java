@@ -11,7 +11,6 @@ import dev.muster.starlark.value.NoneType;
 import dev.muster.starlark.value.Operators;
 import dev.muster.starlark.value.StarlarkIterable;
 import dev.muster.starlark.value.Values;
-
 import java.util.Iterator;
 
 /**

@@ -4,9 +4,18 @@ import dev.muster.starlark.EvalException;
 import dev.muster.starlark.Location;
 
 /** A compiled statement. {@link #exec} returns how control leaves it: normally, or by break, continue or return. */
-sealed interface StmtNode permits StatementNodes.Expression, StatementNodes.Assign, StatementNodes.AugmentVariable,
-        StatementNodes.AugmentIndex, StatementNodes.AugmentField, StatementNodes.If, StatementNodes.For,
-        StatementNodes.While, StatementNodes.Return, StatementNodes.Jump, StatementNodes.Load {
+sealed interface StmtNode
+        permits StatementNodes.Expression,
+                StatementNodes.Assign,
+                StatementNodes.AugmentVariable,
+                StatementNodes.AugmentIndex,
+                StatementNodes.AugmentField,
+                StatementNodes.If,
+                StatementNodes.For,
+                StatementNodes.While,
+                StatementNodes.Return,
+                StatementNodes.Jump,
+                StatementNodes.Load {
 
     int NORMAL = 0;
     int BREAK = 1;

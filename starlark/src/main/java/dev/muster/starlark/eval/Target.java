@@ -56,12 +56,14 @@ sealed interface Target {
             try {
                 values = Values.toArray(value, frame.thread);
             } catch (EvalException e) {
-                throw new EvalException("got " + Values.type(value) + " in sequence assignment, want iterable").at(location);
+                throw new EvalException("got " + Values.type(value) + " in sequence assignment, want iterable")
+                        .at(location);
             }
             if (values.length != elements.length) {
                 String problem = values.length > elements.length ? "too many" : "not enough";
-                throw new EvalException(problem + " values to unpack (got " + values.length + ", want "
-                        + elements.length + ")").at(location);
+                throw new EvalException(
+                                problem + " values to unpack (got " + values.length + ", want " + elements.length + ")")
+                        .at(location);
             }
             for (int i = 0; i < values.length; i++) {
                 elements[i].assign(frame, values[i]);

@@ -49,7 +49,9 @@ final class VariableNodes {
         @Override
         public Object eval(Frame frame) {
             Object value = frame.globals.values[index];
-            return value != null ? value : unassigned(location, "global variable " + name + " referenced before assignment");
+            return value != null
+                    ? value
+                    : unassigned(location, "global variable " + name + " referenced before assignment");
         }
     }
 
@@ -57,7 +59,9 @@ final class VariableNodes {
         @Override
         public Object eval(Frame frame) {
             Object value = frame.globals.predeclared[index];
-            return value != null ? value : unassigned(location, "predeclared name " + name + " has no value in this environment");
+            return value != null
+                    ? value
+                    : unassigned(location, "predeclared name " + name + " has no value in this environment");
         }
     }
 }

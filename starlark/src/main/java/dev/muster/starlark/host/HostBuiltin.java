@@ -5,7 +5,6 @@ import dev.muster.starlark.EvalException;
 import dev.muster.starlark.HostFunction;
 import dev.muster.starlark.eval.Builtin;
 import dev.muster.starlark.eval.StarlarkThread;
-
 import java.util.Map;
 
 /** A {@link HostFunction} as a Starlark built-in. Unexpected Java exceptions become Starlark errors. */

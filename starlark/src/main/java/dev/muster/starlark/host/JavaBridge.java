@@ -15,7 +15,6 @@ import dev.muster.starlark.value.Struct;
 import dev.muster.starlark.value.Tuple;
 import dev.muster.starlark.value.ValueContext;
 import dev.muster.starlark.value.Values;
-
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -107,8 +106,10 @@ public final class JavaBridge {
                 set.forEach(e -> result.add(convert(e, context), context));
                 yield result;
             }
-            case Collection<?> collection -> StarlarkList.wrap(context.mutability(),
-                    collection.stream().map(e -> convert(e, context)).toArray());
+            case Collection<?> collection ->
+                StarlarkList.wrap(
+                        context.mutability(),
+                        collection.stream().map(e -> convert(e, context)).toArray());
             case byte[] data -> Bytes.wrap(data.clone());
             default -> {
                 if (value.getClass().isArray()) {
@@ -118,7 +119,8 @@ public final class JavaBridge {
                     }
                     yield StarlarkList.wrap(context.mutability(), elements);
                 }
-                throw new IllegalArgumentException("cannot convert a " + value.getClass().getName() + " to a Starlark value");
+                throw new IllegalArgumentException(
+                        "cannot convert a " + value.getClass().getName() + " to a Starlark value");
             }
         };
     }
@@ -130,8 +132,10 @@ public final class JavaBridge {
                 component.getAccessor().setAccessible(true);
                 fields.put(component.getName(), convert(component.getAccessor().invoke(record), context));
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalArgumentException("cannot read component " + component.getName()
-                        + " of " + record.getClass().getName(), e);
+                throw new IllegalArgumentException(
+                        "cannot read component " + component.getName() + " of "
+                                + record.getClass().getName(),
+                        e);
             }
         }
         return new Struct(record.getClass().getSimpleName(), fields, record);

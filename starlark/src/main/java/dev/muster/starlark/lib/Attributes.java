@@ -9,7 +9,6 @@ import dev.muster.starlark.value.HasAttributes;
 import dev.muster.starlark.value.StarlarkList;
 import dev.muster.starlark.value.StarlarkSet;
 import dev.muster.starlark.value.Values;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,6 @@ package dev.muster.starlark.lib;
 import dev.muster.starlark.eval.Method;
 import dev.muster.starlark.value.Bytes;
 import dev.muster.starlark.value.ElemsView;
-
 import java.util.Map;
 
 /** The methods of bytes values. */
@@ -11,6 +10,6 @@ final class BytesMethods {
 
     private BytesMethods() {}
 
-    static final Map<String, Method> METHODS = MethodTable.of(
-            new Method("elems", "", (thread, self, args) -> ElemsView.of((Bytes) self)));
+    static final Map<String, Method> METHODS =
+            MethodTable.of(new Method("elems", "", (thread, self, args) -> ElemsView.of((Bytes) self)));
 }

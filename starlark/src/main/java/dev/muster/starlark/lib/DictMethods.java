@@ -7,7 +7,6 @@ import dev.muster.starlark.value.Dict;
 import dev.muster.starlark.value.NoneType;
 import dev.muster.starlark.value.StarlarkList;
 import dev.muster.starlark.value.Values;
-
 import java.util.Map;
 
 /** The methods of dicts. */
@@ -71,8 +70,8 @@ final class DictMethods {
                             + Values.type(elements[i]) + ")");
                 }
                 if (pair.length != 2) {
-                    throw new EvalException("dictionary update sequence element #" + i + " has length "
-                            + pair.length + ", want 2");
+                    throw new EvalException(
+                            "dictionary update sequence element #" + i + " has length " + pair.length + ", want 2");
                 }
                 target.put(pair[0], pair[1], thread);
             }

@@ -6,7 +6,6 @@ import dev.muster.starlark.value.NoneType;
 import dev.muster.starlark.value.Slices;
 import dev.muster.starlark.value.StarlarkList;
 import dev.muster.starlark.value.Values;
-
 import java.util.Map;
 
 /** The methods of lists. */

@@ -1,7 +1,6 @@
 package dev.muster.starlark.lib;
 
 import dev.muster.starlark.eval.Method;
-
 import java.util.HashMap;
 import java.util.Map;
 

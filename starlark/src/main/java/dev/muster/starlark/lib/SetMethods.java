@@ -7,7 +7,6 @@ import dev.muster.starlark.value.NoneType;
 import dev.muster.starlark.value.StarlarkSet;
 import dev.muster.starlark.value.Tuple;
 import dev.muster.starlark.value.Values;
-
 import java.util.Map;
 
 /** The methods of sets. Those taking {@code *others} accept any iterables, not only sets. */

@@ -66,7 +66,8 @@ final class StringFormat {
                 manual = true;
                 value = positional(args, Integer.parseInt(field));
             } else if (field.contains(".") || field.contains("[") || field.contains("{")) {
-                throw new EvalException("format: field \"" + field + "\": attributes, indexing and nested fields are not supported");
+                throw new EvalException(
+                        "format: field \"" + field + "\": attributes, indexing and nested fields are not supported");
             } else {
                 value = kwargs.get(field);
                 if (value == null) {

@@ -10,7 +10,6 @@ import dev.muster.starlark.value.Slices;
 import dev.muster.starlark.value.StarlarkList;
 import dev.muster.starlark.value.Tuple;
 import dev.muster.starlark.value.Values;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,10 @@ final class StringMethods {
             new Method("elems", "", (t, self, a) -> ElemsView.of((String) self)),
             new Method("endswith", "suffix, start=None, end=None", (t, self, a) -> affix((String) self, a, false)),
             new Method("find", "sub, start=None, end=None", (t, self, a) -> (long) find((String) self, a, false)),
-            new Method("format", "*args, **kwargs", (t, self, a) -> StringFormat.format(t, (String) self, (Tuple) a[0], (Dict) a[1])),
+            new Method(
+                    "format",
+                    "*args, **kwargs",
+                    (t, self, a) -> StringFormat.format(t, (String) self, (Tuple) a[0], (Dict) a[1])),
             new Method("index", "sub, start=None, end=None", (t, self, a) -> found(find((String) self, a, false))),
             new Method("isalnum", "", (t, self, a) -> all((String) self, Character::isLetterOrDigit)),
             new Method("isalpha", "", (t, self, a) -> all((String) self, Character::isLetter)),
@@ -41,8 +43,14 @@ final class StringMethods {
             new Method("lower", "", (t, self, a) -> ((String) self).toLowerCase(Locale.ROOT)),
             new Method("lstrip", "chars=None", (t, self, a) -> strip((String) self, a[0], true, false)),
             new Method("partition", "sep", (t, self, a) -> partition((String) self, a[0], false)),
-            new Method("removeprefix", "prefix", (t, self, a) -> removePrefix((String) self, string(a[0], "removeprefix"))),
-            new Method("removesuffix", "suffix", (t, self, a) -> removeSuffix((String) self, string(a[0], "removesuffix"))),
+            new Method(
+                    "removeprefix",
+                    "prefix",
+                    (t, self, a) -> removePrefix((String) self, string(a[0], "removeprefix"))),
+            new Method(
+                    "removesuffix",
+                    "suffix",
+                    (t, self, a) -> removeSuffix((String) self, string(a[0], "removesuffix"))),
             new Method("replace", "old, new, count=-1", (t, self, a) -> replace(t, (String) self, a)),
             new Method("rfind", "sub, start=None, end=None", (t, self, a) -> (long) find((String) self, a, true)),
             new Method("rindex", "sub, start=None, end=None", (t, self, a) -> found(find((String) self, a, true))),
@@ -50,7 +58,10 @@ final class StringMethods {
             new Method("rsplit", "sep=None, maxsplit=-1", (t, self, a) -> list(t, split((String) self, a, true))),
             new Method("rstrip", "chars=None", (t, self, a) -> strip((String) self, a[0], false, true)),
             new Method("split", "sep=None, maxsplit=-1", (t, self, a) -> list(t, split((String) self, a, false))),
-            new Method("splitlines", "keepends=False", (t, self, a) -> list(t, splitLines((String) self, bool(a[0], "keepends")))),
+            new Method(
+                    "splitlines",
+                    "keepends=False",
+                    (t, self, a) -> list(t, splitLines((String) self, bool(a[0], "keepends")))),
             new Method("startswith", "prefix, start=None, end=None", (t, self, a) -> affix((String) self, a, true)),
             new Method("strip", "chars=None", (t, self, a) -> strip((String) self, a[0], true, true)),
             new Method("title", "", (t, self, a) -> title((String) self)),
@@ -84,8 +95,10 @@ final class StringMethods {
         }
         int first = s.codePointAt(0);
         int width = Character.charCount(first);
-        return new StringBuilder().appendCodePoint(Character.toUpperCase(first))
-                .append(s.substring(width).toLowerCase(Locale.ROOT)).toString();
+        return new StringBuilder()
+                .appendCodePoint(Character.toUpperCase(first))
+                .append(s.substring(width).toLowerCase(Locale.ROOT))
+                .toString();
     }
 
     private static long count(String s, Object[] a) {

@@ -14,7 +14,6 @@ import dev.muster.starlark.value.StarlarkList;
 import dev.muster.starlark.value.StarlarkSet;
 import dev.muster.starlark.value.Tuple;
 import dev.muster.starlark.value.Values;
-
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,55 +45,68 @@ public final class Universe {
         values.put("True", true);
         values.put("False", false);
         for (BuiltinFunction function : new BuiltinFunction[] {
-                new BuiltinFunction("abs", "x", (t, a) -> abs(a[0])),
-                new BuiltinFunction("all", "x", (t, a) -> Arrays.stream(Values.toArray(a[0], t)).allMatch(Values::truth)),
-                new BuiltinFunction("any", "x", (t, a) -> Arrays.stream(Values.toArray(a[0], t)).anyMatch(Values::truth)),
-                new BuiltinFunction("bool", "x=False", (t, a) -> Values.truth(a[0])),
-                new BuiltinFunction("bytes", "x", (t, a) -> bytes(t, a[0])),
-                new BuiltinFunction("dict", "pairs=?, **kwargs", (t, a) -> {
-                    Dict dict = new Dict(t.mutability());
-                    DictMethods.update(t, dict, a[0], (Dict) a[1]);
-                    return dict;
-                }),
-                new BuiltinFunction("dir", "x", (t, a) -> StarlarkList.copyOf(t.mutability(), Attributes.names(a[0]))),
-                new BuiltinFunction("enumerate", "x, start=0", (t, a) -> enumerate(t, a[0], a[1])),
-                new BuiltinFunction("fail", "*args, sep=\" \"", (t, a) -> {
-                    throw new EvalException("fail: " + join(t, (Tuple) a[0], a[1]));
-                }),
-                new BuiltinFunction("float", "x=?", (t, a) -> a[0] == null ? 0.0 : toFloat(a[0])),
-                new BuiltinFunction("getattr", "x, name, default=?", (t, a) -> {
-                    Object value = Attributes.find(a[0], StringMethods.string(a[1], "getattr"));
-                    if (value != null) {
-                        return value;
-                    }
-                    return a[2] != null ? a[2] : Attributes.get(a[0], (String) a[1]);
-                }),
-                new BuiltinFunction("hasattr", "x, name", (t, a) -> Attributes.find(a[0], StringMethods.string(a[1], "hasattr")) != null),
-                new BuiltinFunction("hash", "x", (t, a) -> hash(a[0])),
-                new BuiltinFunction("int", "x=?, base=?", (t, a) -> a[0] == null ? 0L : toInt(a[0], a[1])),
-                new BuiltinFunction("len", "x", (t, a) -> len(a[0])),
-                new BuiltinFunction("list", "x=?", (t, a) -> StarlarkList.wrap(t.mutability(),
-                        a[0] == null ? new Object[0] : Values.toArray(a[0], t))),
-                new BuiltinFunction("max", "*args, key=None", (t, a) -> extreme(t, "max", (Tuple) a[0], a[1], 1)),
-                new BuiltinFunction("min", "*args, key=None", (t, a) -> extreme(t, "min", (Tuple) a[0], a[1], -1)),
-                new BuiltinFunction("print", "*args, sep=\" \"", (t, a) -> {
-                    t.print(join(t, (Tuple) a[0], a[1]));
-                    return NoneType.NONE;
-                }),
-                new BuiltinFunction("range", "start_or_stop, stop=?, step=1", (t, a) -> range(a)),
-                new BuiltinFunction("repr", "x", (t, a) -> Values.repr(a[0], t)),
-                new BuiltinFunction("reversed", "sequence", (t, a) -> {
-                    Object[] elements = Values.toArray(a[0], t);
-                    Collections.reverse(Arrays.asList(elements));
-                    return StarlarkList.wrap(t.mutability(), elements);
-                }),
-                new BuiltinFunction("set", "x=?", (t, a) -> a[0] == null ? new StarlarkSet(t.mutability()) : SetMethods.toSet(t, a[0])),
-                new BuiltinFunction("sorted", "iterable, *, key=None, reverse=False", (t, a) -> sorted(t, a)),
-                new BuiltinFunction("str", "x", (t, a) -> Values.str(a[0], t)),
-                new BuiltinFunction("tuple", "x=?", (t, a) -> a[0] == null ? Tuple.EMPTY
-                        : a[0] instanceof Tuple tuple ? tuple : Tuple.wrap(Values.toArray(a[0], t))),
-                new BuiltinFunction("type", "x", (t, a) -> Values.type(a[0])),
-                new BuiltinFunction("zip", "*args", (t, a) -> zip(t, (Tuple) a[0])),
+            new BuiltinFunction("abs", "x", (t, a) -> abs(a[0])),
+            new BuiltinFunction(
+                    "all", "x", (t, a) -> Arrays.stream(Values.toArray(a[0], t)).allMatch(Values::truth)),
+            new BuiltinFunction(
+                    "any", "x", (t, a) -> Arrays.stream(Values.toArray(a[0], t)).anyMatch(Values::truth)),
+            new BuiltinFunction("bool", "x=False", (t, a) -> Values.truth(a[0])),
+            new BuiltinFunction("bytes", "x", (t, a) -> bytes(t, a[0])),
+            new BuiltinFunction("dict", "pairs=?, **kwargs", (t, a) -> {
+                Dict dict = new Dict(t.mutability());
+                DictMethods.update(t, dict, a[0], (Dict) a[1]);
+                return dict;
+            }),
+            new BuiltinFunction("dir", "x", (t, a) -> StarlarkList.copyOf(t.mutability(), Attributes.names(a[0]))),
+            new BuiltinFunction("enumerate", "x, start=0", (t, a) -> enumerate(t, a[0], a[1])),
+            new BuiltinFunction("fail", "*args, sep=\" \"", (t, a) -> {
+                throw new EvalException("fail: " + join(t, (Tuple) a[0], a[1]));
+            }),
+            new BuiltinFunction("float", "x=?", (t, a) -> a[0] == null ? 0.0 : toFloat(a[0])),
+            new BuiltinFunction("getattr", "x, name, default=?", (t, a) -> {
+                Object value = Attributes.find(a[0], StringMethods.string(a[1], "getattr"));
+                if (value != null) {
+                    return value;
+                }
+                return a[2] != null ? a[2] : Attributes.get(a[0], (String) a[1]);
+            }),
+            new BuiltinFunction(
+                    "hasattr",
+                    "x, name",
+                    (t, a) -> Attributes.find(a[0], StringMethods.string(a[1], "hasattr")) != null),
+            new BuiltinFunction("hash", "x", (t, a) -> hash(a[0])),
+            new BuiltinFunction("int", "x=?, base=?", (t, a) -> a[0] == null ? 0L : toInt(a[0], a[1])),
+            new BuiltinFunction("len", "x", (t, a) -> len(a[0])),
+            new BuiltinFunction(
+                    "list",
+                    "x=?",
+                    (t, a) ->
+                            StarlarkList.wrap(t.mutability(), a[0] == null ? new Object[0] : Values.toArray(a[0], t))),
+            new BuiltinFunction("max", "*args, key=None", (t, a) -> extreme(t, "max", (Tuple) a[0], a[1], 1)),
+            new BuiltinFunction("min", "*args, key=None", (t, a) -> extreme(t, "min", (Tuple) a[0], a[1], -1)),
+            new BuiltinFunction("print", "*args, sep=\" \"", (t, a) -> {
+                t.print(join(t, (Tuple) a[0], a[1]));
+                return NoneType.NONE;
+            }),
+            new BuiltinFunction("range", "start_or_stop, stop=?, step=1", (t, a) -> range(a)),
+            new BuiltinFunction("repr", "x", (t, a) -> Values.repr(a[0], t)),
+            new BuiltinFunction("reversed", "sequence", (t, a) -> {
+                Object[] elements = Values.toArray(a[0], t);
+                Collections.reverse(Arrays.asList(elements));
+                return StarlarkList.wrap(t.mutability(), elements);
+            }),
+            new BuiltinFunction(
+                    "set", "x=?", (t, a) -> a[0] == null ? new StarlarkSet(t.mutability()) : SetMethods.toSet(t, a[0])),
+            new BuiltinFunction("sorted", "iterable, *, key=None, reverse=False", (t, a) -> sorted(t, a)),
+            new BuiltinFunction("str", "x", (t, a) -> Values.str(a[0], t)),
+            new BuiltinFunction(
+                    "tuple",
+                    "x=?",
+                    (t, a) -> a[0] == null
+                            ? Tuple.EMPTY
+                            : a[0] instanceof Tuple tuple ? tuple : Tuple.wrap(Values.toArray(a[0], t))),
+            new BuiltinFunction("type", "x", (t, a) -> Values.type(a[0])),
+            new BuiltinFunction("zip", "*args", (t, a) -> zip(t, (Tuple) a[0])),
         }) {
             values.put(function.name(), function);
         }
@@ -125,7 +137,8 @@ public final class Universe {
         byte[] data = new byte[elements.length];
         for (int i = 0; i < elements.length; i++) {
             if (!(elements[i] instanceof Long l) || l < 0 || l > 255) {
-                throw new EvalException("bytes: element " + Values.repr(elements[i]) + " is not an int in the range 0-255");
+                throw new EvalException(
+                        "bytes: element " + Values.repr(elements[i]) + " is not an int in the range 0-255");
             }
             data[i] = (byte) (long) l;
         }
@@ -170,7 +183,8 @@ public final class Universe {
             case String s -> {
                 String lower = s.toLowerCase(Locale.ROOT);
                 if (FLOAT_NAME.matcher(lower).matches()) {
-                    return lower.contains("nan") ? Double.NaN
+                    return lower.contains("nan")
+                            ? Double.NaN
                             : lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
                 }
                 if (!FLOAT_LITERAL.matcher(s).matches()) {

@@ -1,7 +1,6 @@
 package dev.muster.starlark.syntax;
 
 import dev.muster.starlark.Location;
-
 import java.util.List;
 
 /** Expressions of the syntax tree. Each records the position used in error messages. */
@@ -61,12 +60,22 @@ public sealed interface Expr {
     /** A parameter of a def or lambda. The name of a bare {@code *} is null. */
     record Parameter(Location location, Kind kind, String name, Expr defaultValue) {
 
-        public enum Kind { MANDATORY, OPTIONAL, STAR, STAR_STAR }
+        public enum Kind {
+            MANDATORY,
+            OPTIONAL,
+            STAR,
+            STAR_STAR
+        }
     }
 
     /** An argument of a call. The name is set for keyword arguments only. */
     record Argument(Location location, Kind kind, String name, Expr value) {
 
-        public enum Kind { POSITIONAL, KEYWORD, STAR, STAR_STAR }
+        public enum Kind {
+            POSITIONAL,
+            KEYWORD,
+            STAR,
+            STAR_STAR
+        }
     }
 }

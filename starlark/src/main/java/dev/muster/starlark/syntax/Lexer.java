@@ -2,7 +2,6 @@ package dev.muster.starlark.syntax;
 
 import dev.muster.starlark.Location;
 import dev.muster.starlark.StarlarkCompileError;
-
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +86,10 @@ public final class Lexer {
             token();
         }
         Location end = here();
-        if (bracketDepth == 0 && !tokens.isEmpty() && lastKind() != TokenKind.NEWLINE && lastKind() != TokenKind.OUTDENT) {
+        if (bracketDepth == 0
+                && !tokens.isEmpty()
+                && lastKind() != TokenKind.NEWLINE
+                && lastKind() != TokenKind.OUTDENT) {
             add(TokenKind.NEWLINE, end, null);
         }
         while (indents.peek() > 0) {
@@ -416,7 +418,7 @@ public final class Lexer {
                 switch (kind) {
                     case LPAREN, LBRACKET, LBRACE -> bracketDepth++;
                     case RPAREN, RBRACKET, RBRACE -> bracketDepth = Math.max(0, bracketDepth - 1);
-                    default -> { }
+                    default -> {}
                 }
                 add(kind, at, null);
                 return;

@@ -4,7 +4,6 @@ import dev.muster.starlark.Location;
 import dev.muster.starlark.StarlarkCompileError;
 import dev.muster.starlark.syntax.Expr.Argument;
 import dev.muster.starlark.syntax.Expr.Parameter;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -18,8 +17,14 @@ import java.util.Set;
  */
 public final class Parser {
 
-    private static final Set<TokenKind> COMPARISONS = EnumSet.of(TokenKind.EQUALS_EQUALS, TokenKind.NOT_EQUALS,
-            TokenKind.LESS, TokenKind.GREATER, TokenKind.LESS_EQUALS, TokenKind.GREATER_EQUALS, TokenKind.IN);
+    private static final Set<TokenKind> COMPARISONS = EnumSet.of(
+            TokenKind.EQUALS_EQUALS,
+            TokenKind.NOT_EQUALS,
+            TokenKind.LESS,
+            TokenKind.GREATER,
+            TokenKind.LESS_EQUALS,
+            TokenKind.GREATER_EQUALS,
+            TokenKind.IN);
 
     /** Binary operators from lowest to highest precedence, above comparisons. */
     private static final List<Set<TokenKind>> BINARY_LEVELS = List.of(
@@ -201,9 +206,9 @@ public final class Parser {
 
     private void checkTarget(Expr target, boolean augmented) {
         switch (target) {
-            case Expr.Identifier ignored -> { }
-            case Expr.Index ignored -> { }
-            case Expr.Dot ignored -> { }
+            case Expr.Identifier ignored -> {}
+            case Expr.Index ignored -> {}
+            case Expr.Dot ignored -> {}
             case Expr.TupleExpr tuple when !augmented -> tuple.elements().forEach(e -> checkTarget(e, false));
             case Expr.ListExpr list when !augmented -> list.elements().forEach(e -> checkTarget(e, false));
             case Expr.TupleExpr tuple -> throw error(tuple.location(), "cannot use augmented assignment on a tuple");
@@ -232,7 +237,9 @@ public final class Parser {
         while (peek() != closing) {
             Token token = tokens.get(index);
             if (seenStarStar) {
-                throw error(token.location(), "parameter may not follow **" + parameters.getLast().name());
+                throw error(
+                        token.location(),
+                        "parameter may not follow **" + parameters.getLast().name());
             }
             Parameter parameter;
             if (token.kind() == TokenKind.STAR) {
@@ -255,7 +262,9 @@ public final class Parser {
                     parameter = new Parameter(token.location(), Parameter.Kind.OPTIONAL, name, test());
                 } else {
                     if (seenOptional && !seenStar) {
-                        throw error(token.location(), "required parameter " + name + " may not follow an optional parameter");
+                        throw error(
+                                token.location(),
+                                "required parameter " + name + " may not follow an optional parameter");
                     }
                     parameter = new Parameter(token.location(), Parameter.Kind.MANDATORY, name, null);
                 }
@@ -272,8 +281,8 @@ public final class Parser {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
             if (parameter.kind() == Parameter.Kind.STAR && parameter.name() == null) {
-                boolean followed = i + 1 < parameters.size()
-                        && parameters.get(i + 1).kind() != Parameter.Kind.STAR_STAR;
+                boolean followed =
+                        i + 1 < parameters.size() && parameters.get(i + 1).kind() != Parameter.Kind.STAR_STAR;
                 if (!followed) {
                     throw error(parameter.location(), "bare * must be followed by keyword-only parameters");
                 }
@@ -318,12 +327,18 @@ public final class Parser {
     private void checkArgumentOrder(List<Argument> previous, Argument argument) {
         for (Argument before : previous) {
             String problem = switch (argument.kind()) {
-                case POSITIONAL -> before.kind() == Argument.Kind.POSITIONAL ? null
-                        : "positional argument may not follow " + describe(before);
-                case KEYWORD -> before.kind() == Argument.Kind.STAR || before.kind() == Argument.Kind.STAR_STAR
-                        ? "keyword argument " + argument.name() + " may not follow " + describe(before) : null;
-                case STAR -> before.kind() == Argument.Kind.STAR || before.kind() == Argument.Kind.STAR_STAR
-                        ? "*args may not follow " + describe(before) : null;
+                case POSITIONAL ->
+                    before.kind() == Argument.Kind.POSITIONAL
+                            ? null
+                            : "positional argument may not follow " + describe(before);
+                case KEYWORD ->
+                    before.kind() == Argument.Kind.STAR || before.kind() == Argument.Kind.STAR_STAR
+                            ? "keyword argument " + argument.name() + " may not follow " + describe(before)
+                            : null;
+                case STAR ->
+                    before.kind() == Argument.Kind.STAR || before.kind() == Argument.Kind.STAR_STAR
+                            ? "*args may not follow " + describe(before)
+                            : null;
                 case STAR_STAR -> before.kind() == Argument.Kind.STAR_STAR ? "multiple **kwargs not allowed" : null;
             };
             if (problem != null) {
@@ -425,7 +440,8 @@ public final class Parser {
         }
         Expr result = new Expr.Binary(at, left, op, binary(0));
         if (comparisonAhead() != null) {
-            throw error(tokens.get(index).location(),
+            throw error(
+                    tokens.get(index).location(),
                     "comparison operators do not associate; use parentheses, e.g. (a < b) and (b < c)");
         }
         return result;
@@ -539,7 +555,9 @@ public final class Parser {
                     }
                     inner = new Expr.TupleExpr(token.location(), elements);
                 } else if (peek() == TokenKind.FOR) {
-                    throw error(tokens.get(index).location(), "generator expressions are not supported; use a list comprehension");
+                    throw error(
+                            tokens.get(index).location(),
+                            "generator expressions are not supported; use a list comprehension");
                 }
                 expect(TokenKind.RPAREN);
                 return inner;

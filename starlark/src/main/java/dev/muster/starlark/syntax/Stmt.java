@@ -1,7 +1,6 @@
 package dev.muster.starlark.syntax;
 
 import dev.muster.starlark.Location;
-
 import java.util.List;
 
 /** Statements of the syntax tree. */

@@ -146,7 +146,8 @@ public final class Bytes implements StarlarkValue, Comparable<Bytes> {
                 case '\n' -> printer.append("\\n");
                 case '\t' -> printer.append("\\t");
                 case '\r' -> printer.append("\\r");
-                default -> printer.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
+                default ->
+                    printer.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
             }
             i++;
         }

@@ -1,7 +1,6 @@
 package dev.muster.starlark.value;
 
 import dev.muster.starlark.EvalException;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -138,7 +137,10 @@ public final class Dict extends MutableValue {
         printer.append('{');
         String separator = "";
         for (Map.Entry<Object, Object> entry : entries.entrySet()) {
-            printer.append(separator).repr(insertedKey(entry.getKey())).append(": ").repr(entry.getValue());
+            printer.append(separator)
+                    .repr(insertedKey(entry.getKey()))
+                    .append(": ")
+                    .repr(entry.getValue());
             separator = ", ";
         }
         printer.append('}');

@@ -10,6 +10,7 @@ public final class FloatFormat {
 
     /** The %g rule: a decimal exponent from -4 to 5 prints without exponent notation. */
     private static final int MIN_PLAIN_EXPONENT = -4;
+
     private static final int MAX_PLAIN_EXPONENT = 5;
     /** Exponents print with at least two digits, as in 1e+06. */
     private static final int MIN_TWO_DIGIT_EXPONENT = 10;
@@ -96,8 +97,13 @@ public final class FloatFormat {
             return out.append("0.").append("0".repeat(-point)).append(digits).toString();
         }
         if (point >= digits.length()) {
-            return out.append(digits).append("0".repeat(point - digits.length())).toString();
+            return out.append(digits)
+                    .append("0".repeat(point - digits.length()))
+                    .toString();
         }
-        return out.append(digits, 0, point).append('.').append(digits, point, digits.length()).toString();
+        return out.append(digits, 0, point)
+                .append('.')
+                .append(digits, point, digits.length())
+                .toString();
     }
 }

@@ -2,7 +2,6 @@ package dev.muster.starlark.value;
 
 import dev.muster.starlark.EvalException;
 import dev.muster.starlark.syntax.TokenKind;
-
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -24,7 +23,8 @@ public final class Operators {
             case PIPE -> pipe(x, y, context);
             case CARET -> caret(x, y, context);
             case LESS_LESS -> IntMath.isInt(x) && IntMath.isInt(y) ? IntMath.shiftLeft(x, y) : unsupported(op, x, y);
-            case GREATER_GREATER -> IntMath.isInt(x) && IntMath.isInt(y) ? IntMath.shiftRight(x, y) : unsupported(op, x, y);
+            case GREATER_GREATER ->
+                IntMath.isInt(x) && IntMath.isInt(y) ? IntMath.shiftRight(x, y) : unsupported(op, x, y);
             case EQUALS_EQUALS -> Values.equal(x, y);
             case NOT_EQUALS -> !Values.equal(x, y);
             case LESS -> compare(op, x, y) < 0;
@@ -54,11 +54,12 @@ public final class Operators {
                 case PIPE -> other.toList().forEach(e -> set.add(e, context));
                 case AMPERSAND -> set.retainOnly(other);
                 case MINUS -> other.toList().forEach(set::remove);
-                case CARET -> other.toList().forEach(e -> {
-                    if (!set.remove(e)) {
-                        set.add(e, context);
-                    }
-                });
+                case CARET ->
+                    other.toList().forEach(e -> {
+                        if (!set.remove(e)) {
+                            set.add(e, context);
+                        }
+                    });
                 default -> {
                     return binary(op, x, y, context);
                 }
@@ -91,7 +92,7 @@ public final class Operators {
                     return IntMath.invert(x);
                 }
             }
-            default -> { }
+            default -> {}
         }
         throw new EvalException("unsupported unary operation: " + op + Values.type(x));
     }
@@ -109,7 +110,9 @@ public final class Operators {
             return IntMath.add(x, y);
         }
         if (Values.isNumber(x) && Values.isNumber(y)) {
-            return x instanceof Double || y instanceof Double ? (Object) (toDouble(x) + toDouble(y)) : IntMath.add(x, y);
+            return x instanceof Double || y instanceof Double
+                    ? (Object) (toDouble(x) + toDouble(y))
+                    : IntMath.add(x, y);
         }
         if (x instanceof String a && y instanceof String b) {
             context.checkStringLength((long) a.length() + b.length());
@@ -134,7 +137,9 @@ public final class Operators {
 
     private static Object minus(Object x, Object y, ValueContext context) {
         if (Values.isNumber(x) && Values.isNumber(y)) {
-            return x instanceof Double || y instanceof Double ? (Object) (toDouble(x) - toDouble(y)) : IntMath.subtract(x, y);
+            return x instanceof Double || y instanceof Double
+                    ? (Object) (toDouble(x) - toDouble(y))
+                    : IntMath.subtract(x, y);
         }
         if (x instanceof StarlarkSet a && y instanceof StarlarkSet b) {
             return newSet(context, a.toList().stream().filter(e -> !b.contains(e)));
@@ -144,7 +149,9 @@ public final class Operators {
 
     private static Object times(Object x, Object y, ValueContext context) {
         if (Values.isNumber(x) && Values.isNumber(y)) {
-            return x instanceof Double || y instanceof Double ? (Object) (toDouble(x) * toDouble(y)) : IntMath.multiply(x, y);
+            return x instanceof Double || y instanceof Double
+                    ? (Object) (toDouble(x) * toDouble(y))
+                    : IntMath.multiply(x, y);
         }
         if (IntMath.isInt(x)) {
             return repeat(y, x, context);
@@ -158,7 +165,10 @@ public final class Operators {
     private static Object repeat(Object sequence, Object count, ValueContext context) {
         long n = Math.max(0, Values.toLongClamped(count, "repeat count"));
         long length = Values.length(sequence);
-        if (length < 0 || sequence instanceof RangeValue || sequence instanceof Dict || sequence instanceof StarlarkSet
+        if (length < 0
+                || sequence instanceof RangeValue
+                || sequence instanceof Dict
+                || sequence instanceof StarlarkSet
                 || sequence instanceof ElemsView) {
             return unsupported(TokenKind.STAR, sequence, count);
         }
@@ -267,8 +277,11 @@ public final class Operators {
             return IntMath.xor(x, y);
         }
         if (x instanceof StarlarkSet a && y instanceof StarlarkSet b) {
-            return newSet(context, Stream.concat(a.toList().stream().filter(e -> !b.contains(e)),
-                    b.toList().stream().filter(e -> !a.contains(e))));
+            return newSet(
+                    context,
+                    Stream.concat(
+                            a.toList().stream().filter(e -> !b.contains(e)),
+                            b.toList().stream().filter(e -> !a.contains(e))));
         }
         return unsupported(TokenKind.CARET, x, y);
     }
@@ -318,7 +331,8 @@ public final class Operators {
                 if (x instanceof Long l && l >= 0 && l <= 255) {
                     return bytes.contains(l.intValue());
                 }
-                throw new EvalException("'in <bytes>' requires bytes or an int 0-255 as left operand, not " + Values.type(x));
+                throw new EvalException(
+                        "'in <bytes>' requires bytes or an int 0-255 as left operand, not " + Values.type(x));
             }
             case RangeValue range -> {
                 if (x instanceof Long l) {
@@ -332,7 +346,9 @@ public final class Operators {
                 }
                 throw new EvalException("'in <range>' requires a number as left operand, not " + Values.type(x));
             }
-            default -> throw new EvalException("unsupported binary operation: " + Values.type(x) + " in " + Values.type(container));
+            default ->
+                throw new EvalException(
+                        "unsupported binary operation: " + Values.type(x) + " in " + Values.type(container));
         }
     }
 

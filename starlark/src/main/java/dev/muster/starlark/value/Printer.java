@@ -1,7 +1,6 @@
 package dev.muster.starlark.value;
 
 import dev.muster.starlark.EvalException;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +109,8 @@ public final class Printer {
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
                         out.append(String.format("\\x%02x", (int) c));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    } else if (Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
                     } else if (Character.isSurrogate(c)) {

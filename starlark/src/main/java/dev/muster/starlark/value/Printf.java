@@ -1,7 +1,6 @@
 package dev.muster.starlark.value;
 
 import dev.muster.starlark.EvalException;
-
 import java.util.Locale;
 
 /** The string interpolation operator {@code format % args}. */

@@ -1,7 +1,6 @@
 package dev.muster.starlark.value;
 
 import dev.muster.starlark.EvalException;
-
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 

@@ -1,7 +1,6 @@
 package dev.muster.starlark.value;
 
 import dev.muster.starlark.EvalException;
-
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -99,7 +98,8 @@ public final class StarlarkList extends MutableValue implements Sequence {
     private void grow(long needed, ValueContext context) {
         context.checkCollectionSize(needed);
         if (needed > elements.length) {
-            elements = Arrays.copyOf(elements, (int) Math.max(needed, Math.min(MAX_ARRAY_LENGTH, elements.length * 2L + GROWTH_SLACK)));
+            elements = Arrays.copyOf(elements, (int)
+                    Math.max(needed, Math.min(MAX_ARRAY_LENGTH, elements.length * 2L + GROWTH_SLACK)));
         }
     }
 

@@ -64,7 +64,9 @@ public final class Struct implements HasAttributes {
 
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof Struct that) || !that.typeName.equals(typeName) || !that.fields.keySet().equals(fields.keySet())) {
+        if (!(other instanceof Struct that)
+                || !that.typeName.equals(typeName)
+                || !that.fields.keySet().equals(fields.keySet())) {
             return false;
         }
         for (Map.Entry<String, Object> field : fields.entrySet()) {
@@ -79,7 +81,9 @@ public final class Struct implements HasAttributes {
     public int hashCode() {
         int hash = Objects.hash(typeName);
         for (Map.Entry<String, Object> field : fields.entrySet()) {
-            hash = 31 * hash + field.getKey().hashCode() * 17 + Values.hashKey(field.getValue()).hashCode();
+            hash = 31 * hash
+                    + field.getKey().hashCode() * 17
+                    + Values.hashKey(field.getValue()).hashCode();
         }
         return hash;
     }

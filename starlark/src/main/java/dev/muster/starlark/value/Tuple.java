@@ -93,7 +93,8 @@ public final class Tuple implements Sequence {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Tuple that && Values.elementsEqual(elements, elements.length, that.elements, that.elements.length);
+        return other instanceof Tuple that
+                && Values.elementsEqual(elements, elements.length, that.elements, that.elements.length);
     }
 
     @Override

@@ -15,16 +15,16 @@ public interface ValueContext {
     /** Fails if a collection would grow to {@code size} elements. */
     default void checkCollectionSize(long size) {
         if (size > maxCollectionSize()) {
-            throw new EvalException("collection would have " + size
-                    + " elements, more than the limit of " + maxCollectionSize());
+            throw new EvalException(
+                    "collection would have " + size + " elements, more than the limit of " + maxCollectionSize());
         }
     }
 
     /** Fails if a string would grow to {@code length} characters. */
     default void checkStringLength(long length) {
         if (length > maxStringLength()) {
-            throw new EvalException("string would have " + length
-                    + " characters, more than the limit of " + maxStringLength());
+            throw new EvalException(
+                    "string would have " + length + " characters, more than the limit of " + maxStringLength());
         }
     }
 }

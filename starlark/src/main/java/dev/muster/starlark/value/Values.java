@@ -1,7 +1,6 @@
 package dev.muster.starlark.value;
 
 import dev.muster.starlark.EvalException;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -27,7 +26,9 @@ public final class Values {
     }
 
     public static String str(Object x) {
-        return x instanceof String s ? s : new Printer(Printer.DEFAULT_LIMIT).str(x).toString();
+        return x instanceof String s
+                ? s
+                : new Printer(Printer.DEFAULT_LIMIT).str(x).toString();
     }
 
     /** repr(x), failing if longer than the context's string limit. */
@@ -37,7 +38,9 @@ public final class Values {
 
     /** str(x), failing if longer than the context's string limit. */
     public static String str(Object x, ValueContext context) {
-        return x instanceof String s ? s : new Printer(context.maxStringLength()).str(x).toString();
+        return x instanceof String s
+                ? s
+                : new Printer(context.maxStringLength()).str(x).toString();
     }
 
     public static boolean truth(Object x) {
@@ -53,8 +56,12 @@ public final class Values {
     }
 
     public static boolean isHashable(Object x) {
-        return x instanceof String || x instanceof Long || x instanceof Boolean || x instanceof Double
-                || x instanceof BigInteger || (x instanceof StarlarkValue v && v.isHashable());
+        return x instanceof String
+                || x instanceof Long
+                || x instanceof Boolean
+                || x instanceof Double
+                || x instanceof BigInteger
+                || (x instanceof StarlarkValue v && v.isHashable());
     }
 
     /**
@@ -213,7 +220,7 @@ public final class Values {
                 return tuple.toArray();
             }
             case RangeValue range -> context.checkCollectionSize(range.length());
-            default -> { }
+            default -> {}
         }
         StarlarkIterable iterable = iterable(x);
         Object[] result = new Object[iterable.size()];

@@ -1,7 +1,6 @@
 package dev.muster.starlark.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,8 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line: print to stdout, exit 0; errors with position and traceback to stderr, exit 1. */
 class StarlarkMainTest {
@@ -27,12 +26,16 @@ class StarlarkMainTest {
         String[] args = new String[options.length + 1];
         System.arraycopy(options, 0, args, 0, options.length);
         args[options.length] = file.toString();
-        return StarlarkMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return StarlarkMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void successfulRunPrintsToStdoutAndExitsZero() throws IOException {
-        assertThat(run("def greet(name):\n    return 'hello ' + name\nprint(greet('world'))\n")).isZero();
+        assertThat(run("def greet(name):\n    return 'hello ' + name\nprint(greet('world'))\n"))
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("hello world" + System.lineSeparator());
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -63,21 +66,27 @@ class StarlarkMainTest {
 
     @Test
     void stepBudgetOptionStopsRunawayScripts() throws IOException {
-        assertThat(run("for i in range(1000000000):\n    pass\n", "--max-steps", "1000")).isEqualTo(1);
+        assertThat(run("for i in range(1000000000):\n    pass\n", "--max-steps", "1000"))
+                .isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("exceeded its step budget of 1000");
     }
 
     @Test
     void usageErrorsExitTwo() {
-        assertThat(StarlarkMain.run(new String[0], new PrintStream(out), new PrintStream(err))).isEqualTo(2);
-        assertThat(StarlarkMain.run(new String[] {"--bogus", "x.star"}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+        assertThat(StarlarkMain.run(new String[0], new PrintStream(out), new PrintStream(err)))
+                .isEqualTo(2);
+        assertThat(StarlarkMain.run(new String[] {"--bogus", "x.star"}, new PrintStream(out), new PrintStream(err)))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: StarlarkMain");
     }
 
     @Test
     void missingFileExitsOne() {
-        assertThat(StarlarkMain.run(new String[] {directory.resolve("none.star").toString()},
-                new PrintStream(out), new PrintStream(err))).isEqualTo(1);
+        assertThat(StarlarkMain.run(
+                        new String[] {directory.resolve("none.star").toString()},
+                        new PrintStream(out),
+                        new PrintStream(err)))
+                .isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read");
     }
 }

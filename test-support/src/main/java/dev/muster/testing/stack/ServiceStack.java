@@ -41,7 +41,8 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private final Map<String, Process> processes = new HashMap<>();
     private final Path logs;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ServiceStack(List<String> names, Map<String, String> extraEnvironment, Path logs) {
         this.definition = StackDefinition.load();
@@ -49,12 +50,17 @@ public final class ServiceStack implements AutoCloseable {
         this.logs = logs;
         for (String name : names) {
             if (!KEYS.containsKey(name)) {
-                throw new IllegalArgumentException("not a Muster service: " + name + " (services: " + KEYS.keySet() + ")");
+                throw new IllegalArgumentException(
+                        "not a Muster service: " + name + " (services: " + KEYS.keySet() + ")");
             }
-            Path jar = definition.repositoryRoot().resolve(name).resolve("target")
+            Path jar = definition
+                    .repositoryRoot()
+                    .resolve(name)
+                    .resolve("target")
                     .resolve(name + "-" + StackDefinition.projectVersion() + ".jar");
             if (!Files.exists(jar)) {
-                throw new IllegalStateException("missing " + jar + ": build the services first (./mvnw -pl " + name + " -am package)");
+                throw new IllegalStateException(
+                        "missing " + jar + ": build the services first (./mvnw -pl " + name + " -am package)");
             }
             services.put(name, new Service(name, jar, freePort(), TestInfrastructure.newDatabase()));
         }
@@ -146,7 +152,9 @@ public final class ServiceStack implements AutoCloseable {
             env.put("MUSTER_" + key + "_PORT", String.valueOf(other.port()));
             env.put("MUSTER_" + key + "_URL", "http://127.0.0.1:" + other.port());
         }
-        env.put("MUSTER_EVENTING_RELAY_IDLE_POLL", "200ms"); // events leave the outbox sooner than the services' default
+        env.put(
+                "MUSTER_EVENTING_RELAY_IDLE_POLL",
+                "200ms"); // events leave the outbox sooner than the services' default
         env.putAll(extraEnvironment);
         return env;
     }
@@ -178,8 +186,11 @@ public final class ServiceStack implements AutoCloseable {
 
     private boolean healthy(int port) {
         try {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return health.statusCode() == 200 && health.body().contains("\"UP\"");
         } catch (IOException e) {
             return false; // not listening yet

@@ -63,7 +63,8 @@ public final class StackDefinition {
                 return dir;
             }
         }
-        throw new IllegalStateException("no " + FILE + " in " + start + " or above it: run from inside the repository, or set -Dmuster.root");
+        throw new IllegalStateException(
+                "no " + FILE + " in " + start + " or above it: run from inside the repository, or set -Dmuster.root");
     }
 
     /** The {@code KEY=VALUE} lines of a stack file, in order, their values unquoted. */
@@ -83,7 +84,8 @@ public final class StackDefinition {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value;

@@ -25,8 +25,11 @@ class StackDefinitionTest {
 
         StackDefinition definition = new StackDefinition(dir, StackDefinition.parse(file), key -> null);
 
-        assertThat(StackDefinition.parse(file)).containsExactly(Map.entry("MUSTER_A", "1"),
-                Map.entry("MUSTER_FLAGS", "-Xmx160m  -XX:+UseSerialGC"), Map.entry("MUSTER_EMPTY", ""));
+        assertThat(StackDefinition.parse(file))
+                .containsExactly(
+                        Map.entry("MUSTER_A", "1"),
+                        Map.entry("MUSTER_FLAGS", "-Xmx160m  -XX:+UseSerialGC"),
+                        Map.entry("MUSTER_EMPTY", ""));
         assertThat(definition.flags("MUSTER_FLAGS")).containsExactly("-Xmx160m", "-XX:+UseSerialGC");
         assertThat(definition.flags("MUSTER_EMPTY")).isEmpty();
     }
@@ -36,8 +39,8 @@ class StackDefinitionTest {
         Path file = dir.resolve(StackDefinition.FILE);
         Files.writeString(file, "MUSTER_GATEWAY_PORT=8080\nMUSTER_HEALTH_PORT=8084\n");
 
-        StackDefinition definition = new StackDefinition(dir, StackDefinition.parse(file),
-                key -> key.equals("MUSTER_GATEWAY_PORT") ? "18080" : null);
+        StackDefinition definition = new StackDefinition(
+                dir, StackDefinition.parse(file), key -> key.equals("MUSTER_GATEWAY_PORT") ? "18080" : null);
 
         assertThat(definition.get("MUSTER_GATEWAY_PORT")).isEqualTo("18080");
         assertThat(definition.get("MUSTER_HEALTH_PORT")).isEqualTo("8084");
@@ -55,7 +58,8 @@ class StackDefinitionTest {
     void theStackFilesKafkaVersionIsThePomsAndTheBrokerToolsToo() throws Exception {
         StackDefinition definition = StackDefinition.load();
         String brokerPom = Files.readString(definition.repositoryRoot().resolve("tools/kafka-broker/pom.xml"));
-        Matcher brokerVersion = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(brokerPom);
+        Matcher brokerVersion =
+                Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(brokerPom);
 
         assertThat(StackDefinition.kafkaVersion()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(definition.fileValue("MUSTER_KAFKA_VERSION")).isEqualTo(StackDefinition.kafkaVersion());

@@ -29,15 +29,25 @@ public class LxdOperationsAutoConfiguration {
     }
 
     @Bean
-    Operations operations(DataSource dataSource, EventingSchema eventing, JdbcTemplate jdbc, Outbox outbox,
-            @Value("${spring.application.name:muster}") String service, Clock clock) {
+    Operations operations(
+            DataSource dataSource,
+            EventingSchema eventing,
+            JdbcTemplate jdbc,
+            Outbox outbox,
+            @Value("${spring.application.name:muster}") String service,
+            Clock clock) {
         LibraryMigrations.migrate(dataSource, "lxd-operations");
         return new Operations(jdbc, outbox, service, clock);
     }
 
     @Bean
-    OperationCancellations operationCancellations(Operations operations, Inbox inbox, EventReader events,
-            @Value("${spring.application.name:muster}") String service, ObjectProvider<OperationCancelHandler> handlers) {
-        return new OperationCancellations(operations, inbox, events, service, handlers.orderedStream().toList());
+    OperationCancellations operationCancellations(
+            Operations operations,
+            Inbox inbox,
+            EventReader events,
+            @Value("${spring.application.name:muster}") String service,
+            ObjectProvider<OperationCancelHandler> handlers) {
+        return new OperationCancellations(
+                operations, inbox, events, service, handlers.orderedStream().toList());
     }
 }

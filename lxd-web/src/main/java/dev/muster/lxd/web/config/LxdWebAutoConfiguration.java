@@ -3,6 +3,7 @@ package dev.muster.lxd.web.config;
 import dev.muster.lxd.web.LxdErrorController;
 import dev.muster.lxd.web.LxdErrorHandler;
 import dev.muster.lxd.web.LxdRequestFilter;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -33,19 +34,20 @@ public class LxdWebAutoConfiguration {
      */
     @Bean
     JsonMapperBuilderCustomizer lxdJson() {
-        return builder -> builder
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .withCoercionConfig(LogicalType.Textual, strings -> strings
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     @Bean
-    FilterRegistrationBean<LxdRequestFilter> lxdRequestFilter(@Value("${muster.api.max-body-size:1MB}") DataSize maxBodySize,
-            @Value("${muster.api.upload-paths:}") java.util.Set<String> uploadPaths) {
+    FilterRegistrationBean<LxdRequestFilter> lxdRequestFilter(
+            @Value("${muster.api.max-body-size:1MB}") DataSize maxBodySize,
+            @Value("${muster.api.upload-paths:}") Set<String> uploadPaths) {
         var registration = new FilterRegistrationBean<>(new LxdRequestFilter(maxBodySize.toBytes(), uploadPaths));
         registration.addUrlPatterns("/1.0/*", "/1.0", "/internal/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
