@@ -56,14 +56,21 @@ class LivenessLoop {
     }
 
     private void fence(Judgement.ProbeNeeded needed) {
-        probe.probe(needed.probeUrl()).thenAccept(result -> {
-            switch (result) {
-                case ProbeResult.ConfirmedDead dead -> detector.probeFailed(needed.member(), dead.fencing());
-                case ProbeResult.NotConfirmedDead alive -> {
-                    log.debug("Not healing {} yet: {}", needed.member(), alive.detail());
-                    detector.probeAnswered(needed.member());
-                }
-            }
-        });
+        probe.probe(needed.probeUrl())
+                .thenAccept(result -> {
+                    switch (result) {
+                        case ProbeResult.ConfirmedDead dead -> detector.probeFailed(needed.member(), dead.fencing());
+                        case ProbeResult.NotConfirmedDead alive -> {
+                            log.debug("Not healing {} yet: {}", needed.member(), alive.detail());
+                            detector.probeAnswered(needed.member());
+                        }
+                    }
+                })
+                .exceptionally(failure -> {
+                    // a probe that could not be judged leaves the member to the next round, but is never silently
+                    // dropped
+                    log.warn("Could not judge the probe of {}: {}", needed.member(), failure.toString());
+                    return null;
+                });
     }
 }

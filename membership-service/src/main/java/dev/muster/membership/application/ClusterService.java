@@ -95,7 +95,7 @@ public class ClusterService {
         if (decision.events().isEmpty()) {
             return decision.result();
         }
-        long version = store.append(STREAM, before.version(), decision.events());
+        store.append(STREAM, before.version(), decision.events());
         ClusterState state = before.state();
         for (ClusterEvent event : decision.events()) {
             ClusterState next = state.evolve(event);

@@ -207,12 +207,18 @@ public class ScriptletPolicy implements PlacementPolicy {
         String name = arguments.size() > 0 ? arguments.getString(0) : String.valueOf(arguments.get("member_name"));
         MemberState source = states.latest(name);
         Converted cached = cache.get(name);
-        if (cached != null && cached.source() == source && source != null) {
+        // identity on purpose: a conversion stands as long as the member's latest state is the very same object
+        if (cached != null && isSameObject(cached.source(), source) && source != null) {
             return cached.value();
         }
         Object value = convert.apply(name);
         cache.put(name, new Converted(source, value));
         return value;
+    }
+
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean isSameObject(MemberState a, MemberState b) {
+        return a == b;
     }
 
     private record Converted(MemberState source, Object value) {}
