@@ -6,6 +6,7 @@ import dev.muster.events.agents.CreateInstance;
 import dev.muster.events.agents.DeleteImage;
 import dev.muster.events.agents.DeleteInstance;
 import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.FreezeInstance;
 import dev.muster.events.agents.ImportInstance;
 import dev.muster.events.agents.InstanceStateReported;
 import dev.muster.events.agents.InventoryReported;
@@ -14,6 +15,7 @@ import dev.muster.events.agents.ReportInventory;
 import dev.muster.events.agents.RestartInstance;
 import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.UnfreezeInstance;
 import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
@@ -112,6 +114,8 @@ public final class PublicEvents {
             StartInstance.class,
             StopInstance.class,
             RestartInstance.class,
+            FreezeInstance.class,
+            UnfreezeInstance.class,
             DeleteInstance.class,
             ExportInstance.class,
             ImportInstance.class,

@@ -6,6 +6,7 @@ import dev.muster.events.agents.CreateInstance;
 import dev.muster.events.agents.DeleteImage;
 import dev.muster.events.agents.DeleteInstance;
 import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.FreezeInstance;
 import dev.muster.events.agents.ImportInstance;
 import dev.muster.events.agents.InstanceStateReported;
 import dev.muster.events.agents.InventoryReported;
@@ -14,6 +15,7 @@ import dev.muster.events.agents.ReportInventory;
 import dev.muster.events.agents.RestartInstance;
 import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.UnfreezeInstance;
 import dev.muster.events.agents.VerifyImage;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
@@ -144,20 +146,33 @@ final class Samples {
                     "container",
                     true,
                     "5a9ed0d7c1ec0ae5e2ab0ec4d06e5e33b9d7f6be2a4e5b5a5c4c7e7e0d3e1a2b",
-                    "http://127.0.0.1:8083/1.0/images/5a9e/export");
+                    "http://127.0.0.1:8083/1.0/images/5a9e/export",
+                    Map.of("limits.cpu", "2", "limits.memory", "512MiB"),
+                    Map.of("root", Map.of("type", "disk", "path", "/", "pool", "default")));
         } else if (type == StartInstance.class) {
             return new StartInstance("m2", "cmd-1", "default", "c1");
         } else if (type == StopInstance.class) {
-            return new StopInstance("m2", "cmd-1", "default", "c1", true);
+            return new StopInstance("m2", "cmd-1", "default", "c1", true, 30);
         } else if (type == RestartInstance.class) {
-            return new RestartInstance("m2", "cmd-1", "default", "c1", false);
+            return new RestartInstance("m2", "cmd-1", "default", "c1", false, -1);
+        } else if (type == FreezeInstance.class) {
+            return new FreezeInstance("m2", "cmd-1", "default", "c1");
+        } else if (type == UnfreezeInstance.class) {
+            return new UnfreezeInstance("m2", "cmd-1", "default", "c1");
         } else if (type == DeleteInstance.class) {
             return new DeleteInstance("m2", "cmd-1", "default", "c1", "evacuation", true);
         } else if (type == ExportInstance.class) {
             return new ExportInstance("m2", "cmd-1", "default", "c1", "http://127.0.0.1:8082/internal/transfers/c1");
         } else if (type == ImportInstance.class) {
             return new ImportInstance(
-                    "m3", "cmd-2", "default", "c1", "container", true, "http://127.0.0.1:8082/internal/transfers/c1");
+                    "m3",
+                    "cmd-2",
+                    "default",
+                    "c1",
+                    "container",
+                    true,
+                    "http://127.0.0.1:8082/internal/transfers/c1",
+                    Map.of("limits.memory", "512MiB"));
         } else if (type == ReportInstanceState.class) {
             return new ReportInstanceState("m2", "cmd-1", "default", "c1");
         } else if (type == ReportInventory.class) {
@@ -172,7 +187,8 @@ final class Samples {
                     CommandResult.Status.FAILED,
                     "Instance \"c1\" failed to start");
         } else if (type == InstanceStateReported.class) {
-            return new InstanceStateReported("m2", "cmd-1", "default", "c1", "Running");
+            return new InstanceStateReported(
+                    "m2", "cmd-1", "default", "c1", "Running", 4242, 3, 12_582_912, 150_000_000);
         } else if (type == InventoryReported.class) {
             return new InventoryReported(
                     "m2",

@@ -6,6 +6,8 @@ public sealed interface InstanceCommand extends AgentCommand
                 StartInstance,
                 StopInstance,
                 RestartInstance,
+                FreezeInstance,
+                UnfreezeInstance,
                 DeleteInstance,
                 ExportInstance,
                 ImportInstance,

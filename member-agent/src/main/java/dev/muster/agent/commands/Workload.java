@@ -10,6 +10,7 @@ import dev.muster.events.agents.CreateInstance;
 import dev.muster.events.agents.DeleteImage;
 import dev.muster.events.agents.DeleteInstance;
 import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.FreezeInstance;
 import dev.muster.events.agents.ImportInstance;
 import dev.muster.events.agents.InstanceStateReported;
 import dev.muster.events.agents.InventoryReported;
@@ -19,6 +20,7 @@ import dev.muster.events.agents.ReportInventory;
 import dev.muster.events.agents.RestartInstance;
 import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.UnfreezeInstance;
 import dev.muster.events.agents.VerifyImage;
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,6 +44,11 @@ public final class Workload {
 
     /** The status reported for an instance this member does not have. */
     public static final String MISSING = "Missing";
+
+    /** A simulated instance has no process of its own on the host. */
+    private static final long NO_PID = 0;
+
+    private static final int UNKNOWN_PROCESSES = -1;
 
     /** LXD's instance type when none is named. */
     static final String DEFAULT_TYPE = "container";
@@ -110,6 +117,10 @@ public final class Workload {
             case StartInstance start -> start(start);
             case StopInstance stop -> stop(stop);
             case RestartInstance restart -> restart(restart);
+            case FreezeInstance freeze ->
+                CommandResult.unsupported(freeze, "The simulated runtime cannot freeze instances");
+            case UnfreezeInstance unfreeze ->
+                CommandResult.unsupported(unfreeze, "The simulated runtime cannot unfreeze instances");
             case DeleteInstance delete -> delete(delete);
             case ExportInstance export ->
                 CommandResult.unsupported(export, "The simulated runtime cannot export instances");
@@ -211,7 +222,11 @@ public final class Workload {
                 report.commandId(),
                 report.project(),
                 report.name(),
-                instance == null ? MISSING : instance.status().lxdName());
+                instance == null ? MISSING : instance.status().lxdName(),
+                NO_PID,
+                UNKNOWN_PROCESSES,
+                0,
+                0);
     }
 
     private InventoryReported inventory(ReportInventory report) {

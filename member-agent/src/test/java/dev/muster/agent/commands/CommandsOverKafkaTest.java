@@ -60,15 +60,21 @@ class CommandsOverKafkaTest {
         try (AgentRuntime agent = startAgent("agent-" + name);
                 TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
                 KafkaProducer<String, byte[]> producer = producer()) {
-            send(producer, new CreateInstance(name, "cmd-1", PROJECT, "c1", "container", false, "ubuntu/24.04", ""));
+            send(
+                    producer,
+                    new CreateInstance(
+                            name, "cmd-1", PROJECT, "c1", "container", false, "ubuntu/24.04", "", Map.of(), Map.of()));
             send(producer, new StartInstance(name, "cmd-2", PROJECT, "c1"));
             send(producer, new StartInstance(name, "cmd-2", PROJECT, "c1"));
             send(producer, new StartInstance("not-" + name, "cmd-x", PROJECT, "c1"));
             send(producer, new StartInstance(name, "cmd-3", PROJECT, "ghost"));
             send(producer, new CopyImage(name, "cmd-4", "f00d", "", false));
             send(producer, NewerCommands.snapshot(name, "cmd-5"));
-            send(producer, new CreateInstance(name, "cmd-1", PROJECT, "c1", "container", false, "ubuntu/24.04", ""));
-            send(producer, new StopInstance(name, "cmd-last", PROJECT, "c1", false));
+            send(
+                    producer,
+                    new CreateInstance(
+                            name, "cmd-1", PROJECT, "c1", "container", false, "ubuntu/24.04", "", Map.of(), Map.of()));
+            send(producer, new StopInstance(name, "cmd-last", PROJECT, "c1", false, -1));
             producer.flush();
 
             List<CommandResult> answered = commandResults(results.readUntil(answers("cmd-last"), ANSWER_TIMEOUT));
@@ -110,13 +116,17 @@ class CommandsOverKafkaTest {
     @Test
     void aCommandTheAgentFailsOnIsAnsweredFailedAndTheCommandsAfterItStillAre() throws Exception {
         EventEnvelope withoutImage = Records.codec()
-                .envelope(new CreateInstance(name, "broken-1", PROJECT, "c1", "container", false, NO_IMAGE, ""));
+                .envelope(new CreateInstance(
+                        name, "broken-1", PROJECT, "c1", "container", false, NO_IMAGE, "", Map.of(), Map.of()));
         ((ObjectNode) withoutImage.data()).remove("image"); // against its schema, which requires it
         try (AgentRuntime agent = startAgent("agent-" + name);
                 TopicReader results = new TopicReader(Topics.AGENT_RESULTS);
                 KafkaProducer<String, byte[]> producer = producer()) {
             send(producer, withoutImage);
-            send(producer, new CreateInstance(name, "after-broken", PROJECT, "c2", "container", false, NO_IMAGE, ""));
+            send(
+                    producer,
+                    new CreateInstance(
+                            name, "after-broken", PROJECT, "c2", "container", false, NO_IMAGE, "", Map.of(), Map.of()));
             producer.flush();
 
             List<CommandResult> answered = commandResults(results.readUntil(answers("after-broken"), ANSWER_TIMEOUT));
@@ -137,7 +147,16 @@ class CommandsOverKafkaTest {
             send(
                     producer,
                     new CreateInstance(
-                            name, UUID.randomUUID().toString(), PROJECT, "c1", "container", true, NO_IMAGE, ""));
+                            name,
+                            UUID.randomUUID().toString(),
+                            PROJECT,
+                            "c1",
+                            "container",
+                            true,
+                            NO_IMAGE,
+                            "",
+                            Map.of(),
+                            Map.of()));
             send(producer, report);
             producer.flush();
             try (AgentRuntime first = startAgent("agent-" + name)) {
@@ -189,7 +208,10 @@ class CommandsOverKafkaTest {
                 KafkaProducer<String, byte[]> producer = producer()) {
             send(producer, new CopyImage(name, "copy-1", fingerprint, source, false));
             send(producer, new CopyImage(name, "copy-1", fingerprint, source, false)); // delivered twice
-            send(producer, new CreateInstance(name, "create-1", PROJECT, "c9", "container", false, NO_IMAGE, ""));
+            send(
+                    producer,
+                    new CreateInstance(
+                            name, "create-1", PROJECT, "c9", "container", false, NO_IMAGE, "", Map.of(), Map.of()));
 
             List<CommandResult> whileCopying = commandResults(results.readUntil(answers("create-1"), ANSWER_TIMEOUT));
             assertThat(whileCopying).extracting(CommandResult::commandId).containsExactly("create-1");

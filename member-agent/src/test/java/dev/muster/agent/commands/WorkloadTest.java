@@ -43,7 +43,8 @@ class WorkloadTest {
                 .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
 
-        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", false)).status())
+        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", false, -1))
+                        .status())
                 .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
 
@@ -88,10 +89,11 @@ class WorkloadTest {
     void theSameNameInTwoProjectsIsTwoInstances() {
         create("c1", false, NO_IMAGE);
 
-        assertThat(result(new CreateInstance(MEMBER, id(), OTHER_PROJECT, "c1", "container", true, NO_IMAGE, ""))
+        assertThat(result(new CreateInstance(
+                                MEMBER, id(), OTHER_PROJECT, "c1", "container", true, NO_IMAGE, "", Map.of(), Map.of()))
                         .status())
                 .isEqualTo(Status.DONE);
-        assertThat(result(new StopInstance(MEMBER, id(), OTHER_PROJECT, "c1", false))
+        assertThat(result(new StopInstance(MEMBER, id(), OTHER_PROJECT, "c1", false, -1))
                         .status())
                 .isEqualTo(Status.DONE);
         assertThat(result(new DeleteInstance(MEMBER, id(), PROJECT, "c1", "", false))
@@ -131,10 +133,10 @@ class WorkloadTest {
     void aRestartedRunningInstanceIsRunningAgain() {
         create("c1", true, NO_IMAGE);
 
-        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false))
+        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false, -1))
                         .status())
                 .isEqualTo(Status.DONE);
-        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", true))
+        assertThat(result(new RestartInstance(MEMBER, id(), PROJECT, "c1", true, -1))
                         .status())
                 .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
@@ -144,7 +146,7 @@ class WorkloadTest {
     void restartingAStoppedInstanceFailsAsLxdSaysAndLeavesItStopped() {
         create("c1", false, NO_IMAGE);
 
-        CommandResult result = result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false));
+        CommandResult result = result(new RestartInstance(MEMBER, id(), PROJECT, "c1", false, -1));
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).isEqualTo("The instance is already stopped");
@@ -153,7 +155,7 @@ class WorkloadTest {
 
     @Test
     void restartingAnUnknownInstanceFails() {
-        CommandResult result = result(new RestartInstance(MEMBER, id(), PROJECT, "ghost", false));
+        CommandResult result = result(new RestartInstance(MEMBER, id(), PROJECT, "ghost", false, -1));
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).isEqualTo("Instance \"ghost\" not found");
@@ -163,7 +165,8 @@ class WorkloadTest {
     void aForcedStopStopsARunningInstance() {
         create("c1", true, NO_IMAGE);
 
-        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", true)).status())
+        assertThat(result(new StopInstance(MEMBER, id(), PROJECT, "c1", true, -1))
+                        .status())
                 .isEqualTo(Status.DONE);
         assertThat(workload.instances()).containsEntry("c1", InstanceStatus.STOPPED);
     }
@@ -172,7 +175,7 @@ class WorkloadTest {
     void stoppingAStoppedInstanceIsDoneAndSaysSo() {
         create("c1", false, NO_IMAGE);
 
-        CommandResult result = result(new StopInstance(MEMBER, id(), PROJECT, "c1", true));
+        CommandResult result = result(new StopInstance(MEMBER, id(), PROJECT, "c1", true, -1));
 
         assertThat(result.status()).isEqualTo(Status.DONE);
         assertThat(result.message()).isEqualTo("The instance is already stopped");
@@ -185,15 +188,18 @@ class WorkloadTest {
         AgentResult running = workload.carryOut(new ReportInstanceState(MEMBER, "state-1", PROJECT, "c1"));
         AgentResult elsewhere = workload.carryOut(new ReportInstanceState(MEMBER, "state-2", OTHER_PROJECT, "c1"));
 
-        assertThat(running).isEqualTo(new InstanceStateReported(MEMBER, "state-1", PROJECT, "c1", "Running"));
+        assertThat(running)
+                .isEqualTo(new InstanceStateReported(MEMBER, "state-1", PROJECT, "c1", "Running", 0, -1, 0, 0));
         assertThat(elsewhere)
-                .isEqualTo(new InstanceStateReported(MEMBER, "state-2", OTHER_PROJECT, "c1", Workload.MISSING));
+                .isEqualTo(new InstanceStateReported(
+                        MEMBER, "state-2", OTHER_PROJECT, "c1", Workload.MISSING, 0, -1, 0, 0));
     }
 
     @Test
     void theInventoryListsEveryInstanceWithProjectTypeAndStatusAndTheImagesHeld() {
         create("c1", true, "f00d");
-        result(new CreateInstance(MEMBER, id(), OTHER_PROJECT, "v1", "virtual-machine", false, NO_IMAGE, ""));
+        result(new CreateInstance(
+                MEMBER, id(), OTHER_PROJECT, "v1", "virtual-machine", false, NO_IMAGE, "", Map.of(), Map.of()));
         result(new CopyImage(MEMBER, id(), "beef", "", false));
 
         AgentResult inventory = workload.carryOut(new ReportInventory(MEMBER, "inventory-1"));
@@ -213,8 +219,8 @@ class WorkloadTest {
         create("c1", false, NO_IMAGE);
 
         CommandResult export = result(new ExportInstance(MEMBER, id(), PROJECT, "c1", "http://127.0.0.1:1/exports/c1"));
-        CommandResult imported = result(
-                new ImportInstance(MEMBER, id(), PROJECT, "c2", "container", false, "http://127.0.0.1:1/exports/c1"));
+        CommandResult imported = result(new ImportInstance(
+                MEMBER, id(), PROJECT, "c2", "container", false, "http://127.0.0.1:1/exports/c1", Map.of()));
 
         assertThat(export.status()).isEqualTo(Status.UNSUPPORTED);
         assertThat(export.message()).isEqualTo("The simulated runtime cannot export instances");
@@ -232,7 +238,8 @@ class WorkloadTest {
     }
 
     private CommandResult create(String name, boolean start, String image) {
-        return result(new CreateInstance(MEMBER, id(), PROJECT, name, "container", start, image, ""));
+        return result(
+                new CreateInstance(MEMBER, id(), PROJECT, name, "container", start, image, "", Map.of(), Map.of()));
     }
 
     private CommandResult result(AgentCommand command) {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -274,7 +275,17 @@ class ImageCopiesTest {
 
         CommandResult result = carryOut(
                 workload,
-                new CreateInstance("m1", "create-c2", "default", "c2", "container", false, splitFingerprint, export));
+                new CreateInstance(
+                        "m1",
+                        "create-c2",
+                        "default",
+                        "c2",
+                        "container",
+                        false,
+                        splitFingerprint,
+                        export,
+                        Map.of(),
+                        Map.of()));
 
         assertThat(result.status()).as(result.message()).isEqualTo(Status.DONE);
         assertThat(dir.resolve("m1").resolve(splitFingerprint)).hasBinaryContent(metadata);
@@ -290,7 +301,9 @@ class ImageCopiesTest {
                 "container",
                 false,
                 fingerprint,
-                exportUrl());
+                exportUrl(),
+                Map.of(),
+                Map.of());
     }
 
     private String exportUrl() {

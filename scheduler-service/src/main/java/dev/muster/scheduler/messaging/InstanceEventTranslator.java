@@ -20,6 +20,7 @@ import dev.muster.scheduler.instances.Reason;
 import dev.muster.scheduler.placement.PlacementTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,10 @@ public class InstanceEventTranslator {
     private static final String MOVE = "move";
 
     private static final boolean NOT_FORCED = false;
+
+    /** A stop without a timeout: as long as the instance takes to shut down, LXD's default. */
+    private static final int AS_LONG_AS_IT_TAKES = -1;
+
     private static final boolean WHOLE_IMAGE = false;
 
     private final ImageExports exports;
@@ -76,7 +81,8 @@ public class InstanceEventTranslator {
                 List.of(new InstanceStatusChanged(e.name(), e.project(), e.location(), e.status()));
             case InstanceEvent.StoppedInPlace e ->
                 e.reason().sourceAnswers()
-                        ? List.of(new StopInstance(e.member(), commandId(), e.project(), e.name(), NOT_FORCED))
+                        ? List.of(new StopInstance(
+                                e.member(), commandId(), e.project(), e.name(), NOT_FORCED, AS_LONG_AS_IT_TAKES))
                         : List.of();
             case InstanceEvent.StartAsked e ->
                 List.of(new StartInstance(e.member(), commandId(), e.project(), e.name()));
@@ -126,7 +132,16 @@ public class InstanceEventTranslator {
             events.add(new CopyImage(e.member(), commandId(), e.image(), source, WHOLE_IMAGE));
         }
         events.add(new CreateInstance(
-                e.member(), commandId(), e.project(), e.name(), e.type(), e.start(), e.image(), source));
+                e.member(),
+                commandId(),
+                e.project(),
+                e.name(),
+                e.type(),
+                e.start(),
+                e.image(),
+                source,
+                Map.of(),
+                Map.of()));
         return events;
     }
 
@@ -138,7 +153,8 @@ public class InstanceEventTranslator {
             events.add(new DeleteInstance(e.from(), commandId(), e.project(), e.name(), why, NOT_FORCED));
         }
         events.add(new InstancePlaced(e.name(), e.project(), e.to(), e.reason().label()));
-        events.add(new CreateInstance(e.to(), commandId(), e.project(), e.name(), e.type(), e.start(), "", ""));
+        events.add(new CreateInstance(
+                e.to(), commandId(), e.project(), e.name(), e.type(), e.start(), "", "", Map.of(), Map.of()));
         return events;
     }
 

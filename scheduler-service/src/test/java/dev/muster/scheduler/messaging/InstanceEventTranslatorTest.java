@@ -37,10 +37,20 @@ class InstanceEventTranslatorTest {
                     case CopyImage c -> new CopyImage(c.member(), "", c.fingerprint(), c.source(), c.split());
                     case CreateInstance c ->
                         new CreateInstance(
-                                c.member(), "", c.project(), c.name(), c.type(), c.start(), c.image(), c.imageSource());
+                                c.member(),
+                                "",
+                                c.project(),
+                                c.name(),
+                                c.type(),
+                                c.start(),
+                                c.image(),
+                                c.imageSource(),
+                                c.config(),
+                                c.devices());
                     case DeleteInstance c ->
                         new DeleteInstance(c.member(), "", c.project(), c.name(), c.reason(), c.force());
-                    case StopInstance c -> new StopInstance(c.member(), "", c.project(), c.name(), c.force());
+                    case StopInstance c ->
+                        new StopInstance(c.member(), "", c.project(), c.name(), c.force(), c.timeoutSeconds());
                     case StartInstance c -> new StartInstance(c.member(), "", c.project(), c.name());
                     default -> event;
                 })
@@ -56,7 +66,7 @@ class InstanceEventTranslatorTest {
                 .containsExactly(
                         new InstancePlaced("c", "p", "m1", "new"),
                         new CopyImage("m1", "", IMAGE, EXPORT, false),
-                        new CreateInstance("m1", "", "p", "c", "container", true, IMAGE, EXPORT));
+                        new CreateInstance("m1", "", "p", "c", "container", true, IMAGE, EXPORT, Map.of(), Map.of()));
     }
 
     @Test
@@ -65,7 +75,7 @@ class InstanceEventTranslatorTest {
                         new InstanceEvent.Placed("p", "c", "m1", Reason.NEW, "virtual-machine", false, "", false, ""))))
                 .containsExactly(
                         new InstancePlaced("c", "p", "m1", "new"),
-                        new CreateInstance("m1", "", "p", "c", "virtual-machine", false, "", ""));
+                        new CreateInstance("m1", "", "p", "c", "virtual-machine", false, "", "", Map.of(), Map.of()));
     }
 
     @Test
@@ -75,7 +85,7 @@ class InstanceEventTranslatorTest {
                 .containsExactly(
                         new DeleteInstance("m1", "", "p", "a", "move", false),
                         new InstancePlaced("a", "p", "m2", "relocation"),
-                        new CreateInstance("m2", "", "p", "a", "container", true, "", ""));
+                        new CreateInstance("m2", "", "p", "a", "container", true, "", "", Map.of(), Map.of()));
         assertThat(withoutIds(translator.translate(
                         new InstanceEvent.Moved("p", "a", "m1", "m2", Reason.EVACUATION, "container", false))))
                 .first()
@@ -88,14 +98,14 @@ class InstanceEventTranslatorTest {
                         new InstanceEvent.Moved("p", "a", "m1", "m2", Reason.HEALING, "container", true))))
                 .containsExactly(
                         new InstancePlaced("a", "p", "m2", "healing"),
-                        new CreateInstance("m2", "", "p", "a", "container", true, "", ""));
+                        new CreateInstance("m2", "", "p", "a", "container", true, "", "", Map.of(), Map.of()));
     }
 
     @Test
     void anInstanceStoppedInPlaceIsStoppedByItsMemberUnlessTheMemberIsDead() {
         assertThat(withoutIds(
                         translator.translate(new InstanceEvent.StoppedInPlace("p", "a", "m1", Reason.EVACUATION))))
-                .containsExactly(new StopInstance("m1", "", "p", "a", false));
+                .containsExactly(new StopInstance("m1", "", "p", "a", false, -1));
         assertThat(translator.translate(new InstanceEvent.StoppedInPlace("p", "a", "m1", Reason.HEALING)))
                 .isEmpty();
         assertThat(withoutIds(translator.translate(new InstanceEvent.StartAsked("p", "a", "m1"))))
