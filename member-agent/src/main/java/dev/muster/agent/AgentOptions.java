@@ -31,7 +31,14 @@ record AgentOptions(
         JoinMode fleetJoin,
         int joinConcurrency,
         String issueTokenFor,
+        String runtime,
+        Path lxdDir,
+        Duration inventoryInterval,
+        Path stateDir,
         boolean help) {
+
+    static final String SIMULATED = "simulated";
+    static final String LXD = "lxd";
 
     static final String USAGE = """
             Usage:
@@ -48,7 +55,12 @@ record AgentOptions(
               --architecture ARCH    the LXD architecture name to report (default: this host's)
               --storage-path PATH    the filesystem reported as storage pool "local" (default: /)
               --proc DIR             where /proc is (default: /proc)
-            A simulated fleet: N made-up members in this process, deterministic for a seed.
+              --runtime KIND         where its instances are: simulated (in this process, kept in its state
+                                     directory) or lxd (a standalone LXD daemon) (default: simulated)
+              --lxd-dir DIR          the LXD daemon's directory (LXD_DIR; its API is DIR/unix.socket); required with
+                                     --runtime lxd, whose heartbeats then carry the daemon's CPU threads, memory and
+                                     storage pool "default" instead of /proc's
+            A simulated fleet: N made-up members in this process, deterministic for a seed, with simulated instances.
               --simulate N           run N members named PREFIX1…PREFIXN
               --prefix PREFIX        (default: sim-)
               --seed SEED            (default: 42)
@@ -64,6 +76,10 @@ record AgentOptions(
               --probe-host HOST      the interface the probe listens on (default: 127.0.0.1)
               --probe-port PORT      the probe's port, 0 for any free one (default: 0)
               --advertise-host HOST  the host in the heartbeats' probe URLs (default: the probe host)
+              --state-dir DIR        where members keep image copies and simulated instances, one directory per
+                                     member (default: $MUSTER_AGENT_STATE or TMPDIR/muster-agent-images)
+              --inventory-interval DURATION
+                                     between inventory reports of every member, and one at start (default: 60s)
             """;
 
     private static final List<String> FLAGS =
@@ -103,7 +119,11 @@ record AgentOptions(
                 "--prefix",
                 "--seed",
                 "--join-concurrency",
-                "--issue-token");
+                "--issue-token",
+                "--runtime",
+                "--lxd-dir",
+                "--inventory-interval",
+                "--state-dir");
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option " + key);
@@ -135,6 +155,16 @@ record AgentOptions(
                 bootstrapFirst ? JoinMode.BOOTSTRAP_FIRST : joinWithGateway ? JoinMode.JOIN_ALL : JoinMode.NONE,
                 integer(values, "--join-concurrency", 4),
                 values.get("--issue-token"),
+                values.getOrDefault("--runtime", SIMULATED),
+                values.containsKey("--lxd-dir") ? Path.of(values.get("--lxd-dir")) : null,
+                Durations.parse(values.getOrDefault("--inventory-interval", "60s")),
+                Path.of(values.getOrDefault(
+                        "--state-dir",
+                        environment.getOrDefault(
+                                "MUSTER_AGENT_STATE",
+                                System.getProperty(
+                                        "muster.agent.images",
+                                        System.getProperty("java.io.tmpdir") + "/muster-agent-images")))),
                 help);
         if (!help) {
             options.check(bootstrapFirst && joinWithGateway);
@@ -152,6 +182,18 @@ record AgentOptions(
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("--interval must be positive");
         }
+        if (inventoryInterval.isNegative() || inventoryInterval.isZero()) {
+            throw new IllegalArgumentException("--inventory-interval must be positive");
+        }
+        if (!runtime.equals(SIMULATED) && !runtime.equals(LXD)) {
+            throw new IllegalArgumentException("--runtime is simulated or lxd, not \"" + runtime + "\"");
+        }
+        if (runtime.equals(LXD) && lxdDir == null) {
+            throw new IllegalArgumentException("--runtime lxd needs --lxd-dir DIR (the daemon's LXD_DIR)");
+        }
+        if (lxdDir != null && !runtime.equals(LXD)) {
+            throw new IllegalArgumentException("--lxd-dir goes with --runtime lxd");
+        }
         if (probePort < 0 || probePort > 65535) {
             throw new IllegalArgumentException("--probe-port must be between 0 and 65535");
         }
@@ -159,6 +201,10 @@ record AgentOptions(
             if (name != null || bootstrap || token != null) {
                 throw new IllegalArgumentException(
                         "--simulate names its members itself: leave out --name, --bootstrap and --token");
+            }
+            if (!runtime.equals(SIMULATED)) {
+                throw new IllegalArgumentException(
+                        "--simulate members always have simulated instances: leave out " + "--runtime and --lxd-dir");
             }
             if (bothFleetJoins) {
                 throw new IllegalArgumentException("choose one of --bootstrap-first and --join-with-gateway");
@@ -188,6 +234,10 @@ record AgentOptions(
 
     boolean issuesToken() {
         return issueTokenFor != null;
+    }
+
+    boolean lxd() {
+        return runtime.equals(LXD);
     }
 
     boolean simulated() {

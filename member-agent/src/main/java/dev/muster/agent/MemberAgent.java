@@ -4,6 +4,8 @@ import dev.muster.agent.cluster.ClusterJoiner;
 import dev.muster.agent.cluster.GatewayClient;
 import dev.muster.agent.cluster.GatewayException;
 import dev.muster.agent.host.HostStateReader;
+import dev.muster.agent.instances.RuntimeMemberState;
+import dev.muster.agent.instances.lxd.LxdRuntime;
 import dev.muster.agent.runtime.AgentRuntime;
 import dev.muster.agent.runtime.MemberLife;
 import dev.muster.agent.simulation.FleetSettings;
@@ -54,6 +56,9 @@ public final class MemberAgent {
         } catch (GatewayException e) {
             System.err.println("member-agent: " + e.getMessage());
             System.exit(1);
+        } catch (IllegalStateException e) {
+            System.err.println("member-agent: " + e.getMessage()); // what it needs is not there, e.g. the LXD daemon
+            System.exit(1);
         } catch (RuntimeException e) {
             System.err.println("member-agent: " + e);
             System.exit(1);
@@ -64,16 +69,26 @@ public final class MemberAgent {
         Logger log = LoggerFactory.getLogger(MemberAgent.class);
         HostStateReader host = new HostStateReader(options.proc(), options.storagePath(), options.architecture());
         host.read(); // fail now, not in the first heartbeat, if /proc cannot be read
+        AgentRuntime.MemberSpec member;
+        if (options.lxd()) {
+            // fails now with "LXD daemon at DIR is not reachable: …" if its socket does not answer
+            LxdRuntime lxd = LxdRuntime.connect(options.lxdDir());
+            member = new AgentRuntime.MemberSpec(options.name(), new RuntimeMemberState(host, lxd), lxd);
+            log.info("Member {} keeps its instances in the LXD daemon at {}", options.name(), options.lxdDir());
+        } else {
+            member = new AgentRuntime.MemberSpec(options.name(), host);
+        }
         AgentRuntime runtime = AgentRuntime.start(
                 new AgentRuntime.Settings(
-                        options.kafka(),
-                        options.interval(),
-                        "/muster/member-agent/" + options.name(),
-                        "agent-" + options.name(),
-                        options.probeHost(),
-                        options.probePort(),
-                        options.advertiseHost()),
-                List.of(new AgentRuntime.MemberSpec(options.name(), host)),
+                                options.kafka(),
+                                options.interval(),
+                                "/muster/member-agent/" + options.name(),
+                                "agent-" + options.name(),
+                                options.probeHost(),
+                                options.probePort(),
+                                options.advertiseHost())
+                        .withState(options.stateDir(), options.inventoryInterval()),
+                List.of(member),
                 MemberLife.STARTING);
         try {
             ClusterJoiner joiner = new ClusterJoiner(new GatewayClient(options.gateway()));
@@ -104,14 +119,17 @@ public final class MemberAgent {
     }
 
     private static AutoCloseable startFleet(AgentOptions options) {
-        SimulatedFleet fleet = SimulatedFleet.start(FleetSettings.of(options.simulate(), options.kafka())
-                .withPrefix(options.prefix())
-                .withSeed(options.seed())
-                .withInterval(options.interval())
-                .withArchitecture(options.architecture())
-                .withProbe(options.probeHost(), options.probePort(), options.advertiseHost())
-                .withJoin(options.fleetJoin(), options.gateway())
-                .withJoinConcurrency(options.joinConcurrency()));
+        SimulatedFleet fleet = SimulatedFleet.start(
+                FleetSettings.of(options.simulate(), options.kafka())
+                        .withPrefix(options.prefix())
+                        .withSeed(options.seed())
+                        .withInterval(options.interval())
+                        .withArchitecture(options.architecture())
+                        .withProbe(options.probeHost(), options.probePort(), options.advertiseHost())
+                        .withJoin(options.fleetJoin(), options.gateway())
+                        .withJoinConcurrency(options.joinConcurrency()),
+                options.stateDir(),
+                options.inventoryInterval());
         report(fleet::heartbeatCounts);
         return fleet;
     }

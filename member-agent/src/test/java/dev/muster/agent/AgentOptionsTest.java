@@ -39,4 +39,34 @@ class AgentOptionsTest {
         assertThat(options.issuesToken()).isFalse();
         assertThat(options.interval()).hasSeconds(1);
     }
+
+    @Test
+    void theLxdRuntimeNeedsTheDaemonsDirectory() {
+        assertThatThrownBy(() -> AgentOptions.parse(new String[] {"--name", "m1", "--runtime", "lxd"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--runtime lxd needs --lxd-dir DIR (the daemon's LXD_DIR)");
+
+        AgentOptions options = AgentOptions.parse(
+                new String[] {"--name", "m1", "--runtime", "lxd", "--lxd-dir", "/tmp/lxd1"}, Map.of());
+        assertThat(options.lxd()).isTrue();
+        assertThat(options.lxdDir()).hasToString("/tmp/lxd1");
+    }
+
+    @Test
+    void aSimulatedFleetHasSimulatedInstancesOnly() {
+        assertThatThrownBy(() -> AgentOptions.parse(
+                        new String[] {"--simulate", "3", "--runtime", "lxd", "--lxd-dir", "/tmp/lxd1"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--simulate members always have simulated instances");
+    }
+
+    @Test
+    void membersReportTheirInventoryEveryMinuteAndKeepTheirStateWhereTold() {
+        AgentOptions options = AgentOptions.parse(
+                new String[] {"--name", "m1"}, Map.of("MUSTER_AGENT_STATE", "/var/lib/muster-agent"));
+
+        assertThat(options.lxd()).isFalse();
+        assertThat(options.inventoryInterval()).hasSeconds(60);
+        assertThat(options.stateDir()).hasToString("/var/lib/muster-agent");
+    }
 }

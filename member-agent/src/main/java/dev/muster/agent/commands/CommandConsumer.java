@@ -299,6 +299,24 @@ public final class CommandConsumer implements AutoCloseable {
         return new Sent(result, acknowledgement);
     }
 
+    /**
+     * Sends a report no command asked for (the member's inventory at start and now and then), fire and forget: the next
+     * one is never far.
+     */
+    public void report(AgentResult result) {
+        try {
+            results.send(
+                    new ProducerRecord<>(Topics.AGENT_RESULTS, result.member(), codec.toBytes(codec.envelope(result))),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            log.warn("Kafka refused a report of {}: {}", result.member(), error.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.warn("A report of {} could not be sent: {}", result.member(), e.toString());
+        }
+    }
+
     @Override
     public void close() {
         running = false;

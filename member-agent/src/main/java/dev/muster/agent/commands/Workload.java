@@ -2,6 +2,12 @@ package dev.muster.agent.commands;
 
 import dev.muster.agent.images.ImageDownloader;
 import dev.muster.agent.images.ImageFetches;
+import dev.muster.agent.instances.ImageFiles;
+import dev.muster.agent.instances.InstanceRuntime;
+import dev.muster.agent.instances.InstanceRuntime.InstanceSpec;
+import dev.muster.agent.instances.InstanceRuntimeException;
+import dev.muster.agent.instances.InstanceState;
+import dev.muster.agent.instances.SimulatedRuntime;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
 import dev.muster.events.agents.CommandResult;
@@ -14,7 +20,6 @@ import dev.muster.events.agents.FreezeInstance;
 import dev.muster.events.agents.ImportInstance;
 import dev.muster.events.agents.InstanceStateReported;
 import dev.muster.events.agents.InventoryReported;
-import dev.muster.events.agents.InventoryReported.InventoryInstance;
 import dev.muster.events.agents.ReportInstanceState;
 import dev.muster.events.agents.ReportInventory;
 import dev.muster.events.agents.RestartInstance;
@@ -23,61 +28,77 @@ import dev.muster.events.agents.StopInstance;
 import dev.muster.events.agents.UnfreezeInstance;
 import dev.muster.events.agents.VerifyImage;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What one member holds, kept in memory: its instances by project and name (no real containers; their states change
- * as LXD's would) and the images it has copies of. Carries out commands and says what came of them.
+ * What one member holds: its instances, in its {@link InstanceRuntime} (a standalone LXD daemon, or a simulation),
+ * and the images it has verified copies of, in its image directory. Maps each command to the runtime's call and the
+ * runtime's outcome to the command's answer: what the runtime refuses is a failed command with the runtime's reason.
+ *
+ * <p>With the simulated runtime every command but an image copy is carried out at once; with a real one, commands
+ * are carried out one after the other on the member's own thread, so that a long one (an export) holds up neither
+ * the agent's other members nor its reading of commands.
  */
-public final class Workload {
+public final class Workload implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Workload.class);
 
     /** LXD's project when none is named. */
-    public static final String DEFAULT_PROJECT = "default";
+    public static final String DEFAULT_PROJECT = InstanceRuntime.DEFAULT_PROJECT;
 
     /** The status reported for an instance this member does not have. */
-    public static final String MISSING = "Missing";
-
-    /** A simulated instance has no process of its own on the host. */
-    private static final long NO_PID = 0;
-
-    private static final int UNKNOWN_PROCESSES = -1;
+    public static final String MISSING = InstanceRuntime.MISSING;
 
     /** LXD's instance type when none is named. */
     static final String DEFAULT_TYPE = "container";
 
-    /** An instance's identity on a member: its name is unique within its project. */
-    private record InstanceKey(String project, String name) {}
+    private static final String ROOTFS_SUFFIX = ".rootfs";
 
-    /** A simulated instance: what it is and whether it runs. */
-    private record Instance(String type, InstanceStatus status) {
-        Instance withStatus(InstanceStatus changed) {
-            return new Instance(type, changed);
-        }
-    }
-
-    private static final Comparator<InstanceKey> BY_PROJECT_AND_NAME =
-            Comparator.comparing(InstanceKey::project).thenComparing(InstanceKey::name);
-
-    private final Map<InstanceKey, Instance> instances = new TreeMap<>(BY_PROJECT_AND_NAME);
-    private final Set<String> images = new TreeSet<>();
+    private final Set<String> images = new ConcurrentSkipListSet<>();
     private final Path imageDirectory;
+    private final InstanceRuntime runtime;
+    /** The member's command thread, for a runtime whose commands take time; null for the simulated one. */
+    private final ExecutorService serial;
 
-    /** A workload that only records image copies (tests of instance commands). */
+    /** A workload that only records image copies, with simulated instances in memory (tests of instance commands). */
     public Workload() {
-        this(null);
+        this(null, new SimulatedRuntime());
     }
 
-    /** @param imageDirectory where this member keeps its image copies */
+    /**
+     * Simulated instances kept in memory.
+     *
+     * @param imageDirectory where this member keeps its image copies
+     */
     public Workload(Path imageDirectory) {
+        this(imageDirectory, new SimulatedRuntime());
+    }
+
+    /**
+     * @param imageDirectory where this member keeps its image copies, or null for none (copies only recorded)
+     * @param runtime where its instances are
+     */
+    public Workload(Path imageDirectory, InstanceRuntime runtime) {
         this.imageDirectory = imageDirectory;
+        this.runtime = runtime;
+        this.serial = runtime instanceof SimulatedRuntime
+                ? null
+                : Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "member-agent-instances");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Where this member keeps its image copies, or null. */
@@ -85,17 +106,32 @@ public final class Workload {
         return imageDirectory;
     }
 
+    /** Where this member's instances are. */
+    public InstanceRuntime runtime() {
+        return runtime;
+    }
+
     /**
      * Carries the command out: an image copy that downloads in the background (it may take minutes, and the member's
-     * other commands should not wait for it), everything else at once.
+     * other commands should not wait for it); with a real runtime, everything else on the member's command thread, in
+     * the order given; with the simulated one, at once.
      */
     public CompletableFuture<AgentResult> start(AgentCommand command) {
-        if (!(command instanceof CopyImage copy) || !downloads(copy)) {
+        if (command instanceof CopyImage copy && downloads(copy)) {
+            return ImageFetches.SHARED
+                    .fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
+                    .thenApply(problem -> problem == null ? copied(copy) : CommandResult.failed(copy, problem));
+        }
+        if (serial == null) {
             return CompletableFuture.completedFuture(carryOut(command));
         }
-        return ImageFetches.SHARED
-                .fetch(copy.fingerprint(), URI.create(copy.source()), copy.split(), imageDirectory)
-                .thenApply(problem -> problem == null ? copied(copy) : CommandResult.failed(copy, problem));
+        return CompletableFuture.supplyAsync(() -> carryOut(command), serial).exceptionally(problem -> {
+            log.error("Command {} for {} could not be carried out", command.commandId(), command.member(), problem);
+            return CommandResult.failed(
+                    command,
+                    "The agent could not carry the command out ("
+                            + problem.getClass().getSimpleName() + ")");
+        });
     }
 
     /** With a {@code source} URL and an image directory, a copy is a real, verified download; otherwise only recorded. */
@@ -105,27 +141,33 @@ public final class Workload {
                 && !copy.source().isBlank();
     }
 
-    private synchronized CommandResult copied(CopyImage copy) {
+    private CommandResult copied(CopyImage copy) {
         images.add(copy.fingerprint());
         return CommandResult.done(copy);
     }
 
     /** Carries the command out at once (an image copy included) and answers it. */
-    public synchronized AgentResult carryOut(AgentCommand command) {
+    public AgentResult carryOut(AgentCommand command) {
         return switch (command) {
             case CreateInstance create -> create(create);
-            case StartInstance start -> start(start);
-            case StopInstance stop -> stop(stop);
-            case RestartInstance restart -> restart(restart);
-            case FreezeInstance freeze ->
-                CommandResult.unsupported(freeze, "The simulated runtime cannot freeze instances");
+            case StartInstance start -> change(start, () -> runtime.start(projectOf(start), start.name()));
+            case StopInstance stop ->
+                change(stop, () -> runtime.stop(projectOf(stop), stop.name(), stop.force(), stop.timeoutSeconds()));
+            case RestartInstance restart ->
+                change(
+                        restart,
+                        () -> runtime.restart(
+                                projectOf(restart), restart.name(), restart.force(), restart.timeoutSeconds()));
+            case FreezeInstance freeze -> change(freeze, () -> runtime.freeze(projectOf(freeze), freeze.name()));
             case UnfreezeInstance unfreeze ->
-                CommandResult.unsupported(unfreeze, "The simulated runtime cannot unfreeze instances");
-            case DeleteInstance delete -> delete(delete);
+                change(unfreeze, () -> runtime.unfreeze(projectOf(unfreeze), unfreeze.name()));
+            case DeleteInstance delete ->
+                change(delete, () -> runtime.delete(projectOf(delete), delete.name(), delete.force()));
             case ExportInstance export ->
-                CommandResult.unsupported(export, "The simulated runtime cannot export instances");
-            case ImportInstance importing ->
-                CommandResult.unsupported(importing, "The simulated runtime cannot import instances");
+                change(
+                        export,
+                        () -> runtime.export(projectOf(export), export.name(), URI.create(export.destination())));
+            case ImportInstance importing -> importInstance(importing);
             case ReportInstanceState report -> stateOf(report);
             case ReportInventory report -> inventory(report);
             case CopyImage copy -> copyImage(copy);
@@ -134,15 +176,27 @@ public final class Workload {
         };
     }
 
+    /** A change the runtime makes: done (with its note, if any), or failed with the runtime's reason. */
+    private static CommandResult change(AgentCommand command, RuntimeCall call) {
+        try {
+            String note = call.run();
+            return note.isEmpty() ? CommandResult.done(command) : doneSaying(CommandResult.done(command), note);
+        } catch (InstanceRuntimeException e) {
+            return CommandResult.failed(command, e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface RuntimeCall {
+        String run();
+    }
+
     private CommandResult create(CreateInstance create) {
         if (create.name().isBlank()) {
             return CommandResult.failed(create, "No instance name given");
         }
-        InstanceKey key = keyOf(create.project(), create.name());
-        if (instances.containsKey(key)) {
-            return CommandResult.failed(create, "Instance \"" + create.name() + "\" already exists");
-        }
         String image = create.image();
+        ImageFiles files = ImageFiles.NONE;
         if (!image.isBlank()) {
             // the instance is created from a verified copy of its image: one held already, else fetched now
             String source = create.imageSource();
@@ -155,89 +209,71 @@ public final class Workload {
                 }
             }
             images.add(image);
+            files = filesOf(image);
         }
         String type = create.type().isBlank() ? DEFAULT_TYPE : create.type();
-        instances.put(key, new Instance(type, create.start() ? InstanceStatus.RUNNING : InstanceStatus.STOPPED));
-        return CommandResult.done(create);
+        ImageFiles from = files;
+        return change(
+                create,
+                () -> runtime.create(new InstanceSpec(
+                        projectOf(create),
+                        create.name(),
+                        type,
+                        from,
+                        create.config(),
+                        create.devices(),
+                        create.start())));
     }
 
-    /** Starting a running instance changes nothing: done, saying so (a command delivered twice is no failure). */
-    private CommandResult start(StartInstance start) {
-        InstanceKey key = keyOf(start.project(), start.name());
-        Instance instance = instances.get(key);
-        if (instance == null) {
-            return notFound(start, start.name());
+    /** The member's files of an image: {@code <fp>}, and {@code <fp>.rootfs} for a split one. */
+    private ImageFiles filesOf(String fingerprint) {
+        if (imageDirectory == null) {
+            return new ImageFiles(fingerprint, null, null);
         }
-        if (instance.status() == InstanceStatus.RUNNING) {
-            return doneSaying(CommandResult.done(start), "The instance is already running");
-        }
-        instances.put(key, instance.withStatus(InstanceStatus.RUNNING));
-        return CommandResult.done(start);
+        Path file = imageDirectory.resolve(fingerprint);
+        Path rootfs = imageDirectory.resolve(fingerprint + ROOTFS_SUFFIX);
+        return new ImageFiles(fingerprint, file, Files.exists(rootfs) ? rootfs : null);
     }
 
-    /** A simulated instance stops at once, asked to shut down or killed ({@code force}) alike. */
-    private CommandResult stop(StopInstance stop) {
-        InstanceKey key = keyOf(stop.project(), stop.name());
-        Instance instance = instances.get(key);
-        if (instance == null) {
-            return notFound(stop, stop.name());
+    private CommandResult importInstance(ImportInstance importing) {
+        if (importing.name().isBlank()) {
+            return CommandResult.failed(importing, "No instance name given");
         }
-        if (instance.status() == InstanceStatus.STOPPED) {
-            return doneSaying(CommandResult.done(stop), "The instance is already stopped");
-        }
-        instances.put(key, instance.withStatus(InstanceStatus.STOPPED));
-        return CommandResult.done(stop);
+        return change(
+                importing,
+                () -> runtime.importFrom(
+                        projectOf(importing),
+                        importing.name(),
+                        URI.create(importing.source()),
+                        importing.config(),
+                        importing.start()));
     }
 
-    /** A running instance comes back running; a stopped one is not restarted, with LXD's message. */
-    private CommandResult restart(RestartInstance restart) {
-        Instance instance = instances.get(keyOf(restart.project(), restart.name()));
-        if (instance == null) {
-            return notFound(restart, restart.name());
+    private AgentResult stateOf(ReportInstanceState report) {
+        InstanceState state;
+        try {
+            state = runtime.state(projectOf(report), report.name());
+        } catch (InstanceRuntimeException e) {
+            return CommandResult.failed(report, e.getMessage());
         }
-        if (instance.status() != InstanceStatus.RUNNING) {
-            return CommandResult.failed(restart, "The instance is already stopped");
-        }
-        return CommandResult.done(restart);
-    }
-
-    /** A running instance is deleted only when forced (stopped first); the reason changes nothing here. */
-    private CommandResult delete(DeleteInstance delete) {
-        InstanceKey key = keyOf(delete.project(), delete.name());
-        Instance instance = instances.get(key);
-        if (instance == null) {
-            return notFound(delete, delete.name());
-        }
-        if (instance.status() == InstanceStatus.RUNNING && !delete.force()) {
-            return CommandResult.failed(delete, "The instance is running, stop it first (or pass force=true)");
-        }
-        instances.remove(key);
-        return CommandResult.done(delete);
-    }
-
-    private InstanceStateReported stateOf(ReportInstanceState report) {
-        Instance instance = instances.get(keyOf(report.project(), report.name()));
         return new InstanceStateReported(
                 report.member(),
                 report.commandId(),
                 report.project(),
                 report.name(),
-                instance == null ? MISSING : instance.status().lxdName(),
-                NO_PID,
-                UNKNOWN_PROCESSES,
-                0,
-                0);
+                state.status(),
+                state.pid(),
+                state.processes(),
+                state.memoryUsage(),
+                state.cpuUsage());
     }
 
-    private InventoryReported inventory(ReportInventory report) {
-        List<InventoryInstance> held = instances.entrySet().stream()
-                .map(entry -> new InventoryInstance(
-                        entry.getKey().project(),
-                        entry.getKey().name(),
-                        entry.getValue().type(),
-                        entry.getValue().status().lxdName()))
-                .toList();
-        return new InventoryReported(report.member(), report.commandId(), held, List.copyOf(images));
+    private AgentResult inventory(ReportInventory report) {
+        try {
+            return new InventoryReported(report.member(), report.commandId(), runtime.inventory(), List.copyOf(images));
+        } catch (InstanceRuntimeException e) {
+            return CommandResult.failed(report, e.getMessage());
+        }
     }
 
     private CommandResult copyImage(CopyImage copy) {
@@ -284,12 +320,9 @@ public final class Workload {
         return CommandResult.done(delete);
     }
 
-    private static InstanceKey keyOf(String project, String name) {
-        return new InstanceKey(project == null || project.isBlank() ? DEFAULT_PROJECT : project, name);
-    }
-
-    private static CommandResult notFound(AgentCommand command, String name) {
-        return CommandResult.failed(command, "Instance \"" + name + "\" not found");
+    private static String projectOf(AgentCommand command) {
+        String project = command.project();
+        return project == null || project.isBlank() ? DEFAULT_PROJECT : project;
     }
 
     /** A command that was done already: done all the same, with a word on it. */
@@ -310,16 +343,24 @@ public final class Workload {
     }
 
     /** The instances of {@code project} and their states, by name. */
-    public synchronized Map<String, InstanceStatus> instances(String project) {
-        return instances.entrySet().stream()
-                .filter(entry -> entry.getKey().project().equals(project))
+    public Map<String, InstanceStatus> instances(String project) {
+        return runtime.inventory().stream()
+                .filter(instance -> instance.project().equals(project))
                 .collect(Collectors.toUnmodifiableMap(
-                        entry -> entry.getKey().name(),
-                        entry -> entry.getValue().status()));
+                        InventoryReported.InventoryInstance::name, instance -> InstanceStatus.of(instance.status())));
     }
 
     /** The fingerprints (or aliases) of the images this member holds. */
-    public synchronized Set<String> images() {
+    public Set<String> images() {
         return Set.copyOf(images);
+    }
+
+    /** Stops the member's command thread and lets go of its runtime. */
+    @Override
+    public void close() {
+        if (serial != null) {
+            serial.shutdownNow();
+        }
+        runtime.close();
     }
 }

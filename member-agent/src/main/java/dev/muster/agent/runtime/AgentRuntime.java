@@ -6,9 +6,12 @@ import dev.muster.agent.heartbeat.HeartbeatPublisher;
 import dev.muster.agent.heartbeat.HeartbeatSchedule;
 import dev.muster.agent.heartbeat.HeartbeatingMember;
 import dev.muster.agent.heartbeat.MemberStateSource;
+import dev.muster.agent.instances.InstanceRuntime;
+import dev.muster.agent.instances.SimulatedRuntime;
 import dev.muster.agent.probe.ProbeAnswer;
 import dev.muster.agent.probe.ProbeServer;
 import dev.muster.events.EventCodec;
+import dev.muster.events.agents.ReportInventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,9 @@ public final class AgentRuntime implements AutoCloseable {
      * @param probeBindHost the interface the probe listens on
      * @param probePort the probe's port, 0 for any free one
      * @param probeAdvertisedHost the host put in the heartbeats' probe URLs
+     * @param stateDirectory where members keep their image copies and simulated instances, one directory per member
+     *     inside; null for image copies in {@code -Dmuster.agent.images} and simulated instances in memory only
+     * @param inventoryInterval how often every member reports its inventory (and once at start)
      */
     public record Settings(
             String kafkaBootstrapServers,
@@ -46,10 +56,63 @@ public final class AgentRuntime implements AutoCloseable {
             String commandGroup,
             String probeBindHost,
             int probePort,
-            String probeAdvertisedHost) {}
+            String probeAdvertisedHost,
+            Path stateDirectory,
+            Duration inventoryInterval) {
 
-    /** A member this process runs, and where its state comes from. */
-    public record MemberSpec(String name, MemberStateSource state) {}
+        /** How often members report their inventory unless told otherwise. */
+        public static final Duration DEFAULT_INVENTORY_INTERVAL = Duration.ofSeconds(60);
+
+        public Settings {
+            if (inventoryInterval.isNegative() || inventoryInterval.isZero()) {
+                throw new IllegalArgumentException("the inventory interval must be positive");
+            }
+        }
+
+        /** Image copies in {@code -Dmuster.agent.images}, simulated instances in memory, inventories every minute. */
+        public Settings(
+                String kafkaBootstrapServers,
+                Duration interval,
+                String eventSource,
+                String commandGroup,
+                String probeBindHost,
+                int probePort,
+                String probeAdvertisedHost) {
+            this(
+                    kafkaBootstrapServers,
+                    interval,
+                    eventSource,
+                    commandGroup,
+                    probeBindHost,
+                    probePort,
+                    probeAdvertisedHost,
+                    null,
+                    DEFAULT_INVENTORY_INTERVAL);
+        }
+
+        public Settings withState(Path directory, Duration inventories) {
+            return new Settings(
+                    kafkaBootstrapServers,
+                    interval,
+                    eventSource,
+                    commandGroup,
+                    probeBindHost,
+                    probePort,
+                    probeAdvertisedHost,
+                    directory,
+                    inventories);
+        }
+    }
+
+    /**
+     * A member this process runs, where its state comes from, and where its instances are (null: simulated, kept in
+     * its state directory if the process has one).
+     */
+    public record MemberSpec(String name, MemberStateSource state, InstanceRuntime runtime) {
+        public MemberSpec(String name, MemberStateSource state) {
+            this(name, state, null);
+        }
+    }
 
     /** Where members keep image copies: {@code -Dmuster.agent.images=DIR}, one directory per member inside. */
     private static final Path IMAGES = Path.of(
@@ -60,6 +123,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final HeartbeatPublisher publisher;
     private final HeartbeatSchedule schedule;
     private final CommandConsumer commands;
+    private final ScheduledExecutorService inventories;
     private volatile boolean closed;
 
     private static final class Member {
@@ -67,11 +131,21 @@ public final class AgentRuntime implements AutoCloseable {
         final Workload workload;
         volatile MemberLife life;
 
-        Member(HeartbeatingMember heartbeats, MemberLife life) {
+        Member(HeartbeatingMember heartbeats, MemberLife life, Workload workload) {
             this.heartbeats = heartbeats;
             this.life = life;
-            this.workload = new Workload(IMAGES.resolve(heartbeats.name()));
+            this.workload = workload;
         }
+    }
+
+    /** The member's workload: its image copies in its own directory, its instances where its spec says. */
+    private static Workload workloadOf(MemberSpec spec, Path stateDirectory) {
+        Path directory = (stateDirectory == null ? IMAGES : stateDirectory).resolve(spec.name());
+        if (spec.runtime() != null) {
+            return new Workload(directory, spec.runtime());
+        }
+        return new Workload(
+                directory, stateDirectory == null ? new SimulatedRuntime() : new SimulatedRuntime(directory));
     }
 
     private AgentRuntime(Settings settings, List<MemberSpec> specs, MemberLife initialLife) throws IOException {
@@ -84,7 +158,8 @@ public final class AgentRuntime implements AutoCloseable {
             if (!initialLife.heartbeats()) {
                 member.silence();
             }
-            if (members.put(spec.name(), new Member(member, initialLife)) != null) {
+            if (members.put(spec.name(), new Member(member, initialLife, workloadOf(spec, settings.stateDirectory())))
+                    != null) {
                 throw new IllegalArgumentException("member " + spec.name() + " given twice");
             }
             heartbeating.add(member);
@@ -99,6 +174,34 @@ public final class AgentRuntime implements AutoCloseable {
         this.schedule = new HeartbeatSchedule(heartbeating, settings.interval(), publisher).start();
         this.commands = CommandConsumer.start(
                 settings.kafkaBootstrapServers(), settings.commandGroup(), codec, this::commandWorkload);
+        this.inventories = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "member-agent-inventories");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.inventoryInterval().toMillis();
+        inventories.scheduleWithFixedDelay(this::reportInventories, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Every member that answers commands reports what its runtime holds, unasked, so that the scheduler can set its
+     * books right (after the agent was away, or a command's answer was lost).
+     */
+    private void reportInventories() {
+        for (Member member : members.values()) {
+            if (closed) {
+                return;
+            }
+            if (!member.life.answersCommands()) {
+                continue;
+            }
+            String name = member.heartbeats.name();
+            try {
+                commands.report(member.workload.carryOut(new ReportInventory(name, "inventory-" + UUID.randomUUID())));
+            } catch (RuntimeException e) {
+                log.warn("The inventory of {} could not be reported: {}", name, e.toString());
+            }
+        }
     }
 
     /**
@@ -224,10 +327,12 @@ public final class AgentRuntime implements AutoCloseable {
                 member.life = MemberLife.STOPPED;
             }
         });
+        inventories.shutdownNow();
         schedule.stop(true);
         publisher.close(Duration.ofSeconds(5));
         commands.close();
         probe.close();
+        members.values().forEach(member -> member.workload.close());
         log.info("Agent stopped: {} member(s), heartbeats {}", members.size(), publisher.counts());
     }
 }

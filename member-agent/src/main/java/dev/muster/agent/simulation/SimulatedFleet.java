@@ -6,6 +6,8 @@ import dev.muster.agent.commands.Workload;
 import dev.muster.agent.heartbeat.HeartbeatPublisher;
 import dev.muster.agent.runtime.AgentRuntime;
 import dev.muster.agent.runtime.MemberLife;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,6 +55,15 @@ public final class SimulatedFleet implements AutoCloseable {
      * @throws dev.muster.agent.cluster.GatewayException if a member could not join (the fleet is closed then)
      */
     public static SimulatedFleet start(FleetSettings settings) {
+        return start(settings, null, AgentRuntime.Settings.DEFAULT_INVENTORY_INTERVAL);
+    }
+
+    /**
+     * As {@link #start(FleetSettings)}, with the members' image copies and simulated instances kept in
+     * {@code stateDirectory} (one directory per member; null: copies in {@code -Dmuster.agent.images}, instances in
+     * memory), and their inventories reported every {@code inventories}.
+     */
+    public static SimulatedFleet start(FleetSettings settings, Path stateDirectory, Duration inventories) {
         Map<String, SimulatedHost> hosts = new LinkedHashMap<>();
         List<AgentRuntime.MemberSpec> specs = new ArrayList<>(settings.members());
         for (int i = 0; i < settings.members(); i++) {
@@ -63,13 +74,14 @@ public final class SimulatedFleet implements AutoCloseable {
         String fleetName = settings.prefix() + "fleet";
         AgentRuntime runtime = AgentRuntime.start(
                 new AgentRuntime.Settings(
-                        settings.kafkaBootstrapServers(),
-                        settings.interval(),
-                        "/muster/member-agent/" + fleetName,
-                        "agent-" + fleetName,
-                        settings.probeBindHost(),
-                        settings.probePort(),
-                        settings.probeAdvertisedHost()),
+                                settings.kafkaBootstrapServers(),
+                                settings.interval(),
+                                "/muster/member-agent/" + fleetName,
+                                "agent-" + fleetName,
+                                settings.probeBindHost(),
+                                settings.probePort(),
+                                settings.probeAdvertisedHost())
+                        .withState(stateDirectory, inventories),
                 specs,
                 settings.join() == JoinMode.NONE ? MemberLife.ALIVE : MemberLife.STARTING);
         SimulatedFleet fleet = new SimulatedFleet(settings, Collections.unmodifiableMap(hosts), runtime);

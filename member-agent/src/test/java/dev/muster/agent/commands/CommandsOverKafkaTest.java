@@ -26,6 +26,7 @@ import dev.muster.testing.TopicReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -42,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 class CommandsOverKafkaTest {
@@ -227,6 +229,62 @@ class CommandsOverKafkaTest {
             release.countDown();
             server.stop(0);
         }
+    }
+
+    @Test
+    void everyMemberReportsItsInventoryUnaskedAtStartAndThenEveryInterval(@TempDir Path state) throws Exception {
+        try (TopicReader results = new TopicReader(Topics.AGENT_RESULTS)) {
+            try (AgentRuntime first = startAgent("agent-" + name, state, Duration.ofHours(1));
+                    KafkaProducer<String, byte[]> producer = producer()) {
+                send(
+                        producer,
+                        new CreateInstance(
+                                name, "created", PROJECT, "c1", "container", true, NO_IMAGE, "", Map.of(), Map.of()));
+                producer.flush();
+                results.readUntil(answers("created"), ANSWER_TIMEOUT);
+            }
+            // the agent comes back on the same state directory: it still has c1, and says so unasked, again and again
+            try (AgentRuntime second = startAgent("agent-" + name, state, Duration.ofMillis(300))) {
+                List<InventoryReported> reports = Records.events(
+                        results.readUntil(
+                                received -> Records.events(
+                                                        received,
+                                                        InventoryReported.class,
+                                                        report ->
+                                                                report.member().equals(name)
+                                                                        && !report.instances()
+                                                                                .isEmpty())
+                                                .size()
+                                        >= 2,
+                                ANSWER_TIMEOUT),
+                        InventoryReported.class,
+                        report -> report.member().equals(name));
+
+                assertThat(reports.get(0).instances()).isEmpty(); // the first agent's report at its start
+                assertThat(reports.subList(1, reports.size()))
+                        .hasSizeGreaterThanOrEqualTo(2)
+                        .allSatisfy(report -> assertThat(report.instances())
+                                .containsExactly(new InventoryInstance(PROJECT, "c1", "container", "Running")))
+                        .allSatisfy(report -> assertThat(report.commandId()).startsWith("inventory-"))
+                        .extracting(InventoryReported::commandId)
+                        .doesNotHaveDuplicates();
+            }
+        }
+    }
+
+    private AgentRuntime startAgent(String commandGroup, Path state, Duration inventories) {
+        return AgentRuntime.start(
+                new AgentRuntime.Settings(
+                                TestInfrastructure.kafkaBootstrapServers(),
+                                HEARTBEAT_INTERVAL,
+                                "/muster/member-agent/" + name,
+                                commandGroup,
+                                "127.0.0.1",
+                                0,
+                                "127.0.0.1")
+                        .withState(state, inventories),
+                List.of(new AgentRuntime.MemberSpec(name, new SimulatedHost(1, 0, HEARTBEAT_INTERVAL, "x86_64"))),
+                MemberLife.ALIVE);
     }
 
     private AgentRuntime startAgent(String commandGroup) {

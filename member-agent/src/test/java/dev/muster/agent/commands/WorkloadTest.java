@@ -2,6 +2,8 @@ package dev.muster.agent.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.muster.agent.instances.SimulatedRuntime;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
 import dev.muster.events.agents.CommandResult;
@@ -10,6 +12,7 @@ import dev.muster.events.agents.CopyImage;
 import dev.muster.events.agents.CreateInstance;
 import dev.muster.events.agents.DeleteInstance;
 import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.FreezeInstance;
 import dev.muster.events.agents.ImportInstance;
 import dev.muster.events.agents.InstanceStateReported;
 import dev.muster.events.agents.InventoryReported;
@@ -19,10 +22,17 @@ import dev.muster.events.agents.ReportInventory;
 import dev.muster.events.agents.RestartInstance;
 import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.UnfreezeInstance;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkloadTest {
 
@@ -215,18 +225,112 @@ class WorkloadTest {
     }
 
     @Test
-    void exportAndImportAreUnsupportedByTheSimulatedRuntime() {
-        create("c1", false, NO_IMAGE);
+    void aSimulatedExportIsImportedOnAnotherMemberWithItsTypeAndConfigUnderTheImportsName() throws Exception {
+        Map<String, byte[]> transfers = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("PUT")) {
+                transfers.put(path, exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(204, -1);
+            } else if (transfers.containsKey(path)) {
+                exchange.sendResponseHeaders(200, transfers.get(path).length);
+                exchange.getResponseBody().write(transfers.get(path));
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/exports/c1";
+            result(new CreateInstance(
+                    MEMBER, id(), PROJECT, "c1", "container", true, NO_IMAGE, "", Map.of("limits.cpu", "2"), Map.of()));
+            Workload other = new Workload();
 
-        CommandResult export = result(new ExportInstance(MEMBER, id(), PROJECT, "c1", "http://127.0.0.1:1/exports/c1"));
-        CommandResult imported = result(new ImportInstance(
-                MEMBER, id(), PROJECT, "c2", "container", false, "http://127.0.0.1:1/exports/c1", Map.of()));
+            CommandResult export = result(new ExportInstance(MEMBER, id(), PROJECT, "c1", url));
+            CommandResult imported = (CommandResult) other.carryOut(new ImportInstance(
+                    "m3", id(), PROJECT, "c1-moved", "", true, url, Map.of("limits.memory", "1GiB")));
 
-        assertThat(export.status()).isEqualTo(Status.UNSUPPORTED);
-        assertThat(export.message()).isEqualTo("The simulated runtime cannot export instances");
-        assertThat(imported.status()).isEqualTo(Status.UNSUPPORTED);
-        assertThat(imported.message()).isEqualTo("The simulated runtime cannot import instances");
-        assertThat(workload.instances()).containsOnlyKeys("c1");
+            assertThat(export.status()).isEqualTo(Status.DONE);
+            assertThat(imported.status()).isEqualTo(Status.DONE);
+            assertThat(workload.instances()).containsOnlyKeys("c1");
+            assertThat(other.instances()).containsExactlyEntriesOf(Map.of("c1-moved", InstanceStatus.RUNNING));
+            assertThat(new String(transfers.get("/exports/c1"), StandardCharsets.UTF_8))
+                    .contains("\"limits.cpu\":\"2\"");
+            CommandResult again = (CommandResult)
+                    other.carryOut(new ImportInstance("m3", id(), PROJECT, "c1-moved", "", false, url, Map.of()));
+            assertThat(again.status()).isEqualTo(Status.FAILED);
+            assertThat(again.message()).isEqualTo("Instance \"c1-moved\" already exists");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void anExportTheDestinationRefusesFailsSayingWhy() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(507, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            create("c1", false, NO_IMAGE);
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/exports/c1";
+
+            CommandResult export = result(new ExportInstance(MEMBER, id(), PROJECT, "c1", url));
+
+            assertThat(export.status()).isEqualTo(Status.FAILED);
+            assertThat(export.message()).isEqualTo("Export to " + url + " failed: HTTP 507");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aFrozenInstanceIsFrozenUntilUnfrozenAndOnlyARunningOneFreezes() {
+        create("c1", true, NO_IMAGE);
+        create("c2", false, NO_IMAGE);
+
+        assertThat(result(new FreezeInstance(MEMBER, id(), PROJECT, "c1")).status())
+                .isEqualTo(Status.DONE);
+        assertThat(workload.instances()).containsEntry("c1", InstanceStatus.FROZEN);
+        assertThat(workload.carryOut(new ReportInstanceState(MEMBER, "state-1", PROJECT, "c1")))
+                .extracting("status")
+                .isEqualTo("Frozen");
+        CommandResult stoppedOne = result(new FreezeInstance(MEMBER, id(), PROJECT, "c2"));
+        assertThat(stoppedOne.status()).isEqualTo(Status.FAILED);
+        assertThat(stoppedOne.message()).isEqualTo("The instance isn't running");
+
+        assertThat(result(new UnfreezeInstance(MEMBER, id(), PROJECT, "c1")).status())
+                .isEqualTo(Status.DONE);
+        assertThat(workload.instances()).containsEntry("c1", InstanceStatus.RUNNING);
+        CommandResult notFrozen = result(new UnfreezeInstance(MEMBER, id(), PROJECT, "c1"));
+        assertThat(notFrozen.status()).isEqualTo(Status.FAILED);
+        assertThat(notFrozen.message()).isEqualTo("The instance isn't frozen");
+    }
+
+    @Test
+    void simulatedInstancesKeptInADirectorySurviveARestartOfTheAgent(@TempDir Path directory) {
+        Workload before = new Workload(directory, new SimulatedRuntime(directory));
+        before.carryOut(new CreateInstance(
+                MEMBER, id(), PROJECT, "c1", "container", true, NO_IMAGE, "", Map.of("limits.cpu", "1"), Map.of()));
+        before.carryOut(new CreateInstance(
+                MEMBER, id(), OTHER_PROJECT, "c2", "container", false, NO_IMAGE, "", Map.of(), Map.of()));
+        before.carryOut(new FreezeInstance(MEMBER, id(), PROJECT, "c1"));
+        before.close();
+
+        Workload after = new Workload(directory, new SimulatedRuntime(directory));
+
+        assertThat(((InventoryReported) after.carryOut(new ReportInventory(MEMBER, "inventory-after"))).instances())
+                .containsExactly(
+                        new InventoryInstance(PROJECT, "c1", "container", "Frozen"),
+                        new InventoryInstance(OTHER_PROJECT, "c2", "container", "Stopped"));
+        assertThat(directory.resolve(SimulatedRuntime.FILE)).isRegularFile();
+        assertThat(directory).isDirectoryNotContaining("glob:**.tmp");
+        assertThat(new Workload(directory).instances()).isEmpty(); // without the runtime on it, nothing is read
     }
 
     @Test
