@@ -6,3 +6,5 @@ ALTER TABLE instances
     ADD COLUMN move_reason    text,
     ADD COLUMN move_stage     text,
     ADD COLUMN move_transfer  text;
+-- Whether the member confirmed it holds the instance; those placed before this column existed were.
+ALTER TABLE instances ADD COLUMN held boolean NOT NULL DEFAULT true;

@@ -26,7 +26,7 @@ public class Instances {
 
     private static final String COLUMNS =
             "project, name, type, architecture, description, config, devices, profiles, location, status, start, operation_id, created_at,"
-                    + " status_message, move_from, move_reason, move_stage, move_transfer";
+                    + " status_message, move_from, move_reason, move_stage, move_transfer, held";
     private static final String WHERE_INSTANCE = " WHERE project = ? AND name = ?";
 
     private final JdbcTemplate jdbc;
@@ -80,7 +80,8 @@ public class Instances {
             case InstanceEvent.StateChangeAsked e -> update("operation_id = ?", e.operationId(), project, name);
             case InstanceEvent.Placed e -> {
                 jdbc.update(
-                        "UPDATE instances SET location = ?, status = ?, status_message = ''" + WHERE_INSTANCE,
+                        "UPDATE instances SET location = ?, status = ?, status_message = '', held = false"
+                                + WHERE_INSTANCE,
                         e.member(),
                         Instance.STOPPED,
                         project,
@@ -109,6 +110,7 @@ public class Instances {
             case InstanceEvent.MoveAdvanced e ->
                 update("move_stage = ?", e.stage().name(), project, name);
             case InstanceEvent.MoveFinished e -> clearMove(null, project, name);
+            case InstanceEvent.Confirmed e -> update("held = ?", true, project, name);
             case InstanceEvent.MoveFailed e -> clearMove(e.from(), project, name);
             case InstanceEvent.PlacementRejected e -> {
                 if (e.reason() != Reason.RELOCATION) {
@@ -149,8 +151,9 @@ public class Instances {
     private void insert(Instance instance) {
         int inserted = jdbc.update(
                 """
-                INSERT INTO instances (project, name, type, architecture, description, config, devices, profiles, start, operation_id)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""",
+                INSERT INTO instances (project, name, type, architecture, description, config, devices, profiles, start, operation_id,
+                    held)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 instance.project(),
                 instance.name(),
                 instance.type(),
@@ -160,7 +163,8 @@ public class Instances {
                 json.writeValueAsString(instance.devices()),
                 json.writeValueAsString(instance.profiles()),
                 instance.start(),
-                instance.operationId());
+                instance.operationId(),
+                instance.held());
         if (inserted == 0) {
             throw InstanceRejection.conflict("Instance \"%s\" already exists", instance.name());
         }
@@ -169,7 +173,7 @@ public class Instances {
     /** The move is over: the instance stays where it counts, or goes back to {@code from}. */
     private void clearMove(String from, String project, String name) {
         jdbc.update("""
-                UPDATE instances SET location = coalesce(?, location),
+                UPDATE instances SET location = coalesce(?, location), held = true,
                     move_from = NULL, move_reason = NULL, move_stage = NULL, move_transfer = NULL""" + WHERE_INSTANCE, from, project, name);
     }
 
@@ -216,6 +220,7 @@ public class Instances {
                                 row.getString("move_from"),
                                 Reason.valueOf(row.getString("move_reason")),
                                 Instance.Move.Stage.valueOf(row.getString("move_stage")),
-                                row.getString("move_transfer")));
+                                row.getString("move_transfer")),
+                row.getBoolean("held"));
     }
 }

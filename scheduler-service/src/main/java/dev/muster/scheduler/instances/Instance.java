@@ -15,6 +15,8 @@ import java.util.Map;
  * @param statusMessage why the status is what it is when its member did not say so (e.g. the instance is missing on
  *     its member); empty otherwise
  * @param move the move under way, or null: the instance is already counted on {@code location}, its target
+ * @param held whether its member confirmed it holds the instance (it created, imported or kept it); until then, an
+ *     inventory of the member that lacks it is no news
  */
 public record Instance(
         String project,
@@ -31,7 +33,8 @@ public record Instance(
         String operationId,
         Instant createdAt,
         String statusMessage,
-        Move move) {
+        Move move,
+        boolean held) {
 
     /**
      * A move under way: the instance leaves {@code from}, which keeps its copy until the target confirmed its own.
@@ -135,14 +138,17 @@ public record Instance(
             case InstanceEvent.Placed e ->
                 before.withConfig(e.group().isEmpty() ? before.config : with(before.config, GROUP, e.group()))
                         .at(e.member(), before.move)
-                        .withStatus(STOPPED, "");
+                        .withStatus(STOPPED, "")
+                        .withHeld(false);
             case InstanceEvent.Moved e ->
                 before.at(e.to(), new Move(e.from(), e.reason(), e.stage(), e.transfer()))
                         .withStart(e.start())
                         .withStatus(e.stage() == Move.Stage.RECREATING ? STOPPED : before.status, "");
             case InstanceEvent.MoveAdvanced e -> before.at(before.location, before.move.at(e.stage()));
-            case InstanceEvent.MoveFinished e -> before.at(before.location, null);
-            case InstanceEvent.MoveFailed e -> before.at(e.from(), null);
+            case InstanceEvent.MoveFinished e ->
+                before.at(before.location, null).withHeld(true);
+            case InstanceEvent.MoveFailed e -> before.at(e.from(), null).withHeld(true);
+            case InstanceEvent.Confirmed e -> before.withHeld(true);
             case InstanceEvent.PlacementRejected e -> e.reason() == Reason.RELOCATION ? before : null;
             case InstanceEvent.Deleted e -> null;
             case InstanceEvent.StatusChanged e -> before.withStatus(e.status(), "");
@@ -172,7 +178,8 @@ public record Instance(
                 id,
                 createdAt,
                 statusMessage,
-                move);
+                move,
+                held);
     }
 
     private Instance withStatus(String value, String message) {
@@ -191,7 +198,8 @@ public record Instance(
                 operationId,
                 createdAt,
                 message,
-                move);
+                move,
+                held);
     }
 
     private Instance withStart(boolean value) {
@@ -210,7 +218,8 @@ public record Instance(
                 operationId,
                 createdAt,
                 statusMessage,
-                move);
+                move,
+                held);
     }
 
     private Instance at(String member, Move value) {
@@ -229,6 +238,27 @@ public record Instance(
                 operationId,
                 createdAt,
                 statusMessage,
+                value,
+                held);
+    }
+
+    private Instance withHeld(boolean value) {
+        return new Instance(
+                project,
+                name,
+                type,
+                architecture,
+                description,
+                config,
+                devices,
+                profiles,
+                location,
+                status,
+                start,
+                operationId,
+                createdAt,
+                statusMessage,
+                move,
                 value);
     }
 
@@ -248,7 +278,8 @@ public record Instance(
                 operationId,
                 createdAt,
                 statusMessage,
-                move);
+                move,
+                held);
     }
 
     private static Map<String, String> with(Map<String, String> config, String key, String value) {

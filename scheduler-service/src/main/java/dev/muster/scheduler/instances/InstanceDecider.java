@@ -72,7 +72,8 @@ public final class InstanceDecider {
                 operationId,
                 null,
                 "",
-                null);
+                null,
+                false);
         return List.of(new CreationAccepted(instance, creation.target()));
     }
 
@@ -289,6 +290,9 @@ public final class InstanceDecider {
             case DONE -> statusAfter(answer.command(), instance);
         };
         List<InstanceEvent> events = new ArrayList<>();
+        if (answer.command() == AgentAnswer.Command.CREATE && answer.done() && !instance.held()) {
+            events.add(new InstanceEvent.Confirmed(instance.project(), instance.name(), instance.location()));
+        }
         if (!status.equals(instance.status())) {
             events.add(new StatusChanged(instance.project(), instance.name(), instance.location(), status));
         }
@@ -414,8 +418,9 @@ public final class InstanceDecider {
     /**
      * A member's inventory, compared with the instances placed on it ({@code placedThere}): one it does not hold is
      * {@code Error}, remembered with why; one it holds takes the status it reports (so an instance reported again
-     * recovers). An instance with an operation or a move under way is left alone (its member may not hold it yet, or no
-     * longer). What the member holds that the cluster does not place there ({@code known} finds an instance wherever it
+     * recovers). An instance with an operation or a move under way, or whose member has not confirmed its creation yet,
+     * is left alone (its member may not hold it yet, or no longer: a member answers commands and reports inventories
+     * in order, so an inventory read after the answer to the create includes the instance). What the member holds that the cluster does not place there ({@code known} finds an instance wherever it
      * is) is reported, never deleted; the copy a move's source keeps until the target confirmed is no stray.
      */
     public List<InstanceEvent> reconcile(
@@ -429,7 +434,7 @@ public final class InstanceDecider {
         Map<String, ReportedInstance> held = new HashMap<>();
         reported.forEach(r -> held.put(key(r.project(), r.name()), r));
         for (Instance instance : placedThere) {
-            if (instance.busy() || !member.equals(instance.location())) {
+            if (instance.busy() || !instance.held() || !member.equals(instance.location())) {
                 continue;
             }
             ReportedInstance report = held.get(key(instance.project(), instance.name()));

@@ -117,6 +117,9 @@ public sealed interface InstanceEvent {
     record StateChangeAsked(String project, String name, String member, StateChange change, String operationId)
             implements OfInstance {}
 
+    /** The instance's member created it: it holds it from now on. */
+    record Confirmed(String project, String name, String member) implements OfInstance {}
+
     /** The instance's member does not have it (its inventory says so): {@code Error}, with {@code message}. */
     record WentMissing(String project, String name, String member, String message) implements OfInstance {}
 

@@ -88,6 +88,7 @@ public class InstanceEventTranslator {
                         : List.of();
             case InstanceEvent.MoveFailed e -> moveFailed(e);
             case InstanceEvent.StateChangeAsked e -> List.of(stateCommand(e));
+            case InstanceEvent.Confirmed e -> List.of();
             case InstanceEvent.WentMissing e ->
                 List.of(new InstanceStatusChanged(e.name(), e.project(), e.member(), Instance.ERROR));
             case InstanceEvent.StrayInstanceReported e -> List.of(); // logged: no public event type for it yet

@@ -91,7 +91,8 @@ public final class Given {
                         null,
                         NOW,
                         "",
-                        null));
+                        null,
+                        true));
         view.instanceAdded(member);
         return this;
     }

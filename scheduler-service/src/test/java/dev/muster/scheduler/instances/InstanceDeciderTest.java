@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.muster.scheduler.instances.AgentAnswer.Command;
 import dev.muster.scheduler.instances.AgentAnswer.Outcome;
 import dev.muster.scheduler.instances.Instance.Move.Stage;
+import dev.muster.scheduler.instances.InstanceEvent.Confirmed;
 import dev.muster.scheduler.instances.InstanceEvent.Deleted;
 import dev.muster.scheduler.instances.InstanceEvent.MoveAdvanced;
 import dev.muster.scheduler.instances.InstanceEvent.MoveFailed;
@@ -89,6 +90,7 @@ class InstanceDeciderTest {
                             PROJECT, "c", "m1", Reason.NEW, "container", true, "", false, "", Map.of(), Map.of()));
             assertThat(given.answered("c", "m1", Command.CREATE, true, ""))
                     .containsExactly(
+                            new Confirmed(PROJECT, "c", "m1"),
                             new StatusChanged(PROJECT, "c", "m1", Instance.RUNNING),
                             OperationFinished.succeeded(PROJECT, "c", "op-1"));
         }
@@ -139,7 +141,8 @@ class InstanceDeciderTest {
             assertThat(given.instance("c1").config()).containsEntry(Instance.BASE_IMAGE, ALPINE);
             assertThat(given.instance("c1").architecture()).isEqualTo("x86_64");
             assertThat(given.answered("c1", "m1", Command.CREATE, true, ""))
-                    .containsExactly(OperationFinished.succeeded(PROJECT, "c1", "op-1"));
+                    .containsExactly(
+                            new Confirmed(PROJECT, "c1", "m1"), OperationFinished.succeeded(PROJECT, "c1", "op-1"));
         }
 
         @Test
@@ -676,6 +679,17 @@ class InstanceDeciderTest {
             assertThat(inventory(given, "m2")).isEmpty();
             assertThat(inventory(given, "m1", new ReportedInstance(PROJECT, "a", "Stopped")))
                     .isEmpty();
+        }
+
+        @Test
+        void anInstanceWhoseCreationTheMemberHasNotConfirmedYetIsNotMissing() {
+            Given given = new Given().members("m1");
+            given.created("c", ANYWHERE, false);
+
+            assertThat(inventory(given, "m1")).isEmpty();
+            given.answered("c", "m1", Command.CREATE, true, "");
+            assertThat(inventory(given, "m1"))
+                    .containsExactly(new WentMissing(PROJECT, "c", "m1", "Instance is missing on member m1"));
         }
 
         @Test

@@ -114,7 +114,8 @@ class InstanceEventTranslatorTest {
                 null,
                 null,
                 "",
-                new Instance.Move(from, reason, stage, "t-1"));
+                new Instance.Move(from, reason, stage, "t-1"),
+                false);
     }
 
     @Test
@@ -222,7 +223,8 @@ class InstanceEventTranslatorTest {
                 null,
                 null,
                 "",
-                null);
+                null,
+                true);
 
         assertThat(translator.translate(
                         new InstanceEvent.MoveRequested(instance, new PlacementTarget.Group("gpu"), "op-2")))
