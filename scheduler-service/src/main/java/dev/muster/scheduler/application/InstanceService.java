@@ -108,7 +108,7 @@ public class InstanceService {
         return accepted(
                 "Migrating instance",
                 name,
-                operationId -> decider.move(instances.find(project, name), target, live, operationId));
+                operationId -> decider.move(instances.lock(project, name), target, live, operationId));
     }
 
     /**
@@ -118,7 +118,7 @@ public class InstanceService {
     public Operation changeState(String project, String name, StateChange change) {
         return transactions.execute(status -> {
             Operation started = operations.start(task(change.action().description(), name));
-            recorder.record(decider.changeState(instances.find(project, name), change, started.id()));
+            recorder.record(decider.changeState(instances.lock(project, name), change, started.id()));
             return operations.find(started.id()).orElse(started);
         });
     }
@@ -176,7 +176,7 @@ public class InstanceService {
         try {
             return transactions.execute(status -> {
                 Operation started = operations.start(task("Deleting instance", name));
-                recorder.record(decider.delete(instances.find(project, name)));
+                recorder.record(decider.delete(instances.lock(project, name)));
                 return operations.succeed(started.id(), Map.of());
             });
         } catch (InstanceRejection rejection) {

@@ -41,6 +41,29 @@ public class Instances {
                 .findFirst();
     }
 
+    /**
+     * The instance, its row locked until the caller's transaction ends: a decision about it (a member's answer, an
+     * evacuation, a client's command) waits for another one under way and then sees what that one changed.
+     */
+    public Optional<Instance> lock(String project, String name) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM instances" + WHERE_INSTANCE + " FOR UPDATE",
+                        this::row,
+                        project,
+                        name)
+                .stream()
+                .findFirst();
+    }
+
+    /** The instances on {@code member}, their rows locked as {@link #lock} does. */
+    public List<Instance> lockOn(String member) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM instances WHERE location = ? ORDER BY project, name FOR UPDATE",
+                this::row,
+                member);
+    }
+
     public List<Instance> all(String project) {
         return jdbc.query("SELECT " + COLUMNS + " FROM instances WHERE project = ? ORDER BY name", this::row, project);
     }
@@ -50,10 +73,18 @@ public class Instances {
                 "SELECT " + COLUMNS + " FROM instances WHERE location = ? ORDER BY project, name", this::row, member);
     }
 
-    /** Instances anywhere that were evacuated from {@code member}. */
+    /** Instances moving off {@code member}, which still holds them; their rows locked as {@link #lock} does. */
+    public List<Instance> movingFrom(String member) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM instances WHERE move_from = ? ORDER BY project, name FOR UPDATE",
+                this::row,
+                member);
+    }
+
+    /** Instances anywhere that were evacuated from {@code member}; their rows locked as {@link #lock} does. */
     public List<Instance> evacuatedFrom(String member) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM instances WHERE config ->> ? = ? ORDER BY project, name",
+                "SELECT " + COLUMNS + " FROM instances WHERE config ->> ? = ? ORDER BY project, name FOR UPDATE",
                 this::row,
                 Instance.ORIGIN,
                 member);

@@ -21,6 +21,6 @@ public class ReconciliationService {
 
     public void reported(String member, List<ReportedInstance> held) {
         recorder.record(decider.reconcile(
-                member, held, instances.on(member), report -> instances.find(report.project(), report.name())));
+                member, held, instances.lockOn(member), report -> instances.find(report.project(), report.name())));
     }
 }

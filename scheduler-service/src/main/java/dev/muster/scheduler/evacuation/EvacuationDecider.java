@@ -59,9 +59,19 @@ public final class EvacuationDecider {
         return events;
     }
 
-    /** A dead member: its instances move without asking it anything (it cannot answer). */
-    public List<InstanceEvent> heal(String member, List<Instance> on) {
+    /**
+     * A dead member: its instances move without asking it anything (it cannot answer). Those moving off it
+     * ({@code movingOff}) that it had not exported yet are created anew on their targets.
+     */
+    public List<InstanceEvent> heal(String member, List<Instance> on, List<Instance> movingOff) {
         List<InstanceEvent> events = new ArrayList<>();
+        for (Instance instance : movingOff) {
+            Instance.Move.Stage stage = instance.move().stage();
+            if (member.equals(instance.move().from())
+                    && (stage == Instance.Move.Stage.STOPPING || stage == Instance.Move.Stage.EXPORTING)) {
+                events.add(new InstanceEvent.MoveAdvanced(instance, Instance.Move.Stage.RECREATING));
+            }
+        }
         List<String> stayed = moveAllOff(member, HEAL, Reason.HEALING, on, events);
         events.add(new MemberHealed(member, on.size() - stayed.size(), stayed));
         return events;

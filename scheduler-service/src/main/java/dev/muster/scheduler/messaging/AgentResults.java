@@ -10,7 +10,6 @@ import dev.muster.events.agents.ExportInstance;
 import dev.muster.events.agents.FreezeInstance;
 import dev.muster.events.agents.ImportInstance;
 import dev.muster.events.agents.InventoryReported;
-import dev.muster.events.agents.ReportInstanceState;
 import dev.muster.events.agents.RestartInstance;
 import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
@@ -30,7 +29,8 @@ import org.springframework.stereotype.Component;
  * What members did with the commands about their instances, each answer applied once (inbox): the instance's status
  * follows, an operation waiting for the member completes or fails, a move goes on. A member's inventory (asked for or
  * sent unasked) is reconciled with the instances placed on it. Answers to deletes and to image commands are not the
- * scheduler's business; answers to state queries are read by {@link StateAnswers}.
+ * scheduler's business; answers to state queries are read by {@link StateAnswers} (a failed query says nothing of the
+ * instance).
  */
 @Component
 class AgentResults {
@@ -45,8 +45,7 @@ class AgentResults {
             FreezeInstance.class, AgentAnswer.Command.FREEZE,
             UnfreezeInstance.class, AgentAnswer.Command.UNFREEZE,
             ExportInstance.class, AgentAnswer.Command.EXPORT,
-            ImportInstance.class, AgentAnswer.Command.IMPORT,
-            ReportInstanceState.class, AgentAnswer.Command.OTHER);
+            ImportInstance.class, AgentAnswer.Command.IMPORT);
 
     private final AnswerService answers;
     private final ReconciliationService reconciliation;

@@ -122,13 +122,13 @@ class InstancesController {
                     instance.statusMessage());
         }
 
-        /** LXD's status codes: {@code api.Running}, {@code api.Stopped}, {@code api.Frozen}, {@code api.Error}. */
+        /** LXD's status codes: {@code api.Running}, {@code api.Stopped}, {@code api.Frozen}, {@code api.Error} (112). */
         private static final int RUNNING_CODE = 103;
 
         private static final int FROZEN_CODE = 110;
 
         private static final int STOPPED_CODE = 102;
-        private static final int ERROR_CODE = 400;
+        private static final int ERROR_CODE = 112;
 
         static int statusCode(String status) {
             return switch (status) {

@@ -146,7 +146,8 @@ class EvacuationDeciderTest {
     void healingMovesADeadMembersInstancesAsHealing() {
         Given given = new Given().members("m1", "m2").running("a", "m1").offline("m1");
 
-        List<InstanceEvent> events = given.apply(given.evacuations().heal("m1", given.on("m1")));
+        List<InstanceEvent> events =
+                given.apply(given.evacuations().heal("m1", given.on("m1"), given.movingFrom("m1")));
 
         assertThat(events).hasSize(4);
         assertThat(events.subList(0, 2))
@@ -220,9 +221,25 @@ class EvacuationDeciderTest {
     void healingWithNowhereToGoStopsInPlaceWithoutAskingTheDeadMember() {
         Given given = new Given().members("m1").running("a", "m1").offline("m1");
 
-        assertThat(given.apply(given.evacuations().heal("m1", given.on("m1"))))
+        assertThat(given.apply(given.evacuations().heal("m1", given.on("m1"), given.movingFrom("m1"))))
                 .containsExactly(
                         new StoppedInPlace(PROJECT, "a", "m1", Reason.HEALING),
                         new MemberHealed("m1", 0, List.of("a")));
+    }
+
+    @Test
+    void anInstanceADeadMemberHadNotExportedYetIsCreatedAnewOnItsTarget() {
+        Given given = new Given().members("m1", "m2").stopped("a", "m1");
+        given.apply(
+                given.instances().place(given.moveAccepted("a", new PlacementTarget.Member("m2")), given.find("a")));
+        Instance exporting = given.instance("a");
+        given.offline("m1");
+
+        assertThat(given.apply(given.evacuations().heal("m1", given.on("m1"), given.movingFrom("m1"))))
+                .containsExactly(new MoveAdvanced(exporting, Stage.RECREATING), new MemberHealed("m1", 0, List.of()));
+        assertThat(given.answered("a", "m2", Command.CREATE, true, ""))
+                .containsExactly(
+                        new MoveFinished(PROJECT, "a", "m1", Reason.RELOCATION, "t-1"),
+                        OperationFinished.succeeded(PROJECT, "a", "op-1"));
     }
 }

@@ -136,6 +136,12 @@ public final class Given {
         return state.values().stream().filter(i -> member.equals(i.location())).toList();
     }
 
+    public List<Instance> movingFrom(String member) {
+        return state.values().stream()
+                .filter(i -> i.moving() && member.equals(i.move().from()))
+                .toList();
+    }
+
     public List<Instance> evacuatedFrom(String member) {
         return state.values().stream()
                 .filter(i -> member.equals(i.config().get(Instance.ORIGIN)))

@@ -128,7 +128,8 @@ class SchedulingProperties {
             }
             case Step.Heal heal -> {
                 given.offline(heal.member()).evacuated(heal.member());
-                given.apply(given.evacuations().heal(heal.member(), given.on(heal.member())));
+                given.apply(given.evacuations()
+                        .heal(heal.member(), given.on(heal.member()), given.movingFrom(heal.member())));
             }
             case Step.Delete delete -> given.apply(given.instances().delete(given.find(delete.name())));
             case Step.Stop stop ->
