@@ -10,6 +10,7 @@ import dev.muster.scheduler.scriptlet.MemberStates;
 import dev.muster.scheduler.scriptlet.ScriptletPolicy;
 import java.time.Clock;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,12 +46,16 @@ class SchedulerConfiguration {
 
     @Bean
     InstanceDecider instanceDecider(ClusterView view, Placer placer, ImagesView images, Clock clock) {
-        return new InstanceDecider(view, placer, images, clock);
+        return new InstanceDecider(view, placer, images, clock, SchedulerConfiguration::newTransferId);
     }
 
     @Bean
     EvacuationDecider evacuationDecider(Placer placer, ClusterView view) {
-        return new EvacuationDecider(placer, view);
+        return new EvacuationDecider(placer, view, SchedulerConfiguration::newTransferId);
+    }
+
+    private static String newTransferId() {
+        return UUID.randomUUID().toString();
     }
 
     /** Ties are broken at random; {@code muster.scheduler.seed} makes the choices repeatable (tests). */

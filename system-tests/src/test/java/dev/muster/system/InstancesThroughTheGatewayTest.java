@@ -4,6 +4,7 @@ import static dev.muster.system.Lxd.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.muster.agent.commands.InstanceStatus;
 import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.events.EventCodec;
 import dev.muster.events.Topics;
@@ -12,6 +13,7 @@ import dev.muster.testing.Await;
 import dev.muster.testing.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -378,6 +380,67 @@ class InstancesThroughTheGatewayTest {
             perMember.merge(instance.get("location").asString(), 1, Integer::sum);
         }
         return perMember;
+    }
+
+    @Test
+    @Order(11)
+    void theStateApiStopsStartsAndReportsAnInstanceThroughItsMemberWithLxdsRefusals() {
+        String member = lxd.get("/1.0/instances/web").metadata().get("location").asString();
+        long[] millis = new long[20];
+        JsonNode state = null;
+        for (int i = 0; i < millis.length; i++) {
+            long asked = System.nanoTime();
+            Lxd.Answer answer = lxd.get("/1.0/instances/web/state");
+            millis[i] = Duration.ofNanos(System.nanoTime() - asked).toMillis();
+            assertThat(answer.status()).isEqualTo(200);
+            state = answer.metadata();
+        }
+        Arrays.sort(millis);
+        System.out.printf(
+                "GET /1.0/instances/web/state (gateway, scheduler, Kafka, member %s and back): median %d ms, max %d ms%n",
+                member, millis[millis.length / 2], millis[millis.length - 1]);
+        assertThat(state.get("status").asString()).isEqualTo("Running");
+        assertThat(state.get("status_code").asInt()).isEqualTo(103);
+        assertThat(state.get("memory").has("usage")).isTrue();
+        assertThat(state.get("cpu").has("usage")).isTrue();
+        assertThat(state.has("pid")).isTrue();
+        assertThat(state.has("processes")).isTrue();
+
+        JsonNode again = lxd.awaitOperation(lxd.send("PUT", "/1.0/instances/web/state", json("{'action':'start'}")));
+        assertThat(again.get("description").asString()).isEqualTo("Starting instance");
+        assertThat(again.get("status").asString()).isEqualTo("Failure");
+        assertThat(again.get("err").asString()).isEqualTo("The instance is already running");
+
+        JsonNode stop = lxd.awaitOperation(
+                lxd.send("PUT", "/1.0/instances/web/state", json("{'action':'stop','force':true,'timeout':5}")));
+        assertThat(stop.get("description").asString()).isEqualTo("Stopping instance");
+        assertThat(stop.get("status").asString()).as(stop.toString()).isEqualTo("Success");
+        assertThat(lxd.get("/1.0/instances/web").metadata().get("status").asString())
+                .isEqualTo("Stopped");
+        assertThat(fleet.workloadOf(member).instances().get("web")).isEqualTo(InstanceStatus.STOPPED);
+        assertThat(lxd.get("/1.0/instances/web/state").metadata().get("status").asString())
+                .isEqualTo("Stopped");
+        assertThat(lxd.awaitOperation(lxd.send("PUT", "/1.0/instances/web/state", json("{'action':'stop'}")))
+                        .get("err")
+                        .asString())
+                .isEqualTo("The instance is already stopped");
+
+        JsonNode start = lxd.awaitOperation(lxd.send("PUT", "/1.0/instances/web/state", json("{'action':'start'}")));
+        assertThat(start.get("status").asString()).as(start.toString()).isEqualTo("Success");
+        assertThat(lxd.get("/1.0/instances/web").metadata().get("status").asString())
+                .isEqualTo("Running");
+        assertThat(fleet.workloadOf(member).instances().get("web")).isEqualTo(InstanceStatus.RUNNING);
+
+        assertError(
+                lxd.send("PUT", "/1.0/instances/web/state", json("{'action':'bogus'}")),
+                400,
+                "Unknown action: 'bogus'");
+        assertError(
+                lxd.send("PUT", "/1.0/instances/web/state", json("{'action':'stop','stateful':true}")),
+                400,
+                "Stateful start and stop are not supported");
+        assertError(
+                lxd.send("PUT", "/1.0/instances/nothing/state", json("{'action':'start'}")), 404, "Instance not found");
     }
 
     private static void assertError(Lxd.Answer answer, int status, String message) {

@@ -19,6 +19,6 @@ public class AnswerService {
     }
 
     public void answered(AgentAnswer answer) {
-        recorder.record(decider.answer(answer, instances.find(answer.project(), answer.name())));
+        recorder.record(decider.answer(answer, instances.lock(answer.project(), answer.name())));
     }
 }

@@ -24,15 +24,15 @@ public class EvacuationService {
     }
 
     public void evacuate(String member, String mode, String operationId) {
-        record(decider.evacuate(member, mode, operationId, instances.on(member)));
+        record(decider.evacuate(member, mode, operationId, instances.lockOn(member)));
     }
 
     public void heal(String member) {
-        record(decider.heal(member, instances.on(member)));
+        record(decider.heal(member, instances.lockOn(member), instances.movingFrom(member)));
     }
 
     public void restore(String member, String mode, String operationId) {
-        record(decider.restore(member, mode, operationId, instances.on(member), instances.evacuatedFrom(member)));
+        record(decider.restore(member, mode, operationId, instances.lockOn(member), instances.evacuatedFrom(member)));
     }
 
     private void record(List<InstanceEvent> events) {

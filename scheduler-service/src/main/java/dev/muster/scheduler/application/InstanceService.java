@@ -1,6 +1,9 @@
 package dev.muster.scheduler.application;
 
 import dev.muster.eventing.outbox.Acknowledgements;
+import dev.muster.eventing.outbox.Outbox;
+import dev.muster.events.agents.InstanceStateReported;
+import dev.muster.events.agents.ReportInstanceState;
 import dev.muster.events.operations.Operation;
 import dev.muster.lxd.operations.Operations;
 import dev.muster.scheduler.instances.Creation;
@@ -9,13 +12,22 @@ import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceDecider;
 import dev.muster.scheduler.instances.InstanceEvent;
 import dev.muster.scheduler.instances.InstanceRejection;
+import dev.muster.scheduler.instances.StateChange;
 import dev.muster.scheduler.instances.ViewArrivals;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.placement.PlacementTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,6 +38,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class InstanceService {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
+
+    /** What a member's runtime says when it does not hold the instance. */
+    private static final String MISSING = "Missing";
+
+    /**
+     * An instance's runtime state: its member's figures, or, when the member did not answer in time, only the status
+     * the scheduler knows ({@code fromMember} false, figures zero, pid 0, processes -1).
+     */
+    public record State(String status, long pid, int processes, long memoryUsage, long cpuUsage, boolean fromMember) {}
 
     /** How long a request waits for Kafka to acknowledge it before it is answered anyway. */
     private static final Duration ON_KAFKA_PATIENCE = Duration.ofSeconds(5);
@@ -38,6 +61,9 @@ public class InstanceService {
     private final Operations operations;
     private final Acknowledgements acknowledgements;
     private final TransactionTemplate transactions;
+    private final Outbox outbox;
+    private final StateQueries queries;
+    private final Duration statePatience;
 
     InstanceService(
             Instances instances,
@@ -47,7 +73,13 @@ public class InstanceService {
             Recorder recorder,
             Operations operations,
             Acknowledgements acknowledgements,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Outbox outbox,
+            StateQueries queries,
+            @Value("${muster.scheduler.state.timeout:2s}") Duration statePatience) {
+        this.outbox = outbox;
+        this.queries = queries;
+        this.statePatience = statePatience;
         this.instances = instances;
         this.decider = decider;
         this.images = images;
@@ -71,12 +103,72 @@ public class InstanceService {
     }
 
     /** {@code POST /1.0/instances/{name}?target=…}: moves a placed instance, to a member or into a group. */
-    public Operation move(String project, String name, PlacementTarget target) {
+    public Operation move(String project, String name, PlacementTarget target, boolean live) {
         ViewArrivals.awaitKnown(view, target);
         return accepted(
                 "Migrating instance",
                 name,
-                operationId -> decider.move(instances.find(project, name), target, operationId));
+                operationId -> decider.move(instances.lock(project, name), target, live, operationId));
+    }
+
+    /**
+     * {@code PUT /1.0/instances/{name}/state}: the operation completes when the member answers; what LXD refuses once
+     * its operation runs fails the operation at once.
+     */
+    public Operation changeState(String project, String name, StateChange change) {
+        return transactions.execute(status -> {
+            Operation started = operations.start(task(change.action().description(), name));
+            recorder.record(decider.changeState(instances.lock(project, name), change, started.id()));
+            return operations.find(started.id()).orElse(started);
+        });
+    }
+
+    /**
+     * {@code GET /1.0/instances/{name}/state}: asks the instance's member (a command through Kafka, its answer
+     * completing a future from the results consumer), and falls back to the status the scheduler knows if the member
+     * does not answer within {@code muster.scheduler.state.timeout}. An instance not placed yet, or moving, is not
+     * asked about.
+     */
+    public State state(String project, String name) {
+        Instance instance = existing(project, name);
+        if (instance.moving() || !instance.placed()) {
+            return known(instance);
+        }
+        String commandId = UUID.randomUUID().toString();
+        CompletableFuture<InstanceStateReported> answer = queries.expect(commandId);
+        long asked = System.nanoTime();
+        try {
+            transactions.executeWithoutResult(
+                    status -> outbox.publish(new ReportInstanceState(instance.location(), commandId, project, name)));
+            InstanceStateReported reported = answer.get(statePatience.toMillis(), TimeUnit.MILLISECONDS);
+            log.info(
+                    "State of {} from {} in {} ms",
+                    name,
+                    instance.location(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
+            String status = MISSING.equals(reported.status()) ? Instance.ERROR : reported.status();
+            return new State(
+                    status, reported.pid(), reported.processes(), reported.memoryUsage(), reported.cpuUsage(), true);
+        } catch (TimeoutException e) {
+            log.info(
+                    "State of {}: {} did not answer within {}, the known status is given",
+                    name,
+                    instance.location(),
+                    statePatience);
+            return known(instance);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return known(instance);
+        } catch (ExecutionException e) {
+            return known(instance);
+        } finally {
+            queries.forget(commandId);
+        }
+    }
+
+    private static State known(Instance instance) {
+        String status = instance.placed() ? instance.status() : Instance.STOPPED;
+        return new State(status, 0, -1, 0, 0, false);
     }
 
     /** {@code DELETE /1.0/instances/{name}}: done at once; the member deletes its copy after. */
@@ -84,7 +176,7 @@ public class InstanceService {
         try {
             return transactions.execute(status -> {
                 Operation started = operations.start(task("Deleting instance", name));
-                recorder.record(decider.delete(instances.find(project, name)));
+                recorder.record(decider.delete(instances.lock(project, name)));
                 return operations.succeed(started.id(), Map.of());
             });
         } catch (InstanceRejection rejection) {

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class Instances {
 
     private static final String COLUMNS =
-            "project, name, type, architecture, description, config, devices, profiles, location, status, start, operation_id, created_at";
+            "project, name, type, architecture, description, config, devices, profiles, location, status, start, operation_id, created_at,"
+                    + " status_message, move_from, move_reason, move_stage, move_transfer, held";
     private static final String WHERE_INSTANCE = " WHERE project = ? AND name = ?";
 
     private final JdbcTemplate jdbc;
@@ -40,6 +41,29 @@ public class Instances {
                 .findFirst();
     }
 
+    /**
+     * The instance, its row locked until the caller's transaction ends: a decision about it (a member's answer, an
+     * evacuation, a client's command) waits for another one under way and then sees what that one changed.
+     */
+    public Optional<Instance> lock(String project, String name) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM instances" + WHERE_INSTANCE + " FOR UPDATE",
+                        this::row,
+                        project,
+                        name)
+                .stream()
+                .findFirst();
+    }
+
+    /** The instances on {@code member}, their rows locked as {@link #lock} does. */
+    public List<Instance> lockOn(String member) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM instances WHERE location = ? ORDER BY project, name FOR UPDATE",
+                this::row,
+                member);
+    }
+
     public List<Instance> all(String project) {
         return jdbc.query("SELECT " + COLUMNS + " FROM instances WHERE project = ? ORDER BY name", this::row, project);
     }
@@ -49,10 +73,18 @@ public class Instances {
                 "SELECT " + COLUMNS + " FROM instances WHERE location = ? ORDER BY project, name", this::row, member);
     }
 
-    /** Instances anywhere that were evacuated from {@code member}. */
+    /** Instances moving off {@code member}, which still holds them; their rows locked as {@link #lock} does. */
+    public List<Instance> movingFrom(String member) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM instances WHERE move_from = ? ORDER BY project, name FOR UPDATE",
+                this::row,
+                member);
+    }
+
+    /** Instances anywhere that were evacuated from {@code member}; their rows locked as {@link #lock} does. */
     public List<Instance> evacuatedFrom(String member) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM instances WHERE config ->> ? = ? ORDER BY project, name",
+                "SELECT " + COLUMNS + " FROM instances WHERE config ->> ? = ? ORDER BY project, name FOR UPDATE",
                 this::row,
                 Instance.ORIGIN,
                 member);
@@ -76,9 +108,11 @@ public class Instances {
         switch (event) {
             case InstanceEvent.CreationAccepted e -> insert(e.instance());
             case InstanceEvent.MoveRequested e -> update("operation_id = ?", e.operationId(), project, name);
+            case InstanceEvent.StateChangeAsked e -> update("operation_id = ?", e.operationId(), project, name);
             case InstanceEvent.Placed e -> {
                 jdbc.update(
-                        "UPDATE instances SET location = ?, status = ?" + WHERE_INSTANCE,
+                        "UPDATE instances SET location = ?, status = ?, status_message = '', held = false"
+                                + WHERE_INSTANCE,
                         e.member(),
                         Instance.STOPPED,
                         project,
@@ -87,23 +121,53 @@ public class Instances {
                     setConfig(Instance.GROUP, e.group(), project, name);
                 }
             }
-            case InstanceEvent.Moved e ->
+            case InstanceEvent.Moved e -> {
                 jdbc.update(
-                        "UPDATE instances SET location = ?, start = ?, status = ?" + WHERE_INSTANCE,
+                        """
+                        UPDATE instances SET location = ?, start = ?, status_message = '',
+                            move_from = ?, move_reason = ?, move_stage = ?, move_transfer = ?""" + WHERE_INSTANCE,
                         e.to(),
                         e.start(),
-                        Instance.STOPPED,
+                        e.from(),
+                        e.reason().name(),
+                        e.stage().name(),
+                        e.transfer(),
                         project,
                         name);
+                if (e.stage() == Instance.Move.Stage.RECREATING) {
+                    update("status = ?", Instance.STOPPED, project, name);
+                }
+            }
+            case InstanceEvent.MoveAdvanced e ->
+                update("move_stage = ?", e.stage().name(), project, name);
+            case InstanceEvent.MoveFinished e -> clearMove(null, project, name);
+            case InstanceEvent.Confirmed e -> update("held = ?", true, project, name);
+            case InstanceEvent.MoveFailed e -> clearMove(e.from(), project, name);
             case InstanceEvent.PlacementRejected e -> {
                 if (e.reason() != Reason.RELOCATION) {
                     delete(project, name);
                 }
             }
             case InstanceEvent.Deleted e -> delete(project, name);
-            case InstanceEvent.StatusChanged e -> update("status = ?", e.status(), project, name);
+            case InstanceEvent.StatusChanged e ->
+                jdbc.update(
+                        "UPDATE instances SET status = ?, status_message = ''" + WHERE_INSTANCE,
+                        e.status(),
+                        project,
+                        name);
+            case InstanceEvent.WentMissing e ->
+                jdbc.update(
+                        "UPDATE instances SET status = ?, status_message = ?" + WHERE_INSTANCE,
+                        Instance.ERROR,
+                        e.message(),
+                        project,
+                        name);
             case InstanceEvent.StoppedInPlace e -> {
-                update("status = ?", Instance.STOPPED, project, name);
+                jdbc.update(
+                        "UPDATE instances SET status = ?, status_message = ''" + WHERE_INSTANCE,
+                        Instance.STOPPED,
+                        project,
+                        name);
                 setConfig(Instance.LAST_POWER, Instance.POWERED, project, name);
             }
             case InstanceEvent.StartAsked e -> removeConfig(Instance.LAST_POWER, project, name);
@@ -118,8 +182,9 @@ public class Instances {
     private void insert(Instance instance) {
         int inserted = jdbc.update(
                 """
-                INSERT INTO instances (project, name, type, architecture, description, config, devices, profiles, start, operation_id)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""",
+                INSERT INTO instances (project, name, type, architecture, description, config, devices, profiles, start, operation_id,
+                    held)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 instance.project(),
                 instance.name(),
                 instance.type(),
@@ -129,10 +194,18 @@ public class Instances {
                 json.writeValueAsString(instance.devices()),
                 json.writeValueAsString(instance.profiles()),
                 instance.start(),
-                instance.operationId());
+                instance.operationId(),
+                instance.held());
         if (inserted == 0) {
             throw InstanceRejection.conflict("Instance \"%s\" already exists", instance.name());
         }
+    }
+
+    /** The move is over: the instance stays where it counts, or goes back to {@code from}. */
+    private void clearMove(String from, String project, String name) {
+        jdbc.update("""
+                UPDATE instances SET location = coalesce(?, location), held = true,
+                    move_from = NULL, move_reason = NULL, move_stage = NULL, move_transfer = NULL""" + WHERE_INSTANCE, from, project, name);
     }
 
     private void update(String assignment, Object value, String project, String name) {
@@ -170,6 +243,15 @@ public class Instances {
                 row.getString("status"),
                 row.getBoolean("start"),
                 row.getString("operation_id"),
-                row.getTimestamp("created_at").toInstant());
+                row.getTimestamp("created_at").toInstant(),
+                row.getString("status_message"),
+                row.getString("move_from") == null
+                        ? null
+                        : new Instance.Move(
+                                row.getString("move_from"),
+                                Reason.valueOf(row.getString("move_reason")),
+                                Instance.Move.Stage.valueOf(row.getString("move_stage")),
+                                row.getString("move_transfer")),
+                row.getBoolean("held"));
     }
 }

@@ -32,7 +32,7 @@ public class PlacementService {
     }
 
     public void decide(Placement request) {
-        List<InstanceEvent> events = decider.place(request, instances.find(request.project(), request.name()));
+        List<InstanceEvent> events = decider.place(request, instances.lock(request.project(), request.name()));
         if (events.isEmpty()) {
             log.info(
                     "Placement of {} skipped: already decided, or the instance was deleted or is no longer asked for",

@@ -4,8 +4,13 @@ import dev.muster.events.PublicEvent;
 import dev.muster.events.agents.CopyImage;
 import dev.muster.events.agents.CreateInstance;
 import dev.muster.events.agents.DeleteInstance;
+import dev.muster.events.agents.ExportInstance;
+import dev.muster.events.agents.FreezeInstance;
+import dev.muster.events.agents.ImportInstance;
+import dev.muster.events.agents.RestartInstance;
 import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
+import dev.muster.events.agents.UnfreezeInstance;
 import dev.muster.events.instances.EvacuationFinished;
 import dev.muster.events.instances.InstanceDeleted;
 import dev.muster.events.instances.InstancePlaced;
@@ -17,10 +22,11 @@ import dev.muster.events.instances.RestoreFinished;
 import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceEvent;
 import dev.muster.scheduler.instances.Reason;
+import dev.muster.scheduler.instances.StateChange;
 import dev.muster.scheduler.placement.PlacementTarget;
+import dev.muster.scheduler.transfers.TransferSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -44,10 +50,14 @@ public class InstanceEventTranslator {
 
     private static final boolean WHOLE_IMAGE = false;
 
-    private final ImageExports exports;
+    private static final boolean FORCED = true;
 
-    public InstanceEventTranslator(ImageExports exports) {
+    private final ImageExports exports;
+    private final TransferSettings transfers;
+
+    public InstanceEventTranslator(ImageExports exports, TransferSettings transfers) {
         this.exports = exports;
+        this.transfers = transfers;
     }
 
     public List<PublicEvent> translate(InstanceEvent event) {
@@ -70,6 +80,18 @@ public class InstanceEventTranslator {
                         e.operationId()));
             case InstanceEvent.Placed e -> placed(e);
             case InstanceEvent.Moved e -> moved(e);
+            case InstanceEvent.MoveAdvanced e -> moveAdvanced(e);
+            case InstanceEvent.MoveFinished e ->
+                e.reason().sourceAnswers()
+                        ? List.of(new DeleteInstance(
+                                e.from(), commandId(), e.project(), e.name(), why(e.reason()), NOT_FORCED))
+                        : List.of();
+            case InstanceEvent.MoveFailed e -> moveFailed(e);
+            case InstanceEvent.StateChangeAsked e -> List.of(stateCommand(e));
+            case InstanceEvent.Confirmed e -> List.of();
+            case InstanceEvent.WentMissing e ->
+                List.of(new InstanceStatusChanged(e.name(), e.project(), e.member(), Instance.ERROR));
+            case InstanceEvent.StrayInstanceReported e -> List.of(); // logged: no public event type for it yet
             case InstanceEvent.PlacementRejected e ->
                 List.of(new PlacementRejected(e.name(), e.project(), e.reason().label(), e.message()));
             case InstanceEvent.Deleted e ->
@@ -140,22 +162,97 @@ public class InstanceEventTranslator {
                 e.start(),
                 e.image(),
                 source,
-                Map.of(),
-                Map.of()));
+                e.config(),
+                e.devices()));
         return events;
     }
 
-    /** The member left is told to delete its copy, unless it is dead; the new one creates the instance. */
-    private static List<PublicEvent> moved(InstanceEvent.Moved e) {
+    /**
+     * The instance counts on its target from now on; the source stops it (it runs) or exports it. Off a dead member, a
+     * {@code MoveAdvanced} to {@code RECREATING} follows.
+     */
+    private List<PublicEvent> moved(InstanceEvent.Moved e) {
         List<PublicEvent> events = new ArrayList<>();
-        if (e.reason().sourceAnswers()) {
-            String why = e.reason() == Reason.RELOCATION ? MOVE : e.reason().label();
-            events.add(new DeleteInstance(e.from(), commandId(), e.project(), e.name(), why, NOT_FORCED));
-        }
         events.add(new InstancePlaced(e.name(), e.project(), e.to(), e.reason().label()));
-        events.add(new CreateInstance(
-                e.to(), commandId(), e.project(), e.name(), e.type(), e.start(), "", "", Map.of(), Map.of()));
+        switch (e.stage()) {
+            case STOPPING ->
+                events.add(new StopInstance(
+                        e.from(), commandId(), e.project(), e.name(), NOT_FORCED, AS_LONG_AS_IT_TAKES));
+            case EXPORTING ->
+                events.add(new ExportInstance(
+                        e.from(), commandId(), e.project(), e.name(), transfers.urlOf(e.transfer())));
+            case IMPORTING, RECREATING -> {}
+        }
         return events;
+    }
+
+    /**
+     * The next command of a move: the source exports, the target imports (started if the instance ran), or the target
+     * creates it anew from its base image (which it fetches if it lacks it).
+     */
+    private List<PublicEvent> moveAdvanced(InstanceEvent.MoveAdvanced e) {
+        Instance instance = e.instance();
+        Instance.Move move = instance.move();
+        String url = transfers.urlOf(move.transfer());
+        return switch (e.stage()) {
+            case STOPPING -> List.of();
+            case EXPORTING ->
+                List.of(new ExportInstance(move.from(), commandId(), instance.project(), instance.name(), url));
+            case IMPORTING ->
+                List.of(new ImportInstance(
+                        instance.location(),
+                        commandId(),
+                        instance.project(),
+                        instance.name(),
+                        instance.type(),
+                        instance.start(),
+                        url,
+                        instance.ownConfig()));
+            case RECREATING -> {
+                String image = instance.config().getOrDefault(Instance.BASE_IMAGE, "");
+                yield List.of(new CreateInstance(
+                        instance.location(),
+                        commandId(),
+                        instance.project(),
+                        instance.name(),
+                        instance.type(),
+                        instance.start(),
+                        image,
+                        image.isEmpty() ? "" : exports.urlOf(image),
+                        instance.ownConfig(),
+                        instance.devices()));
+            }
+        };
+    }
+
+    /** The instance is on its source again; the target drops what it may hold of it. */
+    private static List<PublicEvent> moveFailed(InstanceEvent.MoveFailed e) {
+        List<PublicEvent> events = new ArrayList<>();
+        events.add(
+                new InstancePlaced(e.name(), e.project(), e.from(), e.reason().label()));
+        if (e.discardTarget()) {
+            events.add(new DeleteInstance(e.to(), commandId(), e.project(), e.name(), why(e.reason()), FORCED));
+        }
+        return events;
+    }
+
+    private static String why(Reason reason) {
+        return reason == Reason.RELOCATION ? MOVE : reason.label();
+    }
+
+    private static PublicEvent stateCommand(InstanceEvent.StateChangeAsked e) {
+        StateChange change = e.change();
+        return switch (change.action()) {
+            case START -> new StartInstance(e.member(), commandId(), e.project(), e.name());
+            case STOP ->
+                new StopInstance(
+                        e.member(), commandId(), e.project(), e.name(), change.force(), change.timeoutSeconds());
+            case RESTART ->
+                new RestartInstance(
+                        e.member(), commandId(), e.project(), e.name(), change.force(), change.timeoutSeconds());
+            case FREEZE -> new FreezeInstance(e.member(), commandId(), e.project(), e.name());
+            case UNFREEZE -> new UnfreezeInstance(e.member(), commandId(), e.project(), e.name());
+        };
     }
 
     private static String commandId() {

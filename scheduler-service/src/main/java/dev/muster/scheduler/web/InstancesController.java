@@ -1,5 +1,6 @@
 package dev.muster.scheduler.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.muster.lxd.web.LxdException;
 import dev.muster.lxd.web.LxdResponse;
 import dev.muster.lxd.web.LxdResponses;
@@ -8,6 +9,8 @@ import dev.muster.scheduler.instances.Creation;
 import dev.muster.scheduler.instances.ImageSource;
 import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceNames;
+import dev.muster.scheduler.instances.StateAction;
+import dev.muster.scheduler.instances.StateChange;
 import dev.muster.scheduler.placement.PlacementTarget;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,7 +48,37 @@ class InstancesController {
     /** LXD's {@code InstancePost}: a move with {@code ?target=}. */
     record InstancePost(String name, Boolean migration, Boolean live) {}
 
-    /** LXD's {@code Instance}. */
+    /** LXD's {@code InstanceStatePut}. */
+    record InstanceStatePut(String action, Integer timeout, Boolean force, Boolean stateful) {}
+
+    /** LXD's {@code InstanceState}: Muster knows no disk or network figures, so those are empty. */
+    record InstanceStateView(
+            String status,
+            int statusCode,
+            Map<String, Object> disk,
+            Map<String, Long> memory,
+            Map<String, Object> network,
+            long pid,
+            int processes,
+            Map<String, Long> cpu) {
+
+        static InstanceStateView of(InstanceService.State state) {
+            return new InstanceStateView(
+                    state.status(),
+                    InstanceView.statusCode(state.status()),
+                    Map.of(),
+                    Map.of("usage", state.memoryUsage(), "usage_peak", 0L, "swap_usage", 0L, "swap_usage_peak", 0L),
+                    Map.of(),
+                    state.pid(),
+                    state.processes(),
+                    Map.of("usage", state.cpuUsage()));
+        }
+    }
+
+    /**
+     * LXD's {@code Instance}; {@code status_message} (Muster's, absent when empty) says why an instance is in
+     * {@code Error} when its member did not say so.
+     */
     record InstanceView(
             String name,
             String description,
@@ -62,7 +96,8 @@ class InstancesController {
             int statusCode,
             String project,
             Map<String, String> expandedConfig,
-            Map<String, Map<String, String>> expandedDevices) {
+            Map<String, Map<String, String>> expandedDevices,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String statusMessage) {
 
         static InstanceView of(Instance instance) {
             String status = instance.placed() ? instance.status() : Instance.STOPPED;
@@ -83,18 +118,22 @@ class InstancesController {
                     statusCode(status),
                     instance.project(),
                     instance.config(),
-                    instance.devices());
+                    instance.devices(),
+                    instance.statusMessage());
         }
 
-        /** LXD's status codes: {@code api.Running}, {@code api.Stopped}, {@code api.Error}. */
+        /** LXD's status codes: {@code api.Running}, {@code api.Stopped}, {@code api.Frozen}, {@code api.Error} (112). */
         private static final int RUNNING_CODE = 103;
 
-        private static final int STOPPED_CODE = 102;
-        private static final int ERROR_CODE = 400;
+        private static final int FROZEN_CODE = 110;
 
-        private static int statusCode(String status) {
+        private static final int STOPPED_CODE = 102;
+        private static final int ERROR_CODE = 112;
+
+        static int statusCode(String status) {
             return switch (status) {
                 case Instance.RUNNING -> RUNNING_CODE;
+                case Instance.FROZEN -> FROZEN_CODE;
                 case Instance.STOPPED -> STOPPED_CODE;
                 default -> ERROR_CODE;
             };
@@ -175,7 +214,27 @@ class InstancesController {
             instances.existing(project, name);
             throw LxdException.badRequest("Renaming instances is not supported; give ?target= to move one");
         }
-        return LxdResponses.async(instances.move(project, name, PlacementTarget.parse(target)));
+        boolean live = post != null && Boolean.TRUE.equals(post.live());
+        return LxdResponses.async(instances.move(project, name, PlacementTarget.parse(target), live));
+    }
+
+    /** {@code lxc start / stop / restart / pause}, and {@code lxc delete --force}'s stop. */
+    @PutMapping("/{name}/state")
+    ResponseEntity<LxdResponse> changeState(
+            @PathVariable String name,
+            @RequestBody InstanceStatePut put,
+            @RequestParam(defaultValue = "default") String project) {
+        StateChange change = new StateChange(
+                StateAction.parse(put.action()),
+                put.timeout() == null ? -1 : put.timeout(),
+                Boolean.TRUE.equals(put.force()),
+                Boolean.TRUE.equals(put.stateful()));
+        return LxdResponses.async(instances.changeState(project, name, change));
+    }
+
+    @GetMapping("/{name}/state")
+    LxdResponse state(@PathVariable String name, @RequestParam(defaultValue = "default") String project) {
+        return LxdResponse.sync(InstanceStateView.of(instances.state(project, name)));
     }
 
     @DeleteMapping("/{name}")

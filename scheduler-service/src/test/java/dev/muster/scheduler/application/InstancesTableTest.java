@@ -1,5 +1,6 @@
 package dev.muster.scheduler.application;
 
+import static dev.muster.scheduler.instances.AgentAnswer.Outcome.DONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,9 @@ import dev.muster.scheduler.instances.Instance;
 import dev.muster.scheduler.instances.InstanceEvent;
 import dev.muster.scheduler.instances.InstanceRejection;
 import dev.muster.scheduler.instances.Placement;
+import dev.muster.scheduler.instances.ReportedInstance;
+import dev.muster.scheduler.instances.StateAction;
+import dev.muster.scheduler.instances.StateChange;
 import dev.muster.scheduler.placement.PlacementTarget;
 import dev.muster.testing.TestInfrastructure;
 import java.util.List;
@@ -68,17 +72,15 @@ class InstancesTableTest {
         String member = given.instance("c1").location();
         record(given.instances()
                 .answer(
-                        new AgentAnswer(member, Given.PROJECT, "c1", AgentAnswer.Command.CREATE, true, ""),
+                        new AgentAnswer(member, Given.PROJECT, "c1", AgentAnswer.Command.CREATE, DONE, ""),
                         given.find("c1")));
 
-        List<InstanceEvent> move =
-                given.instances().move(given.find("c1"), new PlacementTarget.Member("m1"), given.nextOperation());
+        List<InstanceEvent> move = given.instances()
+                .move(given.find("c1"), new PlacementTarget.Member("m1"), false, given.nextOperation());
         record(move);
         record(given.instances().place(Given.requestOf(move.getFirst()), given.find("c1")));
-        record(given.instances()
-                .answer(
-                        new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.CREATE, true, ""),
-                        given.find("c1")));
+        assertThat(table.find(Given.PROJECT, "c1").orElseThrow().moving()).isTrue();
+        movesCompleted();
 
         EvacuationDecider evacuations = given.evacuations();
         given.evacuated("m1");
@@ -87,6 +89,42 @@ class InstancesTableTest {
         given.view.memberEvacuated("m1", false);
         record(evacuations.restore("m1", "", "op-r", table.on("m1"), table.evacuatedFrom("m1")));
         assertThat(table.countsByLocation()).containsExactlyEntriesOf(given.locations());
+        movesCompleted();
+
+        given.evacuated("m1");
+        record(evacuations.evacuate("m1", "", "op-e2", table.on("m1")));
+        record(given.instances()
+                .answer(given.awaitedAnswer("c1", AgentAnswer.Outcome.FAILED, "no space"), given.find("c1")));
+        assertThat(table.find(Given.PROJECT, "c1").orElseThrow().location()).isEqualTo("m1");
+        given.view.memberEvacuated("m1", false);
+        record(given.instances().reconcile("m1", List.of(), table.on("m1"), r -> table.find(r.project(), r.name())));
+        assertThat(table.find(Given.PROJECT, "c1").orElseThrow().statusMessage())
+                .isEqualTo("Instance is missing on member m1");
+        record(given.instances()
+                .reconcile(
+                        "m1",
+                        List.of(new ReportedInstance(Given.PROJECT, "c1", Instance.RUNNING)),
+                        table.on("m1"),
+                        r -> table.find(r.project(), r.name())));
+        record(given.instances()
+                .changeState(
+                        given.find("c1"),
+                        new StateChange(StateAction.FREEZE, -1, false, false),
+                        given.nextOperation()));
+        record(given.instances()
+                .answer(
+                        new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.FREEZE, DONE, ""),
+                        given.find("c1")));
+        assertThat(table.find(Given.PROJECT, "c1").orElseThrow().status()).isEqualTo(Instance.FROZEN);
+        record(given.instances()
+                .changeState(
+                        given.find("c1"),
+                        new StateChange(StateAction.UNFREEZE, -1, false, false),
+                        given.nextOperation()));
+        record(given.instances()
+                .answer(
+                        new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.UNFREEZE, DONE, ""),
+                        given.find("c1")));
 
         given.evacuated("m1");
         record(evacuations.evacuate("m1", "stop", "op-s", table.on("m1")));
@@ -94,10 +132,20 @@ class InstancesTableTest {
         record(evacuations.restore("m1", "", "op-r2", table.on("m1"), table.evacuatedFrom("m1")));
         record(given.instances()
                 .answer(
-                        new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.STOP, true, ""),
+                        new AgentAnswer("m1", Given.PROJECT, "c1", AgentAnswer.Command.STOP, DONE, ""),
                         given.find("c1")));
         record(given.instances().delete(given.find("c1")));
         assertThat(table.find(Given.PROJECT, "c1")).isEmpty();
+    }
+
+    /** The members carry every move under way out, each step recorded in memory and in the table. */
+    private void movesCompleted() {
+        for (Instance instance : given.all()) {
+            AgentAnswer next;
+            while ((next = given.awaitedAnswer(instance.name(), DONE, "")) != null) {
+                record(given.instances().answer(next, given.find(instance.name())));
+            }
+        }
     }
 
     @Test

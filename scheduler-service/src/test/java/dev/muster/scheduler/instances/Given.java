@@ -8,6 +8,7 @@ import dev.muster.scheduler.placement.Placer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,10 @@ public final class Given {
     public final ClusterView view = new ClusterView();
     public final ImagesView images = new ImagesView();
     private final Placer placer = new Placer(view, new SplittableRandom(SEED));
+    private int transfers;
     private final InstanceDecider instances =
-            new InstanceDecider(view, placer, images, Clock.fixed(NOW, ZoneOffset.UTC));
-    private final EvacuationDecider evacuations = new EvacuationDecider(placer, view);
+            new InstanceDecider(view, placer, images, Clock.fixed(NOW, ZoneOffset.UTC), this::nextTransfer);
+    private final EvacuationDecider evacuations = new EvacuationDecider(placer, view, this::nextTransfer);
     private final Map<String, Instance> state = new LinkedHashMap<>();
     private int operations;
 
@@ -87,7 +89,10 @@ public final class Given {
                         status,
                         Instance.RUNNING.equals(status),
                         null,
-                        NOW));
+                        NOW,
+                        "",
+                        null,
+                        true));
         view.instanceAdded(member);
         return this;
     }
@@ -131,6 +136,12 @@ public final class Given {
         return state.values().stream().filter(i -> member.equals(i.location())).toList();
     }
 
+    public List<Instance> movingFrom(String member) {
+        return state.values().stream()
+                .filter(i -> i.moving() && member.equals(i.move().from()))
+                .toList();
+    }
+
     public List<Instance> evacuatedFrom(String member) {
         return state.values().stream()
                 .filter(i -> member.equals(i.config().get(Instance.ORIGIN)))
@@ -141,6 +152,11 @@ public final class Given {
 
     public String nextOperation() {
         return "op-" + ++operations;
+    }
+
+    /** Transfer ids as the deciders are given them: {@code t-1}, {@code t-2}… */
+    private String nextTransfer() {
+        return "t-" + ++transfers;
     }
 
     public static Creation creation(String name, PlacementTarget target, boolean start) {
@@ -172,8 +188,8 @@ public final class Given {
 
     /** Accepts the move; returns the placement request it published. */
     public Placement moveAccepted(String name, PlacementTarget target) {
-        return requestOf(
-                apply(instances.move(find(name), target, nextOperation())).getFirst());
+        return requestOf(apply(instances.move(find(name), target, false, nextOperation()))
+                .getFirst());
     }
 
     /** The placement request that an accepted creation or move is published as. */
@@ -213,7 +229,42 @@ public final class Given {
 
     public List<InstanceEvent> answered(
             String name, String member, AgentAnswer.Command command, boolean done, String message) {
-        return apply(instances.answer(new AgentAnswer(member, PROJECT, name, command, done, message), find(name)));
+        return answered(name, member, command, done ? AgentAnswer.Outcome.DONE : AgentAnswer.Outcome.FAILED, message);
+    }
+
+    public List<InstanceEvent> answered(
+            String name, String member, AgentAnswer.Command command, AgentAnswer.Outcome outcome, String message) {
+        return apply(instances.answer(new AgentAnswer(member, PROJECT, name, command, outcome, message), find(name)));
+    }
+
+    /** The answer the move of {@code name} waits for, from the member that is to give it; null when it is not moving. */
+    public AgentAnswer awaitedAnswer(String name, AgentAnswer.Outcome outcome, String message) {
+        Instance instance = instance(name);
+        if (!instance.moving()) {
+            return null;
+        }
+        Instance.Move move = instance.move();
+        return switch (move.stage()) {
+            case STOPPING -> new AgentAnswer(move.from(), PROJECT, name, AgentAnswer.Command.STOP, outcome, message);
+            case EXPORTING -> new AgentAnswer(move.from(), PROJECT, name, AgentAnswer.Command.EXPORT, outcome, message);
+            case IMPORTING ->
+                new AgentAnswer(instance.location(), PROJECT, name, AgentAnswer.Command.IMPORT, outcome, message);
+            case RECREATING ->
+                new AgentAnswer(instance.location(), PROJECT, name, AgentAnswer.Command.CREATE, outcome, message);
+        };
+    }
+
+    /** The members carry every move under way out, step by step; returns the events of all the steps. */
+    public List<InstanceEvent> movesCompleted() {
+        List<InstanceEvent> events = new ArrayList<>();
+        for (Instance instance : all()) {
+            AgentAnswer next;
+            while (find(instance.name()).isPresent()
+                    && (next = awaitedAnswer(instance.name(), AgentAnswer.Outcome.DONE, "")) != null) {
+                events.addAll(apply(instances.answer(next, find(instance.name()))));
+            }
+        }
+        return events;
     }
 
     /** How many instances each member holds, by the instances' locations. */

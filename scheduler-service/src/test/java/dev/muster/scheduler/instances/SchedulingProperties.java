@@ -15,8 +15,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Whatever clients and members do — creations, moves, evacuations, restores, healings, deletes — every instance lives on
- * one member at most, and the placement view counts exactly the instances each member holds.
+ * Whatever clients and members do — creations, moves, evacuations, restores, healings, deletes, and members carrying the
+ * steps of moves out, failing them or unable to — every instance lives on one member at most, the placement view counts
+ * exactly the instances each member holds, and a moving instance counts on its target only, never on the source that
+ * keeps its copy until the move is over.
  */
 class SchedulingProperties {
 
@@ -38,6 +40,9 @@ class SchedulingProperties {
         record Delete(String name) implements Step {}
 
         record Stop(String name) implements Step {}
+
+        /** The member a move of {@code name} waits for answers, as {@code outcome} says. */
+        record Answer(String name, AgentAnswer.Outcome outcome) implements Step {}
     }
 
     @Provide
@@ -52,7 +57,11 @@ class SchedulingProperties {
                 members.map(Step.Restore::new),
                 members.map(Step.Heal::new),
                 names.map(Step.Delete::new),
-                names.map(Step.Stop::new));
+                names.map(Step.Stop::new),
+                Combinators.combine(names, Arbitraries.of(AgentAnswer.Outcome.class))
+                        .as(Step.Answer::new),
+                Combinators.combine(names, Arbitraries.just(AgentAnswer.Outcome.DONE))
+                        .as(Step.Answer::new));
         return step.list().ofMaxSize(MAX_STEPS);
     }
 
@@ -76,8 +85,12 @@ class SchedulingProperties {
                         .as("count of %s after %s", member, step)
                         .isEqualTo(given.locations().getOrDefault(member, 0L));
             }
-            assertThat(given.all())
-                    .allSatisfy(instance -> assertThat(instance.placed()).isTrue());
+            assertThat(given.all()).allSatisfy(instance -> {
+                assertThat(instance.placed()).isTrue();
+                if (instance.moving()) {
+                    assertThat(instance.move().from()).isNotEqualTo(instance.location());
+                }
+            });
         }
     }
 
@@ -92,9 +105,11 @@ class SchedulingProperties {
             case Step.Move move -> {
                 Placement request = given.moveAccepted(move.name(), new PlacementTarget.Member(move.member()));
                 given.apply(given.instances().place(request, given.find(move.name())));
-                Instance moved = given.instance(move.name());
-                given.answered(moved.name(), moved.location(), Command.CREATE, true, "");
             }
+            case Step.Answer answer ->
+                given.find(answer.name())
+                        .map(i -> given.awaitedAnswer(i.name(), answer.outcome(), "no"))
+                        .ifPresent(next -> given.apply(given.instances().answer(next, given.find(answer.name()))));
             case Step.Evacuate evacuate -> {
                 given.evacuated(evacuate.member());
                 given.apply(given.evacuations()
@@ -113,7 +128,8 @@ class SchedulingProperties {
             }
             case Step.Heal heal -> {
                 given.offline(heal.member()).evacuated(heal.member());
-                given.apply(given.evacuations().heal(heal.member(), given.on(heal.member())));
+                given.apply(given.evacuations()
+                        .heal(heal.member(), given.on(heal.member()), given.movingFrom(heal.member())));
             }
             case Step.Delete delete -> given.apply(given.instances().delete(given.find(delete.name())));
             case Step.Stop stop ->
