@@ -35,7 +35,7 @@ class GatewayRoutingTest {
         assertThat(server.get("api_status").asString()).isEqualTo("stable");
         assertThat(server.get("auth").asString()).isEqualTo("trusted");
         assertThat(server.get("api_extensions").valueStream().map(n -> n.asString()))
-                .contains("clustering", "clustering_join_token");
+                .contains("clustering", "clustering_join_token", "api_filtering");
         assertThat(server.has("config")).isTrue();
         assertThat(server.has("environment")).isTrue();
     }

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class OperationsView {
 
-    static final String CHANGED_CHANNEL = "muster_operations";
+    /** PostgreSQL notification channel: the id of every operation whose state was written. */
+    public static final String CHANGED_CHANNEL = "muster_operations";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json = EventCodec.mapper();

@@ -36,7 +36,8 @@ class ServerController {
             "operation_wait",
             "resources",
             "instances",
-            "event_lifecycle");
+            "event_lifecycle",
+            "api_filtering");
 
     private final String version;
     private final ClusterFacts clusterFacts;
