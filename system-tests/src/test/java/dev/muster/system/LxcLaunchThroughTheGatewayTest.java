@@ -3,6 +3,7 @@ package dev.muster.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.muster.system.LxcCli.Run;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ class LxcLaunchThroughTheGatewayTest {
         Path out = Files.createTempFile("muster-monitor", ".log");
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/lxc", "monitor", "--type=operation")
                 .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile());
         builder.environment().put("LXD_DIR", lxdDir.toString());
         builder.environment().put("HOME", lxdDir.toString());
@@ -86,7 +88,7 @@ class LxcLaunchThroughTheGatewayTest {
             assertThat(init.exit()).as(init.out()).isZero();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!Files.readString(out).contains("/1.0/instances/c3") && System.nanoTime() < deadline) {
+            while (!finished(Files.readString(out), "c3") && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             String seen = Files.readString(out, StandardCharsets.UTF_8);
@@ -95,6 +97,11 @@ class LxcLaunchThroughTheGatewayTest {
             monitor.destroy();
             monitor.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Whether {@code lxc monitor} printed the successful end of an operation on instance {@code name}. */
+    private static boolean finished(String monitored, String name) {
+        return monitored.contains("/1.0/instances/" + name) && monitored.contains("status: Success");
     }
 
     private static Run lxc(String... args) throws IOException, InterruptedException {
