@@ -1,5 +1,6 @@
 package dev.muster.system;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,10 @@ final class LxcCli {
     static Run run(Path lxdDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LXC.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // stdin is not a terminal: lxc init/launch would read a YAML config from it until it ends
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("LXD_DIR", lxdDir.toString());
         builder.environment().put("HOME", lxdDir.toString());
         Process process = builder.start();

@@ -2,6 +2,8 @@ package dev.muster.gateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.muster.eventing.outbox.Outbox;
+import dev.muster.events.membership.MemberJoined;
 import dev.muster.events.operations.Operation;
 import dev.muster.lxd.operations.Operations;
 import dev.muster.testing.WithInfrastructure;
@@ -42,6 +44,9 @@ class EventsEndpointTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    Outbox outbox;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -87,6 +92,29 @@ class EventsEndpointTest {
 
         all.next(created.id());
         assertThat(lifecycleOnly.received.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void aMemberJoiningIsALifecycleEventAsLxdReportsIt() throws Exception {
+        Messages messages = new Messages();
+        http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/1.0/events?type=lifecycle"), messages)
+                .get(10, TimeUnit.SECONDS);
+
+        JsonNode event = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (event == null && System.nanoTime() < deadline) {
+            // published until heard: the gateway's consumer of membership reads from the end once it has joined
+            transactions.executeWithoutResult(tx -> outbox.publish(
+                    new MemberJoined("m7", "https://10.0.0.7:8443", "x86_64", "default", List.of(), List.of())));
+            event = messages.received.poll(1, TimeUnit.SECONDS);
+        }
+
+        assertThat(event).as("a lifecycle event within 30 s").isNotNull();
+        assertThat(event.get("type").asString()).isEqualTo("lifecycle");
+        assertThat(event.get("metadata").get("action").asString()).isEqualTo("cluster-member-added");
+        assertThat(event.get("metadata").get("source").asString()).isEqualTo("/1.0/cluster/members/m7");
+        assertThat(event.get("metadata").get("context").isObject()).isTrue();
     }
 
     @Test
