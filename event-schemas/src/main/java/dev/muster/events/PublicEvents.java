@@ -17,6 +17,7 @@ import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
 import dev.muster.events.agents.UnfreezeInstance;
 import dev.muster.events.agents.VerifyImage;
+import dev.muster.events.deadletters.DeadLettered;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
@@ -123,7 +124,8 @@ public final class PublicEvents {
             ReportInventory.class,
             CommandResult.class,
             InstanceStateReported.class,
-            InventoryReported.class);
+            InventoryReported.class,
+            DeadLettered.class);
 
     private static final Map<String, Class<? extends PublicEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(c -> typeOf(c).name(), Function.identity()));

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String AGENT_COMMANDS = "muster.agent-commands.v1";
     public static final String AGENT_RESULTS = "muster.agent-results.v1";
     public static final String OPERATIONS = "muster.operations.v1";
+    /** Records a service set aside for good, with the reason: see {@code DeadLettered}. */
+    public static final String DEAD_LETTERS = "muster.dead-letters.v1";
 
     public static final List<String> ALL = List.of(
             MEMBERSHIP,
@@ -23,7 +25,8 @@ public final class Topics {
             IMAGES,
             AGENT_COMMANDS,
             AGENT_RESULTS,
-            OPERATIONS);
+            OPERATIONS,
+            DEAD_LETTERS);
 
     private Topics() {}
 }

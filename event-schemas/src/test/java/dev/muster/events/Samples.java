@@ -17,6 +17,7 @@ import dev.muster.events.agents.StartInstance;
 import dev.muster.events.agents.StopInstance;
 import dev.muster.events.agents.UnfreezeInstance;
 import dev.muster.events.agents.VerifyImage;
+import dev.muster.events.deadletters.DeadLettered;
 import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberHealingDue;
 import dev.muster.events.health.MemberStopped;
@@ -122,6 +123,18 @@ final class Samples {
                                     new MemberState.Cpu("x86_64", 4),
                                     new MemberState.Memory(4_294_967_296L, 8_589_934_592L))),
                     false);
+        } else if (type == DeadLettered.class) {
+            return new DeadLettered(
+                    "scheduler-service",
+                    DeadLettered.CONSUME,
+                    "muster.placement-requests.v1",
+                    "c1",
+                    "5f0c8a52-9d3e-4b71-8a26-0e4f1c7b9d10",
+                    "muster.instances.placement-requested",
+                    "2@1041",
+                    912,
+                    "IllegalArgumentException: Unknown cluster group \"gpu\"",
+                    UPDATED);
         } else if (type == MemberStopped.class) {
             return new MemberStopped("m3", UPDATED);
         } else if (type == MemberHealingDue.class) {

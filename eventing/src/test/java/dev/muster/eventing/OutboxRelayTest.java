@@ -3,6 +3,7 @@ package dev.muster.eventing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.muster.eventing.outbox.EventSizeLimit;
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.eventing.outbox.OutboxRelay;
 import dev.muster.events.EventCodec;
@@ -138,6 +139,55 @@ class OutboxRelayTest {
 
         assertThat(relay.relayedCount()).isEqualTo(1);
         assertThat(Duration.between(committed, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anEventKafkaRefusesForGoodIsSetAsideAsADeadLetterAndTheEventsBehindItGoOn() {
+        Outbox unlimited = new Outbox(db.jdbc, codec, new EventSizeLimit(16 << 20));
+        String poisoned = key(9, 1);
+        db.transactions.executeWithoutResult(tx -> {
+            unlimited.publish(bloated(poisoned, 2 << 20)); // over the producer's 1 MiB max.request.size
+            outbox.publish(event(poisoned, 2));
+            outbox.publish(event(key(9, 2), 3));
+        });
+        OutboxRelay relay = startRelay("refused");
+
+        List<EventEnvelope> received = receiveOurs(2, Duration.ofSeconds(30));
+        assertThat(received).extracting(this::sequenceOf).containsExactlyInAnyOrder(2, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.unsentRows() == 0);
+        assertThat(relay.refusedCount()).isEqualTo(1);
+        assertThat(db.jdbc.queryForObject("SELECT refused FROM outbox WHERE refused IS NOT NULL", String.class))
+                .startsWith("RecordTooLargeException");
+        try (TopicReader reader = new TopicReader(Topics.DEAD_LETTERS)) {
+            List<ConsumerRecord<String, byte[]>> letters = reader.readUntil(
+                    all -> all.stream().anyMatch(r -> poisoned.equals(r.key())), Duration.ofSeconds(30));
+            EventEnvelope letter = letters.stream()
+                    .filter(r -> poisoned.equals(r.key()))
+                    .map(r -> codec.readEnvelope(r.value()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(letter.data().get("stage").asString()).isEqualTo("publish");
+            assertThat(letter.data().get("topic").asString()).isEqualTo(Topics.OPERATIONS);
+            assertThat(letter.data().get("size_bytes").asLong()).isGreaterThan(2 << 20);
+            assertThat(letter.data().get("reason").asString()).startsWith("RecordTooLargeException");
+        }
+    }
+
+    private static OperationUpdated bloated(String key, int bytes) {
+        Instant now = Instant.now();
+        return new OperationUpdated(new Operation(
+                key,
+                "task",
+                "test",
+                now,
+                now,
+                "Running",
+                103,
+                Map.of(),
+                Map.of("blob", "x".repeat(bytes)),
+                false,
+                "",
+                ""));
     }
 
     private OutboxRelay startRelay(String name) {

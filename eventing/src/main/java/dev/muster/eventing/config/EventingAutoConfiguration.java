@@ -1,9 +1,12 @@
 package dev.muster.eventing.config;
 
+import dev.muster.eventing.failures.DeadLetters;
+import dev.muster.eventing.failures.ListenerFailures;
 import dev.muster.eventing.inbox.EventReader;
 import dev.muster.eventing.inbox.Inbox;
 import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.eventing.outbox.Acknowledgements;
+import dev.muster.eventing.outbox.EventSizeLimit;
 import dev.muster.eventing.outbox.Outbox;
 import dev.muster.eventing.outbox.OutboxRelay;
 import dev.muster.eventing.postgres.ConnectionFactory;
@@ -11,6 +14,7 @@ import dev.muster.eventing.store.DomainEventTypes;
 import dev.muster.eventing.store.EventStore;
 import dev.muster.events.EventCodec;
 import dev.muster.events.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,8 +81,27 @@ public class EventingAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(EventingSchema schema, JdbcTemplate jdbc, EventCodec codec) {
-        return new Outbox(jdbc, codec);
+    Outbox outbox(EventingSchema schema, JdbcTemplate jdbc, EventCodec codec, EventingProperties properties) {
+        return new Outbox(jdbc, codec, new EventSizeLimit(properties.maxEventBytes()));
+    }
+
+    @Bean
+    DeadLetters deadLetters(Outbox outbox, @Value("${spring.application.name:muster}") String service) {
+        return new DeadLetters(outbox, service, Clock.systemUTC());
+    }
+
+    @Bean
+    ListenerFailures listenerFailures(DeadLetters deadLetters, TransactionTemplate transactions) {
+        return new ListenerFailures(deadLetters, transactions, Clock.systemUTC());
+    }
+
+    /**
+     * Every listener container's error handler (Spring Boot's container factory picks it up, and so do
+     * {@link #viewListeners}): transient failures are retried for as long as they last, others end as dead letters.
+     */
+    @Bean
+    CommonErrorHandler musterListenerErrorHandler(ListenerFailures failures) {
+        return failures.errorHandler();
     }
 
     @Bean
@@ -125,6 +149,11 @@ public class EventingAutoConfiguration {
         @Bean
         HealthIndicator kafkaHealthIndicator(KafkaConnectionDetails kafka) {
             return new KafkaHealth(String.join(",", kafka.getBootstrapServers()));
+        }
+
+        @Bean
+        HealthIndicator listenersHealthIndicator(ListenerFailures failures) {
+            return new ListenersHealth(failures);
         }
     }
 
@@ -188,12 +217,14 @@ public class EventingAutoConfiguration {
     /**
      * How long a topic keeps its records. The topics services rebuild their views from (membership, health,
      * instances, images) keep everything, as an event log must; heartbeats matter for seconds and keep an hour;
-     * requests, commands, results and operations keep Kafka's default week.
+     * dead letters keep a month, for someone to look at them; requests, commands, results and operations keep
+     * Kafka's default week.
      */
     static long retentionMillis(String topic) {
         return switch (topic) {
             case Topics.MEMBERSHIP, Topics.HEALTH, Topics.INSTANCES, Topics.IMAGES -> -1L;
             case Topics.HEARTBEATS -> Duration.ofHours(1).toMillis();
+            case Topics.DEAD_LETTERS -> Duration.ofDays(30).toMillis();
             default -> Duration.ofDays(7).toMillis();
         };
     }

@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param relay the outbox relay
  * @param topics how the topics are created when missing
+ * @param maxEventBytes the most one encoded event may weigh; a change that would publish a larger one is refused
  */
 @ConfigurationProperties("muster.eventing")
 public record EventingProperties(
-        @DefaultValue Relay relay, @DefaultValue Topics topics) {
+        @DefaultValue Relay relay,
+        @DefaultValue Topics topics,
+        @DefaultValue("524288") int maxEventBytes) {
 
     /**
      * @param enabled run a relay in this process (one per database is active at a time)

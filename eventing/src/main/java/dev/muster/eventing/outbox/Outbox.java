@@ -2,6 +2,7 @@ package dev.muster.eventing.outbox;
 
 import dev.muster.events.EventCodec;
 import dev.muster.events.EventEnvelope;
+import dev.muster.events.EventTooLarge;
 import dev.muster.events.PublicEvent;
 import dev.muster.events.PublicEvents;
 import java.util.ArrayList;
@@ -24,28 +25,41 @@ public final class Outbox {
 
     private final JdbcTemplate jdbc;
     private final EventCodec codec;
+    private final EventSizeLimit sizeLimit;
 
     public Outbox(JdbcTemplate jdbc, EventCodec codec) {
+        this(jdbc, codec, new EventSizeLimit(EventSizeLimit.DEFAULT_MAX_BYTES));
+    }
+
+    public Outbox(JdbcTemplate jdbc, EventCodec codec, EventSizeLimit sizeLimit) {
         this.jdbc = jdbc;
         this.codec = codec;
+        this.sizeLimit = sizeLimit;
     }
 
     public EventEnvelope publish(PublicEvent event) {
         return publishAll(List.of(event)).getFirst();
     }
 
+    /**
+     * Writes the events, in order, in the caller's transaction.
+     *
+     * @throws EventTooLarge if one of them encodes to more than the size limit; nothing is written then
+     */
     public List<EventEnvelope> publishAll(List<? extends PublicEvent> events) {
         List<EventEnvelope> envelopes = new ArrayList<>(events.size());
         List<Object[]> rows = new ArrayList<>(events.size());
         for (PublicEvent event : events) {
             EventEnvelope envelope = codec.envelope(event);
+            byte[] encoded = codec.toBytes(envelope);
+            sizeLimit.check(envelope.type(), encoded, () -> codec.json().valueToTree(event));
             envelopes.add(envelope);
             rows.add(new Object[] {
                 UUID.fromString(envelope.id()),
                 PublicEvents.typeOf(event.getClass()).topic(),
                 event.key(),
                 envelope.type(),
-                codec.toBytes(envelope)
+                encoded
             });
         }
         jdbc.batchUpdate(INSERT, rows);

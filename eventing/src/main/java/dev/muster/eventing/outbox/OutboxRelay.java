@@ -1,6 +1,11 @@
 package dev.muster.eventing.outbox;
 
+import dev.muster.eventing.failures.Failures;
 import dev.muster.eventing.postgres.ConnectionFactory;
+import dev.muster.events.EventCodec;
+import dev.muster.events.EventEnvelope;
+import dev.muster.events.Topics;
+import dev.muster.events.deadletters.DeadLettered;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +30,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,6 +69,12 @@ public final class OutboxRelay implements AutoCloseable {
 
     private record Row(long position, String eventId, String topic, String key, String type, byte[] payload) {}
 
+    /** A row Kafka refused for good, and why. */
+    private record Refusal(Row row, String reason) {}
+
+    /** What became of a batch: rows acknowledged, rows refused for good, and how many may succeed if sent again. */
+    private record Outcome(List<Row> acknowledged, List<Refusal> refused, int toRetry) {}
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_ID = 0x6d75737465724f42L; // "musterOB"
     private static final String FETCH = """
@@ -71,6 +87,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final Consumer<List<String>> onSent;
     private final Thread thread;
     private final AtomicLong relayed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final EventCodec codec;
     private volatile boolean running;
     private volatile boolean leader;
     private volatile Connection connection;
@@ -99,6 +117,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.producers = producers;
         this.settings = settings;
         this.onSent = onSent;
+        this.codec = new EventCodec("/muster/" + settings.name());
         this.thread = Thread.ofPlatform()
                 .daemon()
                 .name("outbox-relay-" + settings.name())
@@ -139,6 +158,11 @@ public final class OutboxRelay implements AutoCloseable {
         return relayed.get();
     }
 
+    /** Rows Kafka refused for good, which this relay set aside as dead letters. */
+    public long refusedCount() {
+        return refused.get();
+    }
+
     private void run() {
         while (running) {
             try {
@@ -159,15 +183,17 @@ public final class OutboxRelay implements AutoCloseable {
                     awaitNotification(settings.idlePoll());
                     continue;
                 }
-                List<Row> acknowledged = send(batch);
+                Outcome outcome = send(batch);
+                List<Row> acknowledged = outcome.acknowledged();
                 markSent(acknowledged);
                 relayed.addAndGet(acknowledged.size());
                 if (!acknowledged.isEmpty()) {
                     onSent.accept(acknowledged.stream().map(Row::eventId).toList());
                 }
-                if (acknowledged.size() < batch.size()) {
-                    throw new IllegalStateException((batch.size() - acknowledged.size()) + " of " + batch.size()
-                            + " events were not acknowledged by Kafka");
+                setAside(outcome.refused());
+                if (outcome.toRetry() > 0) {
+                    throw new IllegalStateException(
+                            outcome.toRetry() + " of " + batch.size() + " events were not acknowledged by Kafka");
                 }
             } catch (Exception e) {
                 if (!running) {
@@ -223,8 +249,11 @@ public final class OutboxRelay implements AutoCloseable {
         return rows;
     }
 
-    /** Sends a batch and returns the rows Kafka acknowledged whose key had no earlier failure. */
-    private List<Row> send(List<Row> batch) throws InterruptedException {
+    /**
+     * Sends a batch. A row counts as acknowledged only if no earlier row of its key failed; a row Kafka refuses for
+     * good ({@link #refusedForGood}) is set aside, and the rows of its key after it are sent again next round.
+     */
+    private Outcome send(List<Row> batch) throws InterruptedException {
         Producer<String, byte[]> sender = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         for (Row row : batch) {
@@ -232,19 +261,96 @@ public final class OutboxRelay implements AutoCloseable {
         }
         sender.flush();
         List<Row> acknowledged = new ArrayList<>(batch.size());
+        List<Refusal> refusals = new ArrayList<>();
         Set<String> failedKeys = new HashSet<>();
+        int toRetry = 0;
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);
             try {
                 acks.get(i).get();
-                if (!failedKeys.contains(row.key())) {
+                if (failedKeys.contains(row.key())) {
+                    toRetry++;
+                } else {
                     acknowledged.add(row);
                 }
             } catch (ExecutionException e) {
+                if (refusedForGood(e.getCause())) {
+                    refusals.add(new Refusal(row, Failures.reason(e.getCause())));
+                } else {
+                    toRetry++;
+                }
                 failedKeys.add(row.key());
             }
         }
-        return acknowledged;
+        return new Outcome(acknowledged, refusals, toRetry);
+    }
+
+    /**
+     * Refusals that no retry can overcome: the record itself is wrong for Kafka. Authorisation and every retriable
+     * error are not among them: those are fixed outside the record, and the row waits for it.
+     */
+    static boolean refusedForGood(Throwable cause) {
+        return cause instanceof RecordTooLargeException
+                || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidRecordException
+                || cause instanceof InvalidTopicException;
+    }
+
+    /**
+     * Marks refused rows handled, with the reason, and writes a dead letter for each into the outbox, in one
+     * transaction: the rows behind them go on, and the refusal is announced on {@value Topics#DEAD_LETTERS}.
+     */
+    private void setAside(List<Refusal> refusals) throws SQLException {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try (PreparedStatement mark = connection.prepareStatement(
+                        "UPDATE outbox SET sent_at = now(), refused = ? WHERE position = ?");
+                PreparedStatement letter = connection.prepareStatement(
+                        "INSERT INTO outbox (event_id, topic, key, type, payload) VALUES (?, ?, ?, ?, ?)")) {
+            for (Refusal refusal : refusals) {
+                Row row = refusal.row();
+                mark.setString(1, refusal.reason());
+                mark.setLong(2, row.position());
+                mark.addBatch();
+                DeadLettered deadLettered = new DeadLettered(
+                        settings.name(),
+                        DeadLettered.PUBLISH,
+                        row.topic(),
+                        row.key(),
+                        row.eventId(),
+                        row.type(),
+                        "outbox@" + row.position(),
+                        row.payload().length,
+                        refusal.reason(),
+                        Instant.now());
+                EventEnvelope envelope = codec.envelope(deadLettered);
+                letter.setObject(1, UUID.fromString(envelope.id()));
+                letter.setString(2, Topics.DEAD_LETTERS);
+                letter.setString(3, deadLettered.key());
+                letter.setString(4, envelope.type());
+                letter.setBytes(5, codec.toBytes(envelope));
+                letter.addBatch();
+                log.error(
+                        "Dead letter: Kafka refused event {} ({}, key {}, {} bytes) of outbox {} for good: {}",
+                        row.eventId(),
+                        row.type(),
+                        row.key(),
+                        row.payload().length,
+                        settings.name(),
+                        refusal.reason());
+            }
+            mark.executeBatch();
+            letter.executeBatch();
+            connection.commit();
+            refused.addAndGet(refusals.size());
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     private static RecordHeaders headers(Row row) {
@@ -278,8 +384,8 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         nextPurge = now.plus(Duration.ofMinutes(1));
-        try (PreparedStatement statement =
-                connection.prepareStatement("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => ?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => ?) AND refused IS NULL")) {
             statement.setDouble(1, settings.sentRetention().toMillis() / 1000.0);
             statement.executeUpdate();
         }

@@ -1,5 +1,6 @@
 package dev.muster.lxd.web;
 
+import dev.muster.events.EventTooLarge;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.Map;
@@ -34,6 +35,11 @@ public class LxdErrorHandler {
     @ExceptionHandler(LxdException.class)
     ResponseEntity<LxdResponse> lxd(LxdException e) {
         return answer(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(EventTooLarge.class)
+    ResponseEntity<LxdResponse> eventTooLarge(EventTooLarge e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

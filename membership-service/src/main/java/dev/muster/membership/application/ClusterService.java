@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,7 +49,11 @@ public class ClusterService {
         this.store = store;
         this.outbox = outbox;
         this.translator = translator;
-        this.transactions = transactions;
+        // Each attempt in a savepoint of its own when the caller already holds a transaction (a listener's inbox):
+        // a failed append aborts what it is part of, and only a savepoint lets the caller's transaction go on.
+        TransactionTemplate attempts = new TransactionTemplate(transactions.getTransactionManager(), transactions);
+        attempts.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.transactions = attempts;
     }
 
     /** The cluster as of the last committed event. */

@@ -35,7 +35,7 @@ public class MembershipEventTranslator {
 
     private final Clock clock;
 
-    MembershipEventTranslator(Clock clock) {
+    public MembershipEventTranslator(Clock clock) {
         this.clock = clock;
     }
 
