@@ -173,6 +173,44 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void aLaterWriterOfAKeyWaitsForTheEarlierOneSoKafkaGetsTheKeysEventsInTheOrderTheyWereWritten() throws Exception {
+        startRelay("per-key");
+        String key = key(7, 1);
+        CountDownLatch firstWrote = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = writers.submit(() -> db.transactions.executeWithoutResult(tx -> {
+                outbox.publish(event(key, 1));
+                firstWrote.countDown();
+                awaitLatch(secondStarted);
+                sleep(Duration.ofSeconds(1)); // the second writer is at its insert meanwhile
+            }));
+            firstWrote.await();
+            Future<?> second = writers.submit(() -> db.transactions.executeWithoutResult(tx -> {
+                secondStarted.countDown();
+                outbox.publish(event(key, 2));
+            }));
+            first.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+        } finally {
+            writers.shutdownNow();
+        }
+
+        assertThat(receiveOurs(2, Duration.ofSeconds(30)))
+                .extracting(this::sequenceOf)
+                .containsExactly(1, 2);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static OperationUpdated bloated(String key, int bytes) {
         Instant now = Instant.now();
         return new OperationUpdated(new Operation(

@@ -196,6 +196,31 @@ class MembershipThroughTheGatewayTest {
     }
 
     @Test
+    @Order(6)
+    void aConfigValueTooLargeForOneEventIsRefusedNamingItsKeyAndTheMembersNextChangeStillGoesThrough() {
+        String blob = "x".repeat(600 * 1024);
+        Lxd.Answer tooLarge = lxd.send(
+                "PATCH",
+                "/1.0/cluster/members/m4",
+                "{\"config\":{\"user.blob\":\"" + blob + "\"},\"groups\":[\"default\"]}");
+
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.error())
+                .startsWith("Value of \"config[\"user.blob\"]\" is too large")
+                .endsWith("over the limit of 512 KiB for one event");
+        assertThat(lxd.get("/1.0/cluster/members/m4").metadata().get("config").has("user.blob"))
+                .isFalse();
+
+        Lxd.Answer next = lxd.send("PATCH", "/1.0/cluster/members/m4", json("{'description':'after the refusal'}"));
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(lxd.get("/1.0/cluster/members/m4")
+                        .metadata()
+                        .get("description")
+                        .asString())
+                .isEqualTo("after the refusal");
+    }
+
+    @Test
     @Order(7)
     void groupsHoldMembersAndTheDefaultGroupStays() {
         assertThat(lxd.send(

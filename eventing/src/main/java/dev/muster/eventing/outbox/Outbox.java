@@ -14,14 +14,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes public events into the outbox table, inside the caller's transaction: they reach Kafka (via the
  * {@link OutboxRelay}) if and only if that transaction commits.
  *
- * <p>Per-key order holds because events about one entity are written by transactions that also append to
- * that entity's stream, which the event store serialises: a later event of a key is always inserted, and so
- * numbered, after the earlier one committed.
+ * <p>Per-key order holds whoever writes: before inserting, a transaction takes a transaction-scoped advisory
+ * lock on each key it writes (in one order, so two writers never deadlock), held until it commits. A later
+ * transaction writing the same key waits for it, so its rows are numbered after the earlier ones committed, and
+ * the relay, which sends committed rows in position order, can never send them first. (Writers that also append
+ * to the entity's event stream were already serialised by it; the others, such as operations and instance
+ * events, were not.)
  */
 public final class Outbox {
 
     private static final String INSERT =
             "INSERT INTO outbox (event_id, topic, key, type, payload) VALUES (?, ?, ?, ?, ?)";
+    private static final String LOCK_KEYS =
+            "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT DISTINCT unnest(?::text[]) AS k ORDER BY 1) keys";
 
     private final JdbcTemplate jdbc;
     private final EventCodec codec;
@@ -62,7 +67,21 @@ public final class Outbox {
                 encoded
             });
         }
+        lockKeys(rows);
         jdbc.batchUpdate(INSERT, rows);
         return envelopes;
+    }
+
+    /** Waits for the transactions that wrote the same keys and are not committed yet; see the class comment. */
+    private void lockKeys(List<Object[]> rows) {
+        String[] keys =
+                rows.stream().map(row -> row[1] + "/" + row[2]).distinct().toArray(String[]::new);
+        jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(LOCK_KEYS);
+                    statement.setArray(1, connection.createArrayOf("text", keys));
+                    return statement;
+                },
+                result -> {});
     }
 }
