@@ -14,7 +14,8 @@ RUN ./mvnw -B -q --no-transfer-progress \
 FROM eclipse-temurin:21-jre
 ARG MODULE
 RUN test -n "${MODULE}" || { echo "build with --build-arg MODULE=<service module>" >&2; exit 1; } \
- && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin muster
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin muster \
+ && mkdir -p /var/lib/muster/images && chown muster /var/lib/muster/images
 WORKDIR /app
 # the one jar of the module, whatever the project's version
 COPY --from=build /src/${MODULE}/target/${MODULE}-*.jar /app/app.jar
