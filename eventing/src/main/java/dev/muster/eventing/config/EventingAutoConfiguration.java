@@ -207,11 +207,20 @@ public class EventingAutoConfiguration {
     static List<NewTopic> declaredTopics(EventingProperties.Topics settings) {
         return Topics.ALL.stream()
                 .map(name -> TopicBuilder.name(name)
-                        .partitions(settings.partitions())
+                        .partitions(partitions(name, settings))
                         .replicas(settings.replicationFactor())
                         .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMillis(name)))
                         .build())
                 .toList();
+    }
+
+    /**
+     * Membership's topic has one partition: its events come from one ordered stream, and a reader must see them in
+     * that order whatever their keys (a rename is keyed by the new name, the join it follows by the old one). Its
+     * volume is small. Every other topic orders per entity only, and spreads over {@code settings.partitions()}.
+     */
+    static int partitions(String topic, EventingProperties.Topics settings) {
+        return topic.equals(Topics.MEMBERSHIP) ? 1 : settings.partitions();
     }
 
     /**

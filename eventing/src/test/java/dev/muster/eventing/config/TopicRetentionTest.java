@@ -41,6 +41,20 @@ class TopicRetentionTest {
         }
     }
 
+    @Test
+    void membershipsTopicHasOnePartitionSoItsEventsAreReadInTheOrderTheyWereWrittenWhateverTheirKeys() {
+        var declared = EventingAutoConfiguration.declaredTopics(new EventingProperties.Topics(6, (short) 1));
+
+        assertThat(declared)
+                .filteredOn(topic -> topic.name().equals(Topics.MEMBERSHIP))
+                .singleElement()
+                .satisfies(topic -> assertThat(topic.numPartitions()).isEqualTo(1));
+        assertThat(declared)
+                .filteredOn(topic -> topic.name().equals(Topics.INSTANCES))
+                .singleElement()
+                .satisfies(topic -> assertThat(topic.numPartitions()).isEqualTo(6));
+    }
+
     private static String retentionOf(Admin admin, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);

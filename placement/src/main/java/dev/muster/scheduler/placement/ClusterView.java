@@ -1,5 +1,6 @@
 package dev.muster.scheduler.placement;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,12 +14,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * and how many instances each member holds (placements in flight included). Kept from membership's and the health
  * monitor's events; safe to read from the decision loop while those events update it. Each change to what placement
  * filters on is signalled through {@link #changes()} to the threads waiting for something to arrive.
+ *
+ * <p>Membership and health come from two topics, read in no order relative to each other: a replay may read a
+ * member's last health verdict before its join. The view keeps each name's latest verdict with its time, applies it
+ * to the member whenever both are known and the verdict is newer than the join, and so ends in the same picture
+ * whatever the order it read them in.
  */
 public final class ClusterView {
+
+    /** The health monitor's last word on a name: online or not, as of {@code at}. */
+    private record Verdict(boolean online, Instant at) {}
 
     private final Map<String, MemberFacts> members = new ConcurrentHashMap<>();
     private final Set<String> groups = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> instances = new ConcurrentHashMap<>();
+    private final Map<String, Instant> joinedAt = new ConcurrentHashMap<>();
+    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     private final AtomicLong joins = new AtomicLong();
     private final AtomicLong version = new AtomicLong();
     private final ViewChanges changes = new ViewChanges();
@@ -59,11 +70,27 @@ public final class ClusterView {
 
     /** A member joined: online until the health monitor says otherwise, in the groups it joined with. */
     public void memberJoined(String name, String architecture, Collection<String> memberGroups) {
+        memberJoined(name, architecture, memberGroups, null);
+    }
+
+    /**
+     * A member joined at {@code at}: online unless the health monitor's latest verdict on its name, given after that
+     * time, says otherwise (a verdict read before the join it follows).
+     */
+    public void memberJoined(String name, String architecture, Collection<String> memberGroups, Instant at) {
         version.incrementAndGet();
+        boolean online = true;
+        if (at != null) {
+            joinedAt.put(name, at);
+            Verdict verdict = verdicts.get(name);
+            if (verdict != null && verdict.at().isAfter(at)) {
+                online = verdict.online();
+            }
+        }
         members.put(
                 name,
                 new MemberFacts(
-                        name, joins.incrementAndGet(), architecture, Set.copyOf(memberGroups), "all", true, false));
+                        name, joins.incrementAndGet(), architecture, Set.copyOf(memberGroups), "all", online, false));
         groups.addAll(memberGroups);
         changes.changed();
     }
@@ -82,6 +109,7 @@ public final class ClusterView {
     public void memberRemoved(String name) {
         version.incrementAndGet();
         members.remove(name);
+        joinedAt.remove(name);
         changes.changed();
     }
 
@@ -90,6 +118,10 @@ public final class ClusterView {
         MemberFacts facts = members.remove(oldName);
         if (facts != null) {
             members.put(newName, facts.renamed(newName));
+        }
+        Instant joined = joinedAt.remove(oldName);
+        if (joined != null) {
+            joinedAt.put(newName, joined);
         }
         AtomicLong count = instances.remove(oldName);
         if (count != null) {
@@ -108,6 +140,23 @@ public final class ClusterView {
         version.incrementAndGet();
         members.computeIfPresent(name, (key, facts) -> facts.withOnline(online));
         changes.changed();
+    }
+
+    /**
+     * The health monitor's verdict on {@code name} as of {@code at}: kept if it is the latest on that name, and
+     * applied to the member if it is known and joined before it.
+     */
+    public void memberOnline(String name, boolean online, Instant at) {
+        Verdict latest = verdicts.merge(
+                name, new Verdict(online, at), (held, given) -> given.at().isBefore(held.at()) ? held : given);
+        if (!latest.at().equals(at) || latest.online() != online) {
+            return; // an older verdict, read late
+        }
+        Instant joined = joinedAt.get(name);
+        if (joined != null && joined.isAfter(at)) {
+            return; // about an earlier life of the name
+        }
+        memberOnline(name, online);
     }
 
     /** A group now has exactly {@code groupMembers}. */

@@ -19,6 +19,7 @@ import dev.muster.events.membership.MemberUpdated;
 import dev.muster.events.membership.ServerConfigChanged;
 import dev.muster.scheduler.placement.ClusterView;
 import dev.muster.scheduler.scriptlet.ScriptletPolicy;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -49,8 +50,10 @@ class ClusterFeed {
             containerFactory = ViewListeners.FROM_THE_BEGINNING)
     void on(ConsumerRecord<String, byte[]> record) {
         events.read(record).ifPresent(received -> {
+            Instant at = received.envelope().time();
             switch (received.data()) {
-                case MemberJoined joined -> view.memberJoined(joined.name(), joined.architecture(), joined.groups());
+                case MemberJoined joined ->
+                    view.memberJoined(joined.name(), joined.architecture(), joined.groups(), at);
                 case MemberUpdated updated -> view.memberUpdated(updated.name(), updated.config(), updated.groups());
                 case MemberRemoved removed -> view.memberRemoved(removed.name());
                 case MemberRenamed renamed -> view.memberRenamed(renamed.oldName(), renamed.name());
@@ -60,9 +63,9 @@ class ClusterFeed {
                 case ClusterGroupUpdated group -> view.groupChanged(group.name(), group.members());
                 case ClusterGroupRenamed group -> view.groupRenamed(group.oldName(), group.name());
                 case ClusterGroupDeleted group -> view.groupDeleted(group.name());
-                case MemberWentOffline offline -> view.memberOnline(offline.name(), false);
-                case MemberStopped stopped -> view.memberOnline(stopped.name(), false);
-                case MemberCameOnline online -> view.memberOnline(online.name(), true);
+                case MemberWentOffline offline -> view.memberOnline(offline.name(), false, at);
+                case MemberStopped stopped -> view.memberOnline(stopped.name(), false, at);
+                case MemberCameOnline online -> view.memberOnline(online.name(), true, at);
                 case ServerConfigChanged changed ->
                     scriptlet.use(changed.config().get("instances.placement.scriptlet"));
                 default -> {}
