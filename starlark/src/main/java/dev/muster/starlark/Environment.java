@@ -18,6 +18,7 @@ public final class Environment {
     private final int maxCollectionSize;
     private final int maxStringLength;
     private final int maxCallDepth;
+    private final long maxAllocatedBytes;
     private final Duration timeout;
     private final Cancellation cancellation;
     private final Map<String, Object> bindings;
@@ -29,6 +30,7 @@ public final class Environment {
         this.maxCollectionSize = builder.maxCollectionSize;
         this.maxStringLength = builder.maxStringLength;
         this.maxCallDepth = builder.maxCallDepth;
+        this.maxAllocatedBytes = builder.maxAllocatedBytes;
         this.timeout = builder.timeout;
         this.cancellation = builder.cancellation;
         this.bindings = Map.copyOf(builder.bindings);
@@ -64,6 +66,11 @@ public final class Environment {
         return maxCallDepth;
     }
 
+    /** The most heap one execution may allocate (garbage included), or 0 for no limit. */
+    public long maxAllocatedBytes() {
+        return maxAllocatedBytes;
+    }
+
     /** The wall-clock limit of one execution or call, or null for none. */
     public Duration timeout() {
         return timeout;
@@ -96,6 +103,7 @@ public final class Environment {
         private int maxCollectionSize = DEFAULT_MAX_COLLECTION_SIZE;
         private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
         private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
+        private long maxAllocatedBytes;
         private Duration timeout;
         private Cancellation cancellation;
         private final Map<String, Object> bindings = new LinkedHashMap<>();
@@ -130,6 +138,15 @@ public final class Environment {
         /** The deepest nesting of Starlark function calls. Default 200. */
         public Builder maxCallDepth(int maxCallDepth) {
             this.maxCallDepth = (int) positive(maxCallDepth);
+            return this;
+        }
+
+        /**
+         * The most heap one execution or call may allocate, counted by the JVM for the thread that runs it (garbage
+         * included): many values each within the size limits can still exhaust a heap. Default: none.
+         */
+        public Builder maxAllocatedBytes(long maxAllocatedBytes) {
+            this.maxAllocatedBytes = positive(maxAllocatedBytes);
             return this;
         }
 

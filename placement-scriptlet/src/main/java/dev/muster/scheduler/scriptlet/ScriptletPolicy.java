@@ -155,11 +155,17 @@ public class ScriptletPolicy implements PlacementPolicy {
         return options.build();
     }
 
+    /** What one run of the scriptlet may allocate. */
+    static final long MAX_ALLOCATED_BYTES = 32L << 20;
+
     private static Environment limits(Duration timeout) {
         return Environment.builder()
                 .maxSteps(5_000_000)
                 .timeout(timeout)
                 .maxCollectionSize(100_000)
+                // well under the scheduler's heap: a scriptlet that builds many large values fails its placement,
+                // and the scheduler stays up
+                .maxAllocatedBytes(MAX_ALLOCATED_BYTES)
                 .print(line -> log.info("{}", line))
                 .build();
     }

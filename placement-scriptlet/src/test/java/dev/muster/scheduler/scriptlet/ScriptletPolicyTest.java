@@ -84,6 +84,27 @@ class ScriptletPolicyTest {
     }
 
     @Test
+    void aScriptletThatBuildsManyLargeValuesFailsItsPlacementOnItsAllocationBudgetAndLaterPlacementsGoOn() {
+        scriptlet.use("""
+                def instance_placement(request, candidate_members):
+                    if request.name == "hog":
+                        held = []
+                        for i in range(200):
+                            held.append("x" * 5000000)
+                """);
+
+        Decision hogging = placer.place(request("hog"));
+
+        assertThat(hogging)
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.message())
+                                .startsWith("Failed instance placement scriptlet: ")
+                                .contains("exceeded its allocation budget of 32 MiB"));
+        assertThat(placer.place(request("next"))).isInstanceOf(Decision.Placed.class);
+    }
+
+    @Test
     void notCallingSetTargetLeavesTheChoiceToTheDefault() {
         scriptlet.use("""
                 def instance_placement(request, candidate_members):

@@ -23,6 +23,7 @@ public final class StarlarkThread implements ValueContext {
     private final Environment environment;
     private final Mutability mutability;
     private final long deadline;
+    private final long allocationLimit;
     private long steps;
     private long nextCheck;
     private FunctionCode[] stack = new FunctionCode[INITIAL_STACK_CAPACITY];
@@ -35,6 +36,9 @@ public final class StarlarkThread implements ValueContext {
                 ? 0
                 : System.nanoTime() + environment.timeout().toNanos();
         this.nextCheck = Math.min(CHECK_INTERVAL, environment.maxSteps() + 1);
+        this.allocationLimit = environment.maxAllocatedBytes() == 0 || !ThreadAllocation.SUPPORTED
+                ? 0
+                : ThreadAllocation.current() + environment.maxAllocatedBytes();
     }
 
     @Override
@@ -50,6 +54,26 @@ public final class StarlarkThread implements ValueContext {
     @Override
     public int maxStringLength() {
         return environment.maxStringLength();
+    }
+
+    /** Checks the allocation budget too, where a value is about to grow (one step may build a large one). */
+    @Override
+    public void checkCollectionSize(long size) {
+        ValueContext.super.checkCollectionSize(size);
+        checkAllocation();
+    }
+
+    @Override
+    public void checkStringLength(long length) {
+        ValueContext.super.checkStringLength(length);
+        checkAllocation();
+    }
+
+    private void checkAllocation() {
+        if (allocationLimit != 0 && ThreadAllocation.current() > allocationLimit) {
+            throw new EvalException("Starlark program exceeded its allocation budget of "
+                    + environment.maxAllocatedBytes() / (1024 * 1024) + " MiB");
+        }
     }
 
     public void print(String line) {
@@ -78,6 +102,7 @@ public final class StarlarkThread implements ValueContext {
         if (Thread.currentThread().isInterrupted()) {
             throw new EvalException("Starlark program was interrupted");
         }
+        checkAllocation();
         if (deadline != 0 && System.nanoTime() - deadline > 0) {
             throw new EvalException("Starlark program exceeded its time limit of "
                     + environment.timeout().toMillis() + " ms");
