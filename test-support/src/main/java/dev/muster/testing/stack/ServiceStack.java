@@ -32,7 +32,8 @@ public final class ServiceStack implements AutoCloseable {
     /** The services a stack may run, in {@code ./muster}'s start order, with their name in the variables. */
     private static final Map<String, String> KEYS = orderedKeys();
 
-    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(120);
+    // five JVMs starting at once on two cores shared with other builds can take minutes; a dead one fails at once
+    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(300);
 
     /** A service of the stack: its jar, its port, its database. */
     public record Service(String name, Path jar, int port, TestInfrastructure.Database database) {}
@@ -212,10 +213,12 @@ public final class ServiceStack implements AutoCloseable {
 
     /**
      * A service's own address: {@code https://127.0.0.1:PORT}, where only callers with a certificate of
-     * {@link #pki()} get in (the gateway's: plain {@code http}, it is the public door).
+     * {@link #pki()} get in (the gateway's: plain {@code http}, it is the public door; every service's, when the
+     * stack was started {@code with("MUSTER_PKI", "")}, for a measurement without internal TLS).
      */
     public URI baseUrl(String name) {
-        return URI.create(("gateway".equals(name) ? "http" : "https") + "://127.0.0.1:" + port(name));
+        boolean internalTls = !"gateway".equals(name) && !"".equals(extraEnvironment.get("MUSTER_PKI"));
+        return URI.create((internalTls ? "https" : "http") + "://127.0.0.1:" + port(name));
     }
 
     /** The internal PKI the services of this stack trust (this test JVM's {@link TestPki#shared()}). */
