@@ -2,6 +2,7 @@ package dev.muster.lxd.web.internal;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code muster.internal-tls}: where the internal PKI is ({@code bin/muster-pki}'s directory; empty: none, the
@@ -11,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * make (nothing else).
  */
 @ConfigurationProperties("muster.internal-tls")
-public record InternalTlsProperties(String directory, String name, boolean serve, List<String> memberAgentPaths) {
+public record InternalTlsProperties(
+        String directory, String name, @DefaultValue("true") boolean serve, List<String> memberAgentPaths) {
 
     public InternalTlsProperties {
         directory = directory == null ? "" : directory.strip();
