@@ -34,7 +34,7 @@ class NoBackDoorsTest {
 
     /** The backend services and, for each, a request the gateway forwards to it. */
     private static final Map<String, String> SERVICES = Map.of(
-            "membership-service", "/1.0/cluster/members",
+            "membership-service", "/1.0/cluster",
             "scheduler-service", "/1.0/instances",
             "image-service", "/1.0/images",
             "health-monitor", "/1.0/cluster/members/nobody/state");
