@@ -48,6 +48,7 @@ public final class InternalTlsBenchmark {
             HttpClient tlsClient = HttpClient.newBuilder().sslContext(client).build();
             report("mTLS,       kept alive     ", measure(warmup, requests, () -> keptAlive(tlsClient, secured)));
         }
+        System.exit(0); // the in-JVM Kafka broker's threads would keep the JVM alive
     }
 
     private interface Call {
