@@ -7,6 +7,12 @@
 #                                  apt_install) may install the client and the server and create a cluster;
 #                                  without it nothing is installed and what is missing is explained.
 #   muster_pg_create_databases NAME...   creates each database that does not exist yet
+#   muster_pg_service_database NAME SECRETS   the database NAME, owned by the role NAME (login, not a superuser, a
+#                                  member of muster_services) whose password is in SECRETS/postgres-NAME (made
+#                                  once, mode 0600); no other role but superusers may connect to it
+#   muster_pg_require_passwords    the group muster_services exists and, on a local Debian cluster, pg_hba.conf makes
+#                                  its members log in over loopback with their password (scram-sha-256), whatever
+#                                  the lines below it allow others (e.g. trust for postgres)
 #   muster_psql ARGS...            psql on the server's postgres database: quiet, unaligned, stops on errors
 #
 # Defaults: 127.0.0.1, 5432, postgres, no password (stack.env's values). Messages go to stderr; a function that
@@ -108,4 +114,68 @@ muster_pg_create_databases() { # NAME...
       muster_pg_say "created database $db"
     fi
   done
+}
+
+MUSTER_PG_SERVICE_GROUP=muster_services
+
+muster_pg_service_group() {
+  [ -n "$(muster_psql -c "SELECT 1 FROM pg_roles WHERE rolname = '$MUSTER_PG_SERVICE_GROUP'")" ] && return 0
+  muster_psql -c "CREATE ROLE $MUSTER_PG_SERVICE_GROUP NOLOGIN" > /dev/null \
+    || { muster_pg_fail "could not create the group role $MUSTER_PG_SERVICE_GROUP"; return 1; }
+}
+
+muster_pg_require_passwords() {
+  muster_pg_service_group || return 1
+  muster_pg_local || return 0
+  local cluster hba
+  cluster="$(muster_pg_cluster)"
+  [ -n "$cluster" ] || return 0
+  # shellcheck disable=SC2086
+  set -- $cluster
+  hba="/etc/postgresql/$1/$2/pg_hba.conf"
+  grep -Eq "^host[[:space:]]+all[[:space:]]+\+$MUSTER_PG_SERVICE_GROUP[[:space:]]+127\.0\.0\.1/32[[:space:]]+scram-sha-256" "$hba" 2> /dev/null \
+    && return 0
+  if [ ! -w "$hba" ]; then
+    muster_pg_say "note: $hba is not writable: the service roles may log in without their password"
+    return 0
+  fi
+  muster_pg_say "making the members of $MUSTER_PG_SERVICE_GROUP log in with their password (scram-sha-256) in $hba"
+  sed -i "1i host all +$MUSTER_PG_SERVICE_GROUP 127.0.0.1/32 scram-sha-256\nhost all +$MUSTER_PG_SERVICE_GROUP ::1/128 scram-sha-256" "$hba"
+  pg_ctlcluster --skip-systemctl-redirect "$1" "$2" reload
+}
+
+muster_pg_service_database() { # NAME SECRETS
+  local db="$1" file="$2/postgres-$1" password
+  [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || { muster_pg_fail "not a database name: '$db'"; return 1; }
+  muster_pg_service_group || return 1
+  if [ ! -s "$file" ]; then
+    (umask 077 && mkdir -p "$2" && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$file")
+  fi
+  password="$(cat "$file")"
+  if [ -z "$(muster_psql -c "SELECT 1 FROM pg_roles WHERE rolname = '$db'")" ]; then
+    muster_psql -c "CREATE ROLE $db LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE IN ROLE $MUSTER_PG_SERVICE_GROUP" > /dev/null \
+      || { muster_pg_fail "could not create the role $db"; return 1; }
+    muster_pg_say "created role $db"
+  fi
+  # the password through stdin, never on a command line
+  printf "ALTER ROLE %s LOGIN NOSUPERUSER PASSWORD '%s';\n" "$db" "$password" | muster_psql > /dev/null \
+    || { muster_pg_fail "could not set the password of the role $db"; return 1; }
+  muster_pg_create_databases "$db" || return 1
+  muster_psql -c "ALTER DATABASE $db OWNER TO $db" -c "REVOKE ALL ON DATABASE $db FROM PUBLIC" > /dev/null \
+    || { muster_pg_fail "could not give the database $db to its role"; return 1; }
+  # a database made before the roles (by the administrator): give its objects to the role
+  PGPASSWORD="${MUSTER_PG_PASSWORD:-}" PGCONNECT_TIMEOUT=3 psql -X -h "${MUSTER_PG_HOST:-127.0.0.1}" -p "${MUSTER_PG_PORT:-5432}" \
+    -U "${MUSTER_PG_USER:-postgres}" -d "$db" -v ON_ERROR_STOP=1 -qtA > /dev/null << SQL \
+    || { muster_pg_fail "could not give the objects of the database $db to its role"; return 1; }
+SELECT format('ALTER %s public.%I OWNER TO $db', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+         WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.relname)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND pg_get_userbyid(c.relowner) <> '$db'
+   AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))
+\\gexec
+SELECT format('ALTER FUNCTION public.%I(%s) OWNER TO $db', p.proname, pg_get_function_identity_arguments(p.oid))
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '$db'
+\\gexec
+SQL
 }

@@ -3,6 +3,7 @@ package dev.muster.system;
 import dev.muster.agent.simulation.FleetSettings;
 import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
+import dev.muster.internaltls.InternalPki;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.stack.ServiceStack;
 import java.io.IOException;
@@ -93,6 +94,10 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
                     "MUSTER_UNIX_SOCKET", lxdDirectory.resolve("unix.socket").toString());
         }
         stack = builder.start();
+        // the fleets run in this JVM: their agents reach the services' ports (image exports, transfers) with the
+        // member-agent certificate of the stack's internal PKI
+        System.setProperty(
+                InternalPki.DIRECTORY_PROPERTY, stack.pki().directory().toString());
         lxd = new Lxd(stack.port("gateway"));
         if (fleetSize > 0) {
             startFleet(fleetSettings.apply(FleetSettings.of(fleetSize, TestInfrastructure.kafkaBootstrapServers())

@@ -3,10 +3,12 @@ package dev.muster.testing;
 import dev.muster.testing.stack.StackDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -64,6 +66,7 @@ public final class TestInfrastructure {
     private static final String PREFIX = "jdbc:postgresql://";
 
     private static final boolean DOCKER = dockerAvailable();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> createdDatabases = new CopyOnWriteArrayList<>();
     private static String kafkaBootstrapServers;
     private static Database server;
@@ -90,14 +93,24 @@ public final class TestInfrastructure {
         return kafkaBootstrapServers;
     }
 
-    /** A new, empty database for one test class or application context. */
+    /**
+     * A new, empty database for one test class or application context, owned by a role of its own with a password,
+     * as a service's database is ({@code bin/postgres.sh}): not a superuser, a member of {@value #SERVICE_GROUP}
+     * (which pg_hba.conf may make log in with its password), and the only role besides the administrator that may
+     * connect to it.
+     */
     public static synchronized Database newDatabase() {
         Database admin = server();
         String name =
                 "muster_test_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        String password = randomPassword();
         try (Connection connection = admin.connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            ensureServiceGroup(statement);
+            statement.execute("CREATE ROLE " + name + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE IN ROLE "
+                    + SERVICE_GROUP + " PASSWORD '" + password + "'");
+            statement.execute("CREATE DATABASE " + name + " OWNER " + name);
+            statement.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot create test database at " + admin.jdbcUrl()
@@ -108,7 +121,36 @@ public final class TestInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::dropCreatedDatabases));
         }
         createdDatabases.add(name);
-        return new Database(replaceDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
+        return new Database(replaceDatabase(admin.jdbcUrl(), name), name, password);
+    }
+
+    /** The administrator's login (a superuser: it makes the databases and roles), on the server's own database. */
+    public static synchronized Database administrator() {
+        return server();
+    }
+
+    /** The group role of every service role (and every test database's role). */
+    public static final String SERVICE_GROUP = "muster_services";
+
+    private static void ensureServiceGroup(Statement statement) throws SQLException {
+        try (var exists = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + SERVICE_GROUP + "'")) {
+            if (exists.next()) {
+                return;
+            }
+        }
+        try {
+            statement.execute("CREATE ROLE " + SERVICE_GROUP + " NOLOGIN");
+        } catch (SQLException e) {
+            if (!"42710".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
+                throw e; // not "made meanwhile by another test JVM"
+            }
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[18];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static Database server() {
@@ -132,6 +174,7 @@ public final class TestInfrastructure {
                 Statement statement = connection.createStatement()) {
             for (String name : createdDatabases) {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                statement.execute("DROP ROLE IF EXISTS " + name);
             }
         } catch (SQLException ignored) {
             // best effort: a leftover test database harms nothing

@@ -4,6 +4,7 @@ import dev.muster.events.EventCodec;
 import dev.muster.events.operations.Operation;
 import dev.muster.gateway.operations.OperationsView;
 import dev.muster.lxd.web.LxdException;
+import dev.muster.lxd.web.internal.InternalCalls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,10 +50,11 @@ class ServiceProxy {
     private final JsonMapper json = EventCodec.mapper();
     private final HttpClient http;
 
-    ServiceProxy(GatewayProperties properties, OperationsView operations) {
+    ServiceProxy(GatewayProperties properties, OperationsView operations, InternalCalls internalCalls) {
         this.properties = properties;
         this.operations = operations;
-        this.http = HttpClient.newBuilder()
+        this.http = internalCalls
+                .httpClient() // the services' ports let in only callers with an internal certificate
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)

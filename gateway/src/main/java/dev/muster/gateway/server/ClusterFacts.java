@@ -2,6 +2,7 @@ package dev.muster.gateway.server;
 
 import dev.muster.gateway.routing.GatewayProperties;
 import dev.muster.gateway.routing.OwningService;
+import dev.muster.lxd.web.internal.InternalCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,12 +25,13 @@ class ClusterFacts {
         static final Facts UNKNOWN = new Facts(Map.of(), false, "none");
     }
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final URI server;
 
-    ClusterFacts(GatewayProperties properties) {
+    ClusterFacts(GatewayProperties properties, InternalCalls internalCalls) {
+        this.http =
+                internalCalls.httpClient().connectTimeout(Duration.ofSeconds(1)).build();
         URI membership = properties.services().get(OwningService.MEMBERSHIP.key());
         this.server = membership == null ? null : membership.resolve("/internal/server");
     }

@@ -1,10 +1,10 @@
 package dev.muster.agent.images;
 
+import dev.muster.agent.cluster.ServiceHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,8 +28,6 @@ import java.util.List;
  */
 public final class ImageDownloader {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String ROOTFS_SUFFIX = ".rootfs";
 
     private ImageDownloader() {}
@@ -54,11 +52,12 @@ public final class ImageDownloader {
             List<URI> sources = split ? List.of(part(source, "metadata"), part(source, "rootfs")) : List.of(source);
             MessageDigest digest = sha256();
             for (URI from : sources) {
-                HttpResponse<InputStream> answer = HTTP.send(
-                        HttpRequest.newBuilder(from)
-                                .timeout(Duration.ofMinutes(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> answer = ServiceHttp.client()
+                        .send(
+                                HttpRequest.newBuilder(from)
+                                        .timeout(Duration.ofMinutes(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofInputStream());
                 if (answer.statusCode() != 200) {
                     answer.body().close();
                     return "Download of " + from + " failed: HTTP " + answer.statusCode();

@@ -1,10 +1,10 @@
 package dev.muster.agent.instances;
 
+import dev.muster.agent.cluster.ServiceHttp;
 import dev.muster.events.agents.InventoryReported.InventoryInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -37,8 +37,6 @@ public final class SimulatedRuntime implements InstanceRuntime {
     static final String FROZEN = "Frozen";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(1);
 
     private record Key(String project, String name) {}
@@ -194,13 +192,14 @@ public final class SimulatedRuntime implements InstanceRuntime {
             instance = existing(project, name);
         }
         try {
-            HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(destination)
-                            .timeout(TRANSFER_TIMEOUT)
-                            .header("Content-Type", "application/json")
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(instance)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = ServiceHttp.client()
+                    .send(
+                            HttpRequest.newBuilder(destination)
+                                    .timeout(TRANSFER_TIMEOUT)
+                                    .header("Content-Type", "application/json")
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(instance)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 != 2) {
                 throw new InstanceRuntimeException("Export to " + destination + " failed: HTTP " + answer.statusCode());
             }
@@ -218,9 +217,12 @@ public final class SimulatedRuntime implements InstanceRuntime {
     public String importFrom(String project, String name, URI source, Map<String, String> config, boolean start) {
         Instance exported;
         try {
-            HttpResponse<byte[]> answer = HTTP.send(
-                    HttpRequest.newBuilder(source).timeout(TRANSFER_TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = ServiceHttp.client()
+                    .send(
+                            HttpRequest.newBuilder(source)
+                                    .timeout(TRANSFER_TIMEOUT)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() != 200) {
                 throw new InstanceRuntimeException("Import from " + source + " failed: HTTP " + answer.statusCode());
             }

@@ -2,6 +2,7 @@ package dev.muster.testing.stack;
 
 import dev.muster.testing.Await;
 import dev.muster.testing.TestInfrastructure;
+import dev.muster.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,7 +32,8 @@ public final class ServiceStack implements AutoCloseable {
     /** The services a stack may run, in {@code ./muster}'s start order, with their name in the variables. */
     private static final Map<String, String> KEYS = orderedKeys();
 
-    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(120);
+    // five JVMs starting at once on two cores shared with other builds can take minutes; a dead one fails at once
+    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(300);
 
     /** A service of the stack: its jar, its port, its database. */
     public record Service(String name, Path jar, int port, TestInfrastructure.Database database) {}
@@ -41,8 +43,12 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private final Map<String, Process> processes = new HashMap<>();
     private final Path logs;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final TestPki pki = TestPki.shared();
+    /** The tests' own principal: the services' ports let in only callers with an internal certificate. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .sslContext(pki.sslContext("test-client"))
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private ServiceStack(List<String> names, Map<String, String> extraEnvironment, Path logs) {
         this.definition = StackDefinition.load();
@@ -147,10 +153,11 @@ public final class ServiceStack implements AutoCloseable {
         env.put("MUSTER_DATABASE", database.name());
         env.put("MUSTER_KAFKA", TestInfrastructure.kafkaBootstrapServers());
         env.put("MUSTER_BIND_ADDRESS", "127.0.0.1");
+        env.put("MUSTER_PKI", pki.directory().toString());
         for (Service other : services.values()) {
             String key = KEYS.get(other.name());
             env.put("MUSTER_" + key + "_PORT", String.valueOf(other.port()));
-            env.put("MUSTER_" + key + "_URL", "http://127.0.0.1:" + other.port());
+            env.put("MUSTER_" + key + "_URL", baseUrl(other.name()).toString());
         }
         env.put(
                 "MUSTER_EVENTING_RELAY_IDLE_POLL",
@@ -180,14 +187,14 @@ public final class ServiceStack implements AutoCloseable {
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log(name));
             }
-            return healthy(port(name));
+            return healthy(name);
         });
     }
 
-    private boolean healthy(int port) {
+    private boolean healthy(String name) {
         try {
             HttpResponse<String> health = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    HttpRequest.newBuilder(URI.create(baseUrl(name) + "/actuator/health"))
                             .timeout(Duration.ofSeconds(2))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -202,6 +209,32 @@ public final class ServiceStack implements AutoCloseable {
 
     public int port(String name) {
         return service(name).port();
+    }
+
+    /**
+     * A service's own address: {@code https://127.0.0.1:PORT}, where only callers with a certificate of
+     * {@link #pki()} get in (the gateway's: plain {@code http}, it is the public door; every service's, when the
+     * stack was started {@code with("MUSTER_PKI", "")}, for a measurement without internal TLS).
+     */
+    public URI baseUrl(String name) {
+        boolean internalTls = !"gateway".equals(name) && !"".equals(extraEnvironment.get("MUSTER_PKI"));
+        return URI.create((internalTls ? "https" : "http") + "://127.0.0.1:" + port(name));
+    }
+
+    /** The internal PKI the services of this stack trust (this test JVM's {@link TestPki#shared()}). */
+    public TestPki pki() {
+        return pki;
+    }
+
+    /**
+     * A client that presents the principal {@code name}'s internal certificate (e.g. {@code test-client}, or
+     * {@code member-agent} for an agent's rights), as a service's own port requires.
+     */
+    public HttpClient internalClient(String name) {
+        return HttpClient.newBuilder()
+                .sslContext(pki.sslContext(name))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     /** The gateway's address, {@code http://127.0.0.1:PORT}. */

@@ -1,5 +1,6 @@
 package dev.muster.agent.instances.lxd;
 
+import dev.muster.agent.cluster.ServiceHttp;
 import dev.muster.agent.instances.ImageFiles;
 import dev.muster.agent.instances.InstanceRuntime;
 import dev.muster.agent.instances.InstanceRuntimeException;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +44,6 @@ public final class LxdRuntime implements InstanceRuntime {
     /** The name of the backup an export makes (and removes again). */
     static final String BACKUP = "muster-move";
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TRANSFER_TIMEOUT = Duration.ofHours(1);
     private static final int FORCED_STOP_TIMEOUT = -1;
 
@@ -308,13 +306,14 @@ public final class LxdRuntime implements InstanceRuntime {
             long length =
                     backup.header("Content-Length").isEmpty() ? -1 : Long.parseLong(backup.header("Content-Length"));
             HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(backup::body);
-            HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(destination)
-                            .timeout(TRANSFER_TIMEOUT)
-                            .header("Content-Type", "application/octet-stream")
-                            .PUT(length < 0 ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, length))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = ServiceHttp.client()
+                    .send(
+                            HttpRequest.newBuilder(destination)
+                                    .timeout(TRANSFER_TIMEOUT)
+                                    .header("Content-Type", "application/octet-stream")
+                                    .PUT(length < 0 ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, length))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 != 2) {
                 throw new InstanceRuntimeException("Export to " + destination + " failed: HTTP " + answer.statusCode());
             }
@@ -334,9 +333,12 @@ public final class LxdRuntime implements InstanceRuntime {
     public String importFrom(String project, String name, URI source, Map<String, String> config, boolean start) {
         HttpResponse<InputStream> download;
         try {
-            download = HTTP.send(
-                    HttpRequest.newBuilder(source).timeout(TRANSFER_TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            download = ServiceHttp.client()
+                    .send(
+                            HttpRequest.newBuilder(source)
+                                    .timeout(TRANSFER_TIMEOUT)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new InstanceRuntimeException("Import from " + source + " failed: " + e, e);
         } catch (InterruptedException e) {
