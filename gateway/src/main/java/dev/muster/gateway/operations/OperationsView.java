@@ -3,6 +3,7 @@ package dev.muster.gateway.operations;
 import dev.muster.events.EventCodec;
 import dev.muster.events.operations.Operation;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +24,7 @@ public class OperationsView {
     private final JdbcTemplate jdbc;
     private final JsonMapper json = EventCodec.mapper();
 
-    OperationsView(JdbcTemplate jdbc) {
+    public OperationsView(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -84,6 +85,18 @@ public class OperationsView {
     public List<Operation> all() {
         return jdbc.query(
                 "SELECT snapshot FROM operations_view ORDER BY updated_at", (row, n) -> read(row.getString(1)));
+    }
+
+    /**
+     * Forgets the operations that finished before {@code finishedBefore}: the view holds the running ones and the
+     * recently finished, not the whole history (which stays on the topic for its retention).
+     *
+     * @return how many were forgotten
+     */
+    public int forgetFinishedBefore(Instant finishedBefore) {
+        return jdbc.update(
+                "DELETE FROM operations_view WHERE status_code >= 200 AND updated_at < ?",
+                Timestamp.from(finishedBefore));
     }
 
     private Operation read(String snapshot) {
