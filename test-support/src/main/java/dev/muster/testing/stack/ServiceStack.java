@@ -31,7 +31,8 @@ public final class ServiceStack implements AutoCloseable {
     /** The services a stack may run, in {@code ./muster}'s start order, with their name in the variables. */
     private static final Map<String, String> KEYS = orderedKeys();
 
-    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(120);
+    // a service starts in ~3 s on an idle machine, but in over 2 minutes on 2 cores shared with several builds
+    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(300);
 
     /** A service of the stack: its jar, its port, its database. */
     public record Service(String name, Path jar, int port, TestInfrastructure.Database database) {}
