@@ -175,8 +175,8 @@ class RealInstancesThroughTheGatewayTest {
         assertThat(restore.get("status").asString()).as(restore.toString()).isEqualTo("Success");
         for (String name : new String[] {"e1", "e2"}) {
             await().atMost(LONG).until(() -> inDaemon("m3", name).equals(name + ",RUNNING"));
-            assertThat(inDaemon("m1", name)).isEmpty();
-            assertThat(inDaemon("m2", name)).isEmpty();
+            // the source copy goes once the target confirmed its own
+            await().atMost(LONG).until(() -> inDaemon("m1", name).isEmpty() && inDaemon("m2", name).isEmpty());
             assertThat(lxc("list", name, "--format", "csv", "-c", "sL").out().trim())
                     .isEqualTo("RUNNING,m3");
         }
