@@ -176,7 +176,9 @@ class RealInstancesThroughTheGatewayTest {
         for (String name : new String[] {"e1", "e2"}) {
             await().atMost(LONG).until(() -> inDaemon("m3", name).equals(name + ",RUNNING"));
             // the source copy goes once the target confirmed its own
-            await().atMost(LONG).until(() -> inDaemon("m1", name).isEmpty() && inDaemon("m2", name).isEmpty());
+            await().atMost(LONG)
+                    .until(() -> inDaemon("m1", name).isEmpty()
+                            && inDaemon("m2", name).isEmpty());
             assertThat(lxc("list", name, "--format", "csv", "-c", "sL").out().trim())
                     .isEqualTo("RUNNING,m3");
         }
