@@ -122,7 +122,8 @@ final class Samples {
                             new MemberState.Resources(
                                     new MemberState.Cpu("x86_64", 4),
                                     new MemberState.Memory(4_294_967_296L, 8_589_934_592L))),
-                    false);
+                    false,
+                    "http://10.0.0.1:8445");
         } else if (type == DeadLettered.class) {
             return new DeadLettered(
                     "scheduler-service",

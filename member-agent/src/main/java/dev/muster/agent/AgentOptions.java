@@ -35,6 +35,7 @@ record AgentOptions(
         Path lxdDir,
         Duration inventoryInterval,
         Path stateDir,
+        String bridgeAddress,
         boolean help) {
 
     static final String SIMULATED = "simulated";
@@ -80,6 +81,9 @@ record AgentOptions(
                                      member (default: $MUSTER_AGENT_STATE or TMPDIR/muster-agent-images)
               --inventory-interval DURATION
                                      between inventory reports of every member, and one at start (default: 60s)
+              --bridge-address HOST:PORT
+                                     with --runtime lxd: where the agent relays lxc exec to its daemon for the
+                                     gateway; advertised in heartbeats (default: 127.0.0.1:0, any free port)
             """;
 
     private static final List<String> FLAGS =
@@ -123,7 +127,8 @@ record AgentOptions(
                 "--runtime",
                 "--lxd-dir",
                 "--inventory-interval",
-                "--state-dir");
+                "--state-dir",
+                "--bridge-address");
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option " + key);
@@ -165,14 +170,15 @@ record AgentOptions(
                                 System.getProperty(
                                         "muster.agent.images",
                                         System.getProperty("java.io.tmpdir") + "/muster-agent-images")))),
+                values.getOrDefault("--bridge-address", "127.0.0.1:0"),
                 help);
         if (!help) {
-            options.check(bootstrapFirst && joinWithGateway);
+            options.check(bootstrapFirst && joinWithGateway, values.containsKey("--bridge-address"));
         }
         return options;
     }
 
-    private void check(boolean bothFleetJoins) {
+    private void check(boolean bothFleetJoins, boolean bridgeGiven) {
         if (issueTokenFor != null) {
             if (issueTokenFor.isBlank() || simulate != 0 || name != null || bootstrap || token != null) {
                 throw new IllegalArgumentException("--issue-token NAME goes alone (with --gateway at most)");
@@ -194,6 +200,10 @@ record AgentOptions(
         if (lxdDir != null && !runtime.equals(LXD)) {
             throw new IllegalArgumentException("--lxd-dir goes with --runtime lxd");
         }
+        if (bridgeGiven && !runtime.equals(LXD)) {
+            throw new IllegalArgumentException("--bridge-address goes with --runtime lxd");
+        }
+        bridgePort();
         if (probePort < 0 || probePort > 65535) {
             throw new IllegalArgumentException("--probe-port must be between 0 and 65535");
         }
@@ -229,6 +239,26 @@ record AgentOptions(
         }
         if (fleetJoin != JoinMode.NONE) {
             throw new IllegalArgumentException("--bootstrap-first and --join-with-gateway go with --simulate");
+        }
+    }
+
+    /** The host part of {@code --bridge-address HOST:PORT}. */
+    String bridgeHost() {
+        return bridgeAddress.substring(0, bridgeAddress.lastIndexOf(':'));
+    }
+
+    /** The port part of {@code --bridge-address HOST:PORT}, 0 for any free one. */
+    int bridgePort() {
+        int colon = bridgeAddress.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(bridgeAddress.substring(colon + 1));
+            if (colon <= 0 || port < 0 || port > 65535) {
+                throw new NumberFormatException(bridgeAddress);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--bridge-address needs HOST:PORT (port 0 for any free one), not \"" + bridgeAddress + "\"");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.muster.agent;
 
+import dev.muster.agent.bridge.ExecBridge;
 import dev.muster.agent.cluster.ClusterJoiner;
 import dev.muster.agent.cluster.GatewayClient;
 import dev.muster.agent.cluster.GatewayException;
@@ -10,6 +11,7 @@ import dev.muster.agent.runtime.AgentRuntime;
 import dev.muster.agent.runtime.MemberLife;
 import dev.muster.agent.simulation.FleetSettings;
 import dev.muster.agent.simulation.SimulatedFleet;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -70,10 +72,12 @@ public final class MemberAgent {
         HostStateReader host = new HostStateReader(options.proc(), options.storagePath(), options.architecture());
         host.read(); // fail now, not in the first heartbeat, if /proc cannot be read
         AgentRuntime.MemberSpec member;
+        ExecBridge bridge = null;
         if (options.lxd()) {
             // fails now with "LXD daemon at DIR is not reachable: …" if its socket does not answer
             LxdRuntime lxd = LxdRuntime.connect(options.lxdDir());
-            member = new AgentRuntime.MemberSpec(options.name(), new RuntimeMemberState(host, lxd), lxd);
+            bridge = startBridge(options);
+            member = new AgentRuntime.MemberSpec(options.name(), new RuntimeMemberState(host, lxd), lxd, bridge.url());
             log.info("Member {} keeps its instances in the LXD daemon at {}", options.name(), options.lxdDir());
         } else {
             member = new AgentRuntime.MemberSpec(options.name(), host);
@@ -105,6 +109,7 @@ public final class MemberAgent {
             }
         } catch (RuntimeException e) {
             runtime.close();
+            closeQuietly(bridge);
             throw e;
         }
         runtime.resume(options.name());
@@ -115,7 +120,42 @@ public final class MemberAgent {
                 options.kafka(),
                 runtime.probeUrlOf(options.name()));
         report(runtime::heartbeatCounts);
-        return runtime;
+        if (bridge == null) {
+            return runtime;
+        }
+        ExecBridge openBridge = bridge;
+        return () -> {
+            try (openBridge) {
+                runtime.close();
+            }
+        };
+    }
+
+    private static ExecBridge startBridge(AgentOptions options) {
+        String host = options.bridgeHost();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        try {
+            return ExecBridge.start(
+                    options.name(),
+                    options.lxdDir().resolve("unix.socket"),
+                    host,
+                    options.bridgePort(),
+                    wildcard ? options.advertiseHost() : host);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "cannot listen on --bridge-address " + options.bridgeAddress() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("member-agent: while stopping: " + e);
+        }
     }
 
     private static AutoCloseable startFleet(AgentOptions options) {

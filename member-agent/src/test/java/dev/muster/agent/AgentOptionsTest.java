@@ -69,4 +69,35 @@ class AgentOptionsTest {
         assertThat(options.inventoryInterval()).hasSeconds(60);
         assertThat(options.stateDir()).hasToString("/var/lib/muster-agent");
     }
+
+    @Test
+    void anLxdMembersExecBridgeListensOnAnyFreeLoopbackPortUnlessTold() {
+        AgentOptions defaults = AgentOptions.parse(
+                new String[] {"--name", "m1", "--runtime", "lxd", "--lxd-dir", "/tmp/lxd1"}, Map.of());
+        AgentOptions told = AgentOptions.parse(
+                new String[] {
+                    "--name", "m1", "--runtime", "lxd", "--lxd-dir", "/tmp/lxd1", "--bridge-address", "127.0.0.2:8450"
+                },
+                Map.of());
+
+        assertThat(defaults.bridgeHost()).isEqualTo("127.0.0.1");
+        assertThat(defaults.bridgePort()).isZero();
+        assertThat(told.bridgeHost()).isEqualTo("127.0.0.2");
+        assertThat(told.bridgePort()).isEqualTo(8450);
+    }
+
+    @Test
+    void theExecBridgeGoesWithTheLxdRuntimeAndAHostAndPort() {
+        assertThatThrownBy(() ->
+                        AgentOptions.parse(new String[] {"--name", "m1", "--bridge-address", "127.0.0.1:0"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--bridge-address goes with --runtime lxd");
+        assertThatThrownBy(() -> AgentOptions.parse(
+                        new String[] {
+                            "--name", "m1", "--runtime", "lxd", "--lxd-dir", "/tmp/lxd1", "--bridge-address", "8450"
+                        },
+                        Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--bridge-address needs HOST:PORT");
+    }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,9 +71,6 @@ class LxcLaunchThroughTheGatewayTest {
 
     @Test
     @Order(4)
-    @Disabled(
-            "lxc launch starts the instance with PUT /1.0/instances/{name}/state, which scheduler-service does not serve"
-                    + " yet (lxc: 'Error: not found' after creating it)")
     void lxcLaunchOnATargetMemberPutsTheInstanceThereRunning() throws Exception {
         Run launch = lxc("launch", "bb", "c4", "--target", "m2");
 

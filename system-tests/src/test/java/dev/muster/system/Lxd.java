@@ -67,7 +67,7 @@ final class Lxd {
 
     /** Waits until the cluster has exactly {@code count} members, every one of them Online. */
     void awaitOnlineMembers(int count) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).until(() -> {
             JsonNode members = get("/1.0/cluster/members?recursion=1").metadata();
             return members != null
                     && members.size() == count

@@ -5,13 +5,17 @@ import dev.muster.agent.simulation.JoinMode;
 import dev.muster.agent.simulation.SimulatedFleet;
 import dev.muster.internaltls.InternalPki;
 import dev.muster.testing.TestInfrastructure;
+import dev.muster.testing.agent.MemberAgentProcess;
+import dev.muster.testing.lxd.LxdDaemon;
 import dev.muster.testing.stack.ServiceStack;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -38,6 +42,10 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
     private int fleetSize;
     private String fleetPrefix;
     private UnaryOperator<FleetSettings> fleetSettings = UnaryOperator.identity();
+    private int lxdMembers;
+    private String lxdPrefix;
+    private final Map<String, LxdDaemon> daemons = new LinkedHashMap<>();
+    private final Map<String, MemberAgentProcess> agents = new LinkedHashMap<>();
     private ServiceStack stack;
     private Path imageStoreDirectory;
     private Path lxdDirectory;
@@ -82,8 +90,23 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * {@code count} members named {@code prefix1…} on real containers: each a standalone LXD daemon of its own
+     * (test-support's {@link LxdDaemon}: a {@code dir} pool, no network, nothing imported) and a {@code member-agent}
+     * process ({@link MemberAgentProcess}, {@code --runtime lxd}); the first bootstraps the cluster, the others join
+     * with tokens. Where LXD cannot run the class is skipped, and fails on CI.
+     */
+    MusterStack withLxdMembers(int count, String prefix) {
+        lxdMembers = count;
+        lxdPrefix = prefix;
+        return this;
+    }
+
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        if (lxdMembers > 0) {
+            LxdDaemon.requireLxd(); // before anything starts: skipped, or failed on CI
+        }
         if (imageStore) {
             imageStoreDirectory = Files.createTempDirectory("muster-images");
             builder.with("MUSTER_IMAGES_STORE", imageStoreDirectory.toString());
@@ -105,10 +128,32 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
                     .withJoin(JoinMode.BOOTSTRAP_FIRST, gateway())));
             lxd.awaitOnlineMembers(fleetSize);
         }
+        if (lxdMembers > 0) {
+            startLxdMembers();
+        }
+    }
+
+    private void startLxdMembers() throws IOException, InterruptedException {
+        for (int i = 1; i <= lxdMembers; i++) {
+            LxdDaemon daemon = new LxdDaemon();
+            daemons.put(lxdPrefix + i, daemon);
+            daemon.start();
+        }
+        for (Map.Entry<String, LxdDaemon> member : daemons.entrySet()) {
+            MemberAgentProcess.Builder agent = MemberAgentProcess.member(
+                            member.getKey(), gateway(), TestInfrastructure.kafkaBootstrapServers())
+                    .lxd(member.getValue().directory());
+            agents.put(member.getKey(), (agents.isEmpty() ? agent.bootstrap() : agent.join()).start());
+            lxd.awaitOnlineMembers(fleetSize + agents.size());
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        agents.values().forEach(MemberAgentProcess::stop);
+        agents.clear();
+        daemons.values().forEach(LxdDaemon::stop);
+        daemons.clear();
         for (SimulatedFleet fleet : fleets) {
             fleet.close();
         }
@@ -131,6 +176,24 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("this stack has no fleet: declare one with withFleet");
         }
         return fleets.getFirst();
+    }
+
+    /** The LXD daemon of a member of {@link #withLxdMembers}. */
+    LxdDaemon daemon(String member) {
+        LxdDaemon daemon = daemons.get(member);
+        if (daemon == null) {
+            throw new IllegalArgumentException(member + " has no LXD daemon here " + daemons.keySet());
+        }
+        return daemon;
+    }
+
+    /** The agent process of a member of {@link #withLxdMembers}. */
+    MemberAgentProcess agent(String member) {
+        MemberAgentProcess agent = agents.get(member);
+        if (agent == null) {
+            throw new IllegalArgumentException(member + " has no agent process here " + agents.keySet());
+        }
+        return agent;
     }
 
     /** A client of the gateway's LXD API. */

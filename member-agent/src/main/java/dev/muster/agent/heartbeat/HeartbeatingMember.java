@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One member whose agent heartbeats: its name, where its state comes from, the URL of its probe, and its sequence,
+ * One member whose agent heartbeats: its name, where its state comes from, the URLs of its probe and exec bridge,
+ * and its sequence,
  * which starts at 1 with every agent run and increases by one with every heartbeat sent. A silent member sends
  * nothing (paused, killed or stopped).
  */
@@ -14,13 +15,20 @@ public final class HeartbeatingMember {
     private final String name;
     private final MemberStateSource state;
     private final String probeUrl;
+    private final String bridgeUrl;
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean silent;
 
     public HeartbeatingMember(String name, MemberStateSource state, String probeUrl) {
+        this(name, state, probeUrl, "");
+    }
+
+    /** A member whose agent relays exec to its own daemon at {@code bridgeUrl}. */
+    public HeartbeatingMember(String name, MemberStateSource state, String probeUrl, String bridgeUrl) {
         this.name = name;
         this.state = state;
         this.probeUrl = probeUrl;
+        this.bridgeUrl = bridgeUrl;
     }
 
     public String name() {
@@ -61,6 +69,6 @@ public final class HeartbeatingMember {
 
     private Heartbeat make(Instant now, boolean stopping) {
         long next = sequence.incrementAndGet();
-        return new Heartbeat(name, next, now, probeUrl, state.stateAt(next), stopping);
+        return new Heartbeat(name, next, now, probeUrl, state.stateAt(next), stopping, bridgeUrl);
     }
 }

@@ -106,9 +106,13 @@ public final class AgentRuntime implements AutoCloseable {
 
     /**
      * A member this process runs, where its state comes from, and where its instances are (null: simulated, kept in
-     * its state directory if the process has one).
+     * its state directory if the process has one), and where its agent relays exec to its daemon (empty: nowhere).
      */
-    public record MemberSpec(String name, MemberStateSource state, InstanceRuntime runtime) {
+    public record MemberSpec(String name, MemberStateSource state, InstanceRuntime runtime, String bridgeUrl) {
+        public MemberSpec(String name, MemberStateSource state, InstanceRuntime runtime) {
+            this(name, state, runtime, "");
+        }
+
         public MemberSpec(String name, MemberStateSource state) {
             this(name, state, null);
         }
@@ -154,7 +158,8 @@ public final class AgentRuntime implements AutoCloseable {
                 settings.probeBindHost(), settings.probePort(), settings.probeAdvertisedHost(), this::probeAnswer);
         List<HeartbeatingMember> heartbeating = new ArrayList<>(specs.size());
         for (MemberSpec spec : specs) {
-            HeartbeatingMember member = new HeartbeatingMember(spec.name(), spec.state(), probe.urlOf(spec.name()));
+            HeartbeatingMember member =
+                    new HeartbeatingMember(spec.name(), spec.state(), probe.urlOf(spec.name()), spec.bridgeUrl());
             if (!initialLife.heartbeats()) {
                 member.silence();
             }

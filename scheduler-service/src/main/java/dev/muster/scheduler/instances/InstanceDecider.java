@@ -284,6 +284,11 @@ public final class InstanceDecider {
         if (!answer.member().equals(instance.location())) {
             return List.of();
         }
+        if (answer.command() == AgentAnswer.Command.CREATE
+                && answer.outcome() == AgentAnswer.Outcome.FAILED
+                && !instance.held()) {
+            return creationFailed(instance, answer);
+        }
         String status = switch (answer.outcome()) {
             case UNSUPPORTED -> instance.status();
             case FAILED -> Instance.ERROR;
@@ -308,6 +313,23 @@ public final class InstanceDecider {
                     instance.operationId(),
                     answer.done() ? "" : answer.message()));
         }
+        return events;
+    }
+
+    /**
+     * A member could not create an instance it never held: as LXD keeps nothing of an instance it failed to create,
+     * the cluster forgets it, and the waiting operation fails naming the member, with the member's reason.
+     */
+    private static List<InstanceEvent> creationFailed(Instance instance, AgentAnswer answer) {
+        List<InstanceEvent> events = new ArrayList<>();
+        if (instance.operationId() != null) {
+            events.add(new OperationFinished(
+                    instance.project(),
+                    instance.name(),
+                    instance.operationId(),
+                    "Failed creating instance on cluster member \"" + answer.member() + "\": " + answer.message()));
+        }
+        events.add(new Deleted(instance.project(), instance.name(), instance.location()));
         return events;
     }
 

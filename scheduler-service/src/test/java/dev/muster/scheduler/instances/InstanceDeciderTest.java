@@ -499,15 +499,19 @@ class InstanceDeciderTest {
         }
 
         @Test
-        void aFailedCreateFailsTheWaitingOperationWithTheMembersMessage() {
+        void aFailedCreateFailsTheWaitingOperationNamingTheMemberAndLeavesNoInstanceBehind() {
             Given given = new Given().members("m1");
             given.created("c", ANYWHERE, true);
 
             assertThat(given.answered("c", "m1", Command.CREATE, false, "no space left"))
                     .containsExactly(
-                            new StatusChanged(PROJECT, "c", "m1", Instance.ERROR),
-                            new OperationFinished(PROJECT, "c", "op-1", "no space left"));
-            assertThat(given.instance("c").operationId()).isNull();
+                            new OperationFinished(
+                                    PROJECT,
+                                    "c",
+                                    "op-1",
+                                    "Failed creating instance on cluster member \"m1\": no space left"),
+                            new Deleted(PROJECT, "c", "m1"));
+            assertThat(given.find("c")).isEmpty();
         }
 
         @Test

@@ -32,8 +32,10 @@ public final class ServiceStack implements AutoCloseable {
     /** The services a stack may run, in {@code ./muster}'s start order, with their name in the variables. */
     private static final Map<String, String> KEYS = orderedKeys();
 
-    // five JVMs starting at once on two cores shared with other builds can take minutes; a dead one fails at once
-    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(300);
+    // a service starts in ~3 s on an idle machine, but in over 2 minutes on 2 cores shared with several builds;
+    // -Dmuster.stack.healthy-seconds=N gives it longer still
+    private static final Duration HEALTHY_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("muster.stack.healthy-seconds", 300));
 
     /** A service of the stack: its jar, its port, its database. */
     public record Service(String name, Path jar, int port, TestInfrastructure.Database database) {}

@@ -22,13 +22,13 @@ import java.util.Map;
  * ({@code Connection: close}), request bodies of known length or chunked, streamed in; response bodies by
  * {@code Content-Length}, chunked, or up to the connection's end, streamed out.
  */
-final class UnixSocketHttp {
+public final class UnixSocketHttp {
 
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_LINE = 64 * 1024;
 
     /** A request body, written straight to the connection. */
-    interface Body {
+    public interface Body {
         /** Its length in bytes, or -1 if unknown (then it is sent chunked). */
         long length();
 
@@ -50,13 +50,13 @@ final class UnixSocketHttp {
     }
 
     /** An answer whose body is read from the connection; closing it closes the connection. */
-    record Response(int status, Map<String, String> headers, InputStream body) implements AutoCloseable {
+    public record Response(int status, Map<String, String> headers, InputStream body) implements AutoCloseable {
         /** A header by its lower-case name. */
-        String header(String name) {
+        public String header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
         }
 
-        byte[] readAll() throws IOException {
+        public byte[] readAll() throws IOException {
             try (InputStream in = body) {
                 return in.readAllBytes();
             }
@@ -70,11 +70,11 @@ final class UnixSocketHttp {
 
     private final Path socket;
 
-    UnixSocketHttp(Path socket) {
+    public UnixSocketHttp(Path socket) {
         this.socket = socket;
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
@@ -82,7 +82,7 @@ final class UnixSocketHttp {
      * Sends the request and reads the answer's status line and headers; the body is left to the caller. Should the
      * server answer before it took the whole request body (a refusal), the answer is read all the same.
      */
-    Response send(String method, String target, Map<String, String> headers, Body body) throws IOException {
+    public Response send(String method, String target, Map<String, String> headers, Body body) throws IOException {
         SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         try {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
