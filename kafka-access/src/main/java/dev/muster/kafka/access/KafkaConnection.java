@@ -54,6 +54,11 @@ public record KafkaConnection(String bootstrapServers, String principal, String 
                 password);
     }
 
+    /** The same principal and servers with another password (for a test that a wrong one is refused). */
+    public KafkaConnection withPassword(String other) {
+        return new KafkaConnection(bootstrapServers, principal, other);
+    }
+
     /** A JAAS line for the SCRAM login module. */
     static String jaas(String user, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
