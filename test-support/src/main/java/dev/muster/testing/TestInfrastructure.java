@@ -95,6 +95,18 @@ public final class TestInfrastructure {
         return kafkaAs(AccessTable.ADMIN).clientConfig();
     }
 
+    /** {@link #kafkaClientConfig()} plus {@code settings}, given as key, value, key, value… */
+    public static Map<String, Object> kafkaClientConfig(Object... settings) {
+        if (settings.length % 2 != 0) {
+            throw new IllegalArgumentException("settings come in key, value pairs");
+        }
+        Map<String, Object> config = kafkaClientConfig();
+        for (int i = 0; i < settings.length; i += 2) {
+            config.put((String) settings[i], settings[i + 1]);
+        }
+        return config;
+    }
+
     private static synchronized SecuredKafkaBroker kafka() {
         if (kafka == null) {
             SecuredKafkaBroker started = SecuredKafkaBroker.start(3);
