@@ -1,5 +1,6 @@
 package dev.muster.testing;
 
+import dev.muster.events.Topics;
 import dev.muster.kafka.access.AccessSetup;
 import dev.muster.kafka.access.AccessTable;
 import dev.muster.kafka.access.BrokerSecurity;
@@ -18,11 +19,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -93,9 +96,27 @@ final class SecuredKafkaBroker {
             server.startup();
             SecuredKafkaBroker broker = new SecuredKafkaBroker(server, directory, "127.0.0.1:" + port, credentials);
             broker.apply(credentials);
+            broker.createPublicTopics(partitions);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the test Kafka broker", e);
+        }
+    }
+
+    /**
+     * Muster's public topics, as the services of a stack create them before any agent starts (agents may not create
+     * topics), so a test that runs agents without services finds them too.
+     */
+    private void createPublicTopics(int partitions) {
+        try (Admin admin = Admin.create(
+                credentials.connection(bootstrapServers, AccessTable.ADMIN).clientConfig())) {
+            admin.createTopics(Topics.ALL.stream()
+                            .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create Muster's topics on the test broker", e);
         }
     }
 
@@ -135,10 +156,10 @@ final class SecuredKafkaBroker {
                 wanted.connection(bootstrapServers, principal).clientConfig();
         config.put("default.api.timeout.ms", 2000);
         config.put("request.timeout.ms", 2000);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try (Admin admin = Admin.create(config)) {
-                admin.describeCluster().clusterId().get(2, java.util.concurrent.TimeUnit.SECONDS);
+                admin.describeCluster().clusterId().get(2, TimeUnit.SECONDS);
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {

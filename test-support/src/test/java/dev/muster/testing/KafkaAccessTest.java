@@ -22,29 +22,10 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The test broker is secured as the real one: who may connect, write and read is decided by kafka-access. */
 class KafkaAccessTest {
-
-    @BeforeAll
-    static void topicsExist() throws Exception {
-        try (Admin admin = Admin.create(TestInfrastructure.kafkaClientConfig())) {
-            admin.createTopics(Topics.ALL.stream()
-                            .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 1, (short) 1))
-                            .toList())
-                    .values()
-                    .values()
-                    .forEach(f -> {
-                        try {
-                            f.get(10, TimeUnit.SECONDS);
-                        } catch (Exception alreadyThere) {
-                            // made by an earlier test of this JVM
-                        }
-                    });
-        }
-    }
 
     @Test
     void aClientWithoutCredentialsIsRefused() {
