@@ -36,6 +36,9 @@ import org.apache.kafka.common.utils.Time;
  */
 final class SecuredKafkaBroker {
 
+    /** As many as the services declare (eventing's {@code muster.eventing.topics.partitions}, default 6). */
+    private static final int PUBLIC_TOPIC_PARTITIONS = 6;
+
     private final KafkaRaftServer server;
     private final Path directory;
     private final String bootstrapServers;
@@ -96,7 +99,7 @@ final class SecuredKafkaBroker {
             server.startup();
             SecuredKafkaBroker broker = new SecuredKafkaBroker(server, directory, "127.0.0.1:" + port, credentials);
             broker.apply(credentials);
-            broker.createPublicTopics(partitions);
+            broker.createPublicTopics(PUBLIC_TOPIC_PARTITIONS);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the test Kafka broker", e);
@@ -105,7 +108,8 @@ final class SecuredKafkaBroker {
 
     /**
      * Muster's public topics, as the services of a stack create them before any agent starts (agents may not create
-     * topics), so a test that runs agents without services finds them too.
+     * topics), so a test that runs agents without services finds them too. With the services' partition count:
+     * a service that found fewer would have to add partitions, which it may not.
      */
     private void createPublicTopics(int partitions) {
         try (Admin admin = Admin.create(
