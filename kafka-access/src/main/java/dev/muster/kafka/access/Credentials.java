@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public final class Credentials {
     private final Map<String, String> passwords;
 
     private Credentials(Map<String, String> passwords) {
-        this.passwords = Map.copyOf(passwords);
+        this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(passwords)); // the file keeps its order
     }
 
     /** Fresh passwords for {@value AccessTable#ADMIN} and each of {@code principals}. */
