@@ -7,10 +7,19 @@ FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -q --no-transfer-progress \
-      -pl membership-service,scheduler-service,image-service,health-monitor,gateway -am \
+      -pl membership-service,scheduler-service,image-service,health-monitor,gateway,member-agent -am \
       package -DskipTests
 
-# Run stage: a JRE, the service's Spring Boot jar, a health check, an unprivileged user.
+# Kafka's principals (docker-compose.yml's kafka-credentials and kafka-access): kafka-access's AccessTool, which
+# the member agent's jar carries with its lib/.
+FROM eclipse-temurin:21-jre AS access
+WORKDIR /app
+COPY --from=build /src/member-agent/target/member-agent-*.jar /app/
+COPY --from=build /src/member-agent/target/lib /app/lib
+COPY docker/kafka-access.sh /app/kafka-access
+ENTRYPOINT ["bash", "/app/kafka-access"]
+
+# Run stage (the default target): a JRE, the service's Spring Boot jar, a health check, an unprivileged user.
 FROM eclipse-temurin:21-jre
 ARG MODULE
 RUN test -n "${MODULE}" || { echo "build with --build-arg MODULE=<service module>" >&2; exit 1; } \
@@ -25,4 +34,5 @@ USER muster
 # Its JVM flags: JAVA_OPTS, which docker-compose.yml sets to stack.env's MUSTER_SERVICE_JVM.
 ENV MUSTER_BIND_ADDRESS=0.0.0.0 \
     JAVA_OPTS=""
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar \"$@\"", "muster"]
+# Its Kafka password: the file MUSTER_KAFKA_PASSWORD_FILE names (compose: the kafka-secrets volume), if any.
+ENTRYPOINT ["sh", "-c", "if [ -n \"${MUSTER_KAFKA_PASSWORD_FILE:-}\" ]; then MUSTER_KAFKA_PASSWORD=$(cat \"$MUSTER_KAFKA_PASSWORD_FILE\"); export MUSTER_KAFKA_PASSWORD; fi; exec java $JAVA_OPTS -jar /app/app.jar \"$@\"", "muster"]

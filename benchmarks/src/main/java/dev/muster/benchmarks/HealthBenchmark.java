@@ -9,6 +9,7 @@ import dev.muster.events.health.MemberCameOnline;
 import dev.muster.events.health.MemberWentOffline;
 import dev.muster.events.membership.MemberJoined;
 import dev.muster.events.membership.ServerConfigChanged;
+import dev.muster.kafka.access.KafkaConnection;
 import dev.muster.testing.Await;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.stack.ServiceStack;
@@ -95,6 +96,7 @@ public final class HealthBenchmark {
 
     private void run() throws Exception {
         String kafka = TestInfrastructure.kafkaBootstrapServers();
+        KafkaConnection fleetLogin = TestInfrastructure.kafkaAs("agent-" + prefix + "fleet");
         System.out.printf(
                 "Health benchmark: %,d members heartbeating every 1 s, %d kills over %.1f min, cluster.offline_threshold=%d s, "
                         + "seed %d, %d cores%n",
@@ -108,7 +110,7 @@ public final class HealthBenchmark {
                 .start()) {
             health = HealthEvents.start(kafka, codec);
             try (SimulatedFleet fleet = SimulatedFleet.start(
-                    FleetSettings.of(members, kafka).withPrefix(prefix).withSeed(seed))) {
+                    FleetSettings.of(members, fleetLogin).withPrefix(prefix).withSeed(seed))) {
                 announceMembers(kafka, fleet.memberNames());
                 System.out.printf(
                         "  health monitor up (pid %d, log %s); warming up %d s past its start-up grace%n",
@@ -146,9 +148,7 @@ public final class HealthBenchmark {
 
     /** Announces the members and the threshold as membership would: MemberJoined per member, then the server config. */
     private void announceMembers(String kafka, List<String> names) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka,
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestInfrastructure.kafkaClientConfig(
                 ProducerConfig.LINGER_MS_CONFIG,
                 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
@@ -278,9 +278,7 @@ public final class HealthBenchmark {
 
         private HealthEvents(String kafka, EventCodec codec) {
             this.codec = codec;
-            this.consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka,
+            this.consumer = new KafkaConsumer<>(TestInfrastructure.kafkaClientConfig(
                     ConsumerConfig.GROUP_ID_CONFIG,
                     "health-benchmark-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

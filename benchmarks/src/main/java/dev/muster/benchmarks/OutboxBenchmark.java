@@ -7,6 +7,8 @@ import dev.muster.eventing.outbox.OutboxRelay;
 import dev.muster.eventing.postgres.ConnectionFactory;
 import dev.muster.events.EventCodec;
 import dev.muster.events.EventEnvelope;
+import dev.muster.kafka.access.AccessTable;
+import dev.muster.kafka.access.KafkaConnection;
 import dev.muster.testing.Await;
 import dev.muster.testing.TestInfrastructure;
 import java.time.Duration;
@@ -72,7 +74,14 @@ public final class OutboxBenchmark {
     }
 
     private void run() throws Exception {
-        String bootstrap = kafka.isBlank() ? TestInfrastructure.kafkaBootstrapServers() : kafka;
+        // the in-JVM broker's super user, or a login to the broker at --kafka from MUSTER_KAFKA_USER/_PASSWORD
+        KafkaConnection login = kafka.isBlank()
+                ? TestInfrastructure.kafkaAs(AccessTable.ADMIN)
+                : new KafkaConnection(
+                        kafka,
+                        System.getenv().getOrDefault("MUSTER_KAFKA_USER", AccessTable.ADMIN),
+                        System.getenv().getOrDefault("MUSTER_KAFKA_PASSWORD", ""));
+        String bootstrap = login.bootstrapServers();
         TestInfrastructure.Database database = TestInfrastructure.newDatabase();
         try (HikariDataSource dataSource = dataSource(database)) {
             LibraryMigrations.migrate(dataSource, "eventing");
@@ -88,12 +97,13 @@ public final class OutboxBenchmark {
                     Runtime.getRuntime().availableProcessors());
 
             var producerConfig = OutboxRelay.producerConfig(bootstrap, "benchmark");
+            producerConfig.putAll(login.securityConfig());
             var settings = OutboxRelay.Settings.defaults("benchmark");
             ConnectionFactory connections =
                     ConnectionFactory.of(database.jdbcUrl(), database.username(), database.password());
             try (OutboxRelay relay =
                             new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings).start();
-                    LatencyProbe probe = new LatencyProbe(bootstrap)) {
+                    LatencyProbe probe = new LatencyProbe(login)) {
                 warmUp(transactions, outbox, jdbc);
                 throughput(transactions, outbox, jdbc);
                 latency(transactions, outbox, probe);
@@ -221,10 +231,9 @@ public final class OutboxBenchmark {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        LatencyProbe(String bootstrap) {
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrap,
+        LatencyProbe(KafkaConnection login) {
+            Map<String, Object> config = new java.util.HashMap<>(login.clientConfig());
+            config.putAll(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG,
                     "outbox-benchmark-" + run,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -233,6 +242,7 @@ public final class OutboxBenchmark {
                     StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                     ByteArrayDeserializer.class));
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
             consumer.subscribe(List.of(BenchmarkEvent.TOPIC));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));

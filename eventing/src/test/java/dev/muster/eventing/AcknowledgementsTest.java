@@ -115,6 +115,7 @@ class AcknowledgementsTest {
         var settings = new OutboxRelay.Settings(
                 500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), name);
         var producerConfig = OutboxRelay.producerConfig(TestInfrastructure.kafkaBootstrapServers(), name);
+        producerConfig.putAll(TestInfrastructure.kafkaClientConfig());
         closing.add(
                 acknowledgements == null
                         ? new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings).start()

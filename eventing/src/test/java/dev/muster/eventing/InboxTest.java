@@ -10,7 +10,6 @@ import dev.muster.testing.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,8 +41,7 @@ class InboxTest {
         String topic = "inbox-test-" + UUID.randomUUID();
         EventEnvelope envelope = codec.envelope(new OperationCancelRequested("op-1", "test"));
         byte[] bytes = codec.toBytes(envelope);
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+        try (var producer = new KafkaProducer<String, byte[]>(TestInfrastructure.kafkaClientConfig(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             producer.send(new ProducerRecord<>(topic, "op-1", bytes));
@@ -52,9 +50,7 @@ class InboxTest {
 
         int applied = 0;
         int delivered = 0;
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers(),
+        try (var consumer = new KafkaConsumer<String, byte[]>(TestInfrastructure.kafkaClientConfig(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "inbox-test",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

@@ -232,6 +232,7 @@ class OutboxRelayTest {
         var settings = new OutboxRelay.Settings(
                 500, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(10), name);
         var producerConfig = OutboxRelay.producerConfig(TestInfrastructure.kafkaBootstrapServers(), name);
+        producerConfig.putAll(TestInfrastructure.kafkaClientConfig());
         OutboxRelay relay =
                 new OutboxRelay(db.connections(), () -> new KafkaProducer<>(producerConfig), settings).start();
         relays.add(relay);

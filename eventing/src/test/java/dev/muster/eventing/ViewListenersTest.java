@@ -7,11 +7,9 @@ import dev.muster.eventing.inbox.ViewListeners;
 import dev.muster.testing.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,14 +27,13 @@ import org.springframework.kafka.listener.MessageListener;
 
 class ViewListenersTest {
 
-    private final String bootstrap = TestInfrastructure.kafkaBootstrapServers();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String topic = "muster.view-listeners-test." + run;
     private final String group = "view-" + run;
 
     @Test
     void aViewListenerReadsTheWholeTopicAtEveryStartOfItsProcessUnderOneGroup() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(TestInfrastructure.kafkaClientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
             publish("a", "b", "c");
 
@@ -53,7 +50,7 @@ class ViewListenersTest {
 
     @Test
     void aListenerFromTheEndReadsOnlyWhatIsPublishedAfterItsProcessStarted() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(TestInfrastructure.kafkaClientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
         }
         publish("old");
@@ -86,9 +83,7 @@ class ViewListenersTest {
     }
 
     private KafkaMessageListenerContainer<String, String> container(ViewListeners.Start start, List<String> received) {
-        var consumers = new DefaultKafkaConsumerFactory<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
+        var consumers = new DefaultKafkaConsumerFactory<String, String>(TestInfrastructure.kafkaClientConfig(
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -104,8 +99,7 @@ class ViewListenersTest {
     }
 
     private void publish(String... values) throws Exception {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (var producer = new KafkaProducer<String, String>(TestInfrastructure.kafkaClientConfig(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (String value : values) {

@@ -47,15 +47,14 @@ final class Fleet {
                             new MemberState.Usage(10L << 30, 100L << 30), new MemberState.Usage(1000, 65536))),
             new MemberState.Resources(new MemberState.Cpu("x86_64", 4), new MemberState.Memory(4L << 30, 8L << 30)));
 
-    private static final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            TestInfrastructure.kafkaBootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.LINGER_MS_CONFIG,
-            0));
+    private static final KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(TestInfrastructure.kafkaClientConfig(
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    0));
     private static final EventCodec codec = new EventCodec("/muster/test-fleet");
     private static final AtomicLong sequence = new AtomicLong();
 

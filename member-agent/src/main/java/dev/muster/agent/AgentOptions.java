@@ -2,6 +2,8 @@ package dev.muster.agent;
 
 import dev.muster.agent.host.Architectures;
 import dev.muster.agent.simulation.JoinMode;
+import dev.muster.kafka.access.AccessTable;
+import dev.muster.kafka.access.KafkaConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.Map;
 record AgentOptions(
         String name,
         URI gateway,
-        String kafka,
+        KafkaConnection kafka,
         String address,
         boolean bootstrap,
         String token,
@@ -73,6 +75,9 @@ record AgentOptions(
             All:
               --gateway URL          (default: $MUSTER_GATEWAY or http://127.0.0.1:8080)
               --kafka HOST:PORT      (default: $MUSTER_KAFKA or 127.0.0.1:9092)
+              --kafka-user NAME      its Kafka principal (default: $MUSTER_KAFKA_USER, else agent-NAME, or
+                                     agent-PREFIXfleet for a fleet); the password is $MUSTER_KAFKA_PASSWORD (./muster up
+                                     keeps them in .muster/kafka/credentials); Kafka refuses an agent without one
               --interval DURATION    between heartbeats, e.g. 1s, 500ms (default: 1s)
               --probe-host HOST      the interface the probe listens on (default: 127.0.0.1)
               --probe-port PORT      the probe's port, 0 for any free one (default: 0)
@@ -110,6 +115,7 @@ record AgentOptions(
                 "--name",
                 "--gateway",
                 "--kafka",
+                "--kafka-user",
                 "--address",
                 "--token",
                 "--interval",
@@ -143,7 +149,17 @@ record AgentOptions(
                 values.get("--name"),
                 URI.create(values.getOrDefault(
                         "--gateway", environment.getOrDefault("MUSTER_GATEWAY", "http://127.0.0.1:8080"))),
-                values.getOrDefault("--kafka", environment.getOrDefault("MUSTER_KAFKA", "127.0.0.1:9092")),
+                new KafkaConnection(
+                        values.getOrDefault("--kafka", environment.getOrDefault("MUSTER_KAFKA", "127.0.0.1:9092")),
+                        values.getOrDefault(
+                                "--kafka-user",
+                                environment.getOrDefault(
+                                        "MUSTER_KAFKA_USER",
+                                        AccessTable.AGENT_PREFIX
+                                                + (simulate > 0
+                                                        ? values.getOrDefault("--prefix", "sim-") + "fleet"
+                                                        : values.getOrDefault("--name", "")))),
+                        environment.getOrDefault("MUSTER_KAFKA_PASSWORD", "")),
                 values.get("--address"),
                 flags.contains("--bootstrap"),
                 values.get("--token"),

@@ -68,6 +68,7 @@ public final class MemberAgent {
     }
 
     private static AutoCloseable startMember(AgentOptions options) {
+        requireKafkaPassword(options);
         Logger log = LoggerFactory.getLogger(MemberAgent.class);
         HostStateReader host = new HostStateReader(options.proc(), options.storagePath(), options.architecture());
         host.read(); // fail now, not in the first heartbeat, if /proc cannot be read
@@ -158,7 +159,17 @@ public final class MemberAgent {
         }
     }
 
+    /** Kafka refuses a client without credentials: say so now rather than retry logins forever. */
+    private static void requireKafkaPassword(AgentOptions options) {
+        if (options.kafka().password().isBlank()) {
+            throw new IllegalArgumentException(
+                    "no Kafka password for " + options.kafka().principal()
+                            + ": set MUSTER_KAFKA_PASSWORD (./muster up keeps the passwords in .muster/kafka/credentials)");
+        }
+    }
+
     private static AutoCloseable startFleet(AgentOptions options) {
+        requireKafkaPassword(options);
         SimulatedFleet fleet = SimulatedFleet.start(
                 FleetSettings.of(options.simulate(), options.kafka())
                         .withPrefix(options.prefix())

@@ -147,7 +147,7 @@ class ImageReplicationRecoveryTest {
         String latecomer = prefix + "late";
         latecomers = AgentRuntime.start(
                 new AgentRuntime.Settings(
-                        TestInfrastructure.kafkaBootstrapServers(),
+                        TestInfrastructure.kafkaAs("agent-" + latecomer),
                         Duration.ofSeconds(1),
                         "/muster/member-agent/" + latecomer,
                         "agent-" + latecomer,

@@ -58,7 +58,7 @@ class InstancesFromImagesTest {
     static void start() throws Exception {
         lxd = stack.lxd();
         intel = stack.fleet();
-        arm = stack.startFleet(FleetSettings.of(1, TestInfrastructure.kafkaBootstrapServers())
+        arm = stack.startFleet(FleetSettings.of(1, TestInfrastructure.kafkaAs("agent-arm-fleet"))
                 .withPrefix(RUN + "-a")
                 .withArchitecture("aarch64"));
         armMember = arm.memberNames().getFirst();

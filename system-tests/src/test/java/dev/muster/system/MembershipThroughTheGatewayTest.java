@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -408,8 +407,7 @@ class MembershipThroughTheGatewayTest {
     private static void publishAndAwaitConsumed(String consumerGroup, PublicEvent... events) throws Exception {
         EventCodec codec = new EventCodec("/muster/system-tests");
         Map<TopicPartition, Long> written = new HashMap<>();
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+        try (var producer = new KafkaProducer<String, byte[]>(TestInfrastructure.kafkaClientConfig(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (PublicEvent event : events) {
@@ -422,8 +420,7 @@ class MembershipThroughTheGatewayTest {
             }
         }
         // the membership service commits its offsets after applying an event: wait until it has read past ours
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(TestInfrastructure.kafkaClientConfig())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 var committed = admin.listConsumerGroupOffsets(consumerGroup)
                         .partitionsToOffsetAndMetadata()

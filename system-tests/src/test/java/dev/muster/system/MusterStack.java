@@ -123,7 +123,7 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
                 InternalPki.DIRECTORY_PROPERTY, stack.pki().directory().toString());
         lxd = new Lxd(stack.port("gateway"));
         if (fleetSize > 0) {
-            startFleet(fleetSettings.apply(FleetSettings.of(fleetSize, TestInfrastructure.kafkaBootstrapServers())
+            startFleet(fleetSettings.apply(FleetSettings.of(fleetSize, TestInfrastructure.kafkaAs("agent-sim-fleet"))
                     .withPrefix(fleetPrefix)
                     .withJoin(JoinMode.BOOTSTRAP_FIRST, gateway())));
             lxd.awaitOnlineMembers(fleetSize);

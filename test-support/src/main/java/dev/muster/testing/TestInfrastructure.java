@@ -1,6 +1,8 @@
 package dev.muster.testing;
 
-import dev.muster.testing.stack.StackDefinition;
+import dev.muster.kafka.access.AccessTable;
+import dev.muster.kafka.access.Credentials;
+import dev.muster.kafka.access.KafkaConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,20 +13,20 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The real engines tests run against, started once per test JVM: PostgreSQL and a Kafka broker.
  *
- * <p>With Docker, both run in Testcontainers. Without it, PostgreSQL is the server at
- * {@code MUSTER_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}, user
- * {@code MUSTER_TEST_PG_USER}, default {@code postgres}) and Kafka is an in-JVM KRaft broker. Every caller of
- * {@link #newDatabase()} gets a fresh database of its own, dropped when the JVM exits.
+ * <p>Kafka is an in-JVM KRaft broker secured as the real stack's (SASL/SCRAM-SHA-512 and ACLs per principal, see
+ * {@code kafka-access}); a client logs in as a principal with {@link #kafkaAs(String)}. With Docker, PostgreSQL runs
+ * in Testcontainers; without it, it is the server at {@code MUSTER_TEST_PG_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres}, user {@code MUSTER_TEST_PG_USER}, default {@code postgres}).
+ * Every caller of {@link #newDatabase()} gets a fresh database of its own, dropped when the JVM exits.
  */
 public final class TestInfrastructure {
 
@@ -68,29 +70,53 @@ public final class TestInfrastructure {
     private static final boolean DOCKER = dockerAvailable();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> createdDatabases = new CopyOnWriteArrayList<>();
-    private static String kafkaBootstrapServers;
+    private static SecuredKafkaBroker kafka;
     private static Database server;
 
     private TestInfrastructure() {}
 
     /** Bootstrap servers of the shared test broker, started on first use. */
-    public static synchronized String kafkaBootstrapServers() {
-        if (kafkaBootstrapServers == null) {
-            if (DOCKER) {
-                // the build's Kafka version (the pom's kafka.version), as ./muster and docker compose run it
-                KafkaContainer kafka = new KafkaContainer("apache/kafka-native:" + StackDefinition.kafkaVersion());
-                kafka.start();
-                kafkaBootstrapServers = kafka.getBootstrapServers();
-            } else {
-                EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-                broker.brokerProperty("auto.create.topics.enable", "true");
-                broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-                broker.afterPropertiesSet();
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
-                kafkaBootstrapServers = broker.getBrokersAsString();
-            }
+    public static String kafkaBootstrapServers() {
+        return kafka().bootstrapServers();
+    }
+
+    /**
+     * How {@code principal} logs in to the shared test broker: a service's name (its rights), {@code agent-<name>}
+     * (an agent's rights), {@link AccessTable#ADMIN} (the super user, for tests' own tools) or any other name (a user
+     * with no rights at all). Users are made on first use.
+     */
+    public static KafkaConnection kafkaAs(String principal) {
+        Credentials credentials = kafka().including(List.of(principal));
+        return credentials.connection(kafka().bootstrapServers(), principal);
+    }
+
+    /**
+     * Client settings (bootstrap servers and login) of the super user, for a test's own producers, consumers and
+     * admins that stand in for no particular principal.
+     */
+    public static Map<String, Object> kafkaClientConfig() {
+        return kafkaAs(AccessTable.ADMIN).clientConfig();
+    }
+
+    /** {@link #kafkaClientConfig()} plus {@code settings}, given as key, value, key, value… */
+    public static Map<String, Object> kafkaClientConfig(Object... settings) {
+        if (settings.length % 2 != 0) {
+            throw new IllegalArgumentException("settings come in key, value pairs");
         }
-        return kafkaBootstrapServers;
+        Map<String, Object> config = kafkaClientConfig();
+        for (int i = 0; i < settings.length; i += 2) {
+            config.put((String) settings[i], settings[i + 1]);
+        }
+        return config;
+    }
+
+    private static synchronized SecuredKafkaBroker kafka() {
+        if (kafka == null) {
+            SecuredKafkaBroker started = SecuredKafkaBroker.start(3);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+            kafka = started;
+        }
+        return kafka;
     }
 
     /**

@@ -20,9 +20,8 @@ public final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
 
     public TopicReader(String topic) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers(),
+        Map<String, Object> config = TestInfrastructure.kafkaClientConfig();
+        config.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -33,6 +32,7 @@ public final class TopicReader implements AutoCloseable {
                 ByteArrayDeserializer.class,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 5000));
+        consumer = new KafkaConsumer<>(config);
         consumer.subscribe(List.of(topic));
     }
 

@@ -39,6 +39,7 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -125,6 +126,7 @@ public class EventingAutoConfiguration {
             EventingSchema schema,
             JdbcConnectionDetails database,
             KafkaConnectionDetails kafka,
+            KafkaProperties kafkaProperties,
             EventingProperties properties,
             Acknowledgements acknowledgements,
             @Value("${spring.application.name:muster}") String service) {
@@ -133,6 +135,7 @@ public class EventingAutoConfiguration {
                 relay.batchSize(), relay.idlePoll(), relay.retryBackoff(), relay.sentRetention(), service);
         Map<String, Object> producerConfig =
                 OutboxRelay.producerConfig(String.join(",", kafka.getBootstrapServers()), service);
+        producerConfig.putAll(kafkaProperties.getProperties()); // the login (spring.kafka.properties.sasl.*)
         ConnectionFactory connections = connections(database);
         return new RelayLifecycle(() ->
                 new OutboxRelay(connections, () -> new KafkaProducer<>(producerConfig), settings, acknowledgements));
@@ -147,8 +150,8 @@ public class EventingAutoConfiguration {
     @ConditionalOnClass(HealthIndicator.class)
     static class KafkaHealthConfiguration {
         @Bean
-        HealthIndicator kafkaHealthIndicator(KafkaConnectionDetails kafka) {
-            return new KafkaHealth(String.join(",", kafka.getBootstrapServers()));
+        HealthIndicator kafkaHealthIndicator(KafkaConnectionDetails kafka, KafkaProperties kafkaProperties) {
+            return new KafkaHealth(String.join(",", kafka.getBootstrapServers()), kafkaProperties.getProperties());
         }
 
         @Bean

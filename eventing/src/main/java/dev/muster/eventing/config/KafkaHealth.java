@@ -1,5 +1,6 @@
 package dev.muster.eventing.config;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,11 +15,12 @@ final class KafkaHealth implements HealthIndicator, DisposableBean {
 
     private final Admin admin;
 
-    KafkaHealth(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+    KafkaHealth(String bootstrapServers, Map<String, String> login) {
+        Map<String, Object> config = new HashMap<>(login);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        this.admin = Admin.create(config);
     }
 
     @Override

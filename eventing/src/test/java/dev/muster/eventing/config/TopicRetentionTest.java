@@ -6,10 +6,8 @@ import dev.muster.events.Topics;
 import dev.muster.testing.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -21,8 +19,7 @@ class TopicRetentionTest {
     @Test
     void eventLogTopicsKeepEverythingAndHeartbeatsKeepAnHour() throws Exception {
         String suffix = "-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(TestInfrastructure.kafkaClientConfig())) {
             // the topics as the services declare them, under names of this test's own
             List<NewTopic> declared =
                     EventingAutoConfiguration.declaredTopics(new EventingProperties.Topics(1, (short) 1)).stream()

@@ -9,6 +9,7 @@ import dev.muster.events.Topics;
 import dev.muster.events.agents.AgentCommand;
 import dev.muster.events.agents.AgentResult;
 import dev.muster.events.agents.CommandResult;
+import dev.muster.kafka.access.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,12 +90,19 @@ public final class CommandConsumer implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    private static Map<String, Object> with(KafkaConnection kafka, Object... settings) {
+        Map<String, Object> config = new java.util.HashMap<>(kafka.clientConfig());
+        for (int i = 0; i < settings.length; i += 2) {
+            config.put((String) settings[i], settings[i + 1]);
+        }
+        return config;
+    }
+
     /** Starts consuming in the consumer group {@code groupId} (from the topic's beginning for a new group). */
     public static CommandConsumer start(
-            String bootstrapServers, String groupId, EventCodec codec, Function<String, Workload> workloads) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+            KafkaConnection kafka, String groupId, EventCodec codec, Function<String, Workload> workloads) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(with(
+                kafka,
                 ConsumerConfig.GROUP_ID_CONFIG,
                 groupId,
                 ConsumerConfig.CLIENT_ID_CONFIG,
@@ -109,9 +117,8 @@ public final class CommandConsumer implements AutoCloseable {
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class));
-        KafkaProducer<String, byte[]> results = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+        KafkaProducer<String, byte[]> results = new KafkaProducer<>(with(
+                kafka,
                 ProducerConfig.CLIENT_ID_CONFIG,
                 groupId + "-results",
                 ProducerConfig.ACKS_CONFIG,

@@ -3,6 +3,7 @@ package dev.muster.agent.heartbeat;
 import dev.muster.events.EventCodec;
 import dev.muster.events.Topics;
 import dev.muster.events.heartbeats.Heartbeat;
+import dev.muster.kafka.access.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,10 +54,9 @@ public final class HeartbeatPublisher implements AutoCloseable {
     }
 
     /** A producer tuned for heartbeats: small linger, leader acknowledgement only, short delivery timeout. */
-    public static Producer<String, byte[]> producer(String bootstrapServers, String clientId, Duration interval) {
+    public static Producer<String, byte[]> producer(KafkaConnection kafka, String clientId, Duration interval) {
         long requestTimeout = Math.max(2000, interval.toMillis());
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "1");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);

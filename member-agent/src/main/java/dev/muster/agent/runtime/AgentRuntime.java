@@ -12,6 +12,7 @@ import dev.muster.agent.probe.ProbeAnswer;
 import dev.muster.agent.probe.ProbeServer;
 import dev.muster.events.EventCodec;
 import dev.muster.events.agents.ReportInventory;
+import dev.muster.kafka.access.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class AgentRuntime implements AutoCloseable {
      * @param inventoryInterval how often every member reports its inventory (and once at start)
      */
     public record Settings(
-            String kafkaBootstrapServers,
+            KafkaConnection kafka,
             Duration interval,
             String eventSource,
             String commandGroup,
@@ -71,7 +72,7 @@ public final class AgentRuntime implements AutoCloseable {
 
         /** Image copies in {@code -Dmuster.agent.images}, simulated instances in memory, inventories every minute. */
         public Settings(
-                String kafkaBootstrapServers,
+                KafkaConnection kafka,
                 Duration interval,
                 String eventSource,
                 String commandGroup,
@@ -79,7 +80,7 @@ public final class AgentRuntime implements AutoCloseable {
                 int probePort,
                 String probeAdvertisedHost) {
             this(
-                    kafkaBootstrapServers,
+                    kafka,
                     interval,
                     eventSource,
                     commandGroup,
@@ -92,7 +93,7 @@ public final class AgentRuntime implements AutoCloseable {
 
         public Settings withState(Path directory, Duration inventories) {
             return new Settings(
-                    kafkaBootstrapServers,
+                    kafka,
                     interval,
                     eventSource,
                     commandGroup,
@@ -172,13 +173,12 @@ public final class AgentRuntime implements AutoCloseable {
         EventCodec codec = new EventCodec(settings.eventSource());
         this.publisher = new HeartbeatPublisher(
                 HeartbeatPublisher.producer(
-                        settings.kafkaBootstrapServers(), settings.commandGroup() + "-heartbeats", settings.interval()),
+                        settings.kafka(), settings.commandGroup() + "-heartbeats", settings.interval()),
                 codec,
                 Clock.systemUTC(),
                 settings.interval());
         this.schedule = new HeartbeatSchedule(heartbeating, settings.interval(), publisher).start();
-        this.commands = CommandConsumer.start(
-                settings.kafkaBootstrapServers(), settings.commandGroup(), codec, this::commandWorkload);
+        this.commands = CommandConsumer.start(settings.kafka(), settings.commandGroup(), codec, this::commandWorkload);
         this.inventories = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "member-agent-inventories");
             thread.setDaemon(true);

@@ -1,6 +1,7 @@
 package dev.muster.agent.simulation;
 
 import dev.muster.agent.host.Architectures;
+import dev.muster.kafka.access.KafkaConnection;
 import java.net.URI;
 import java.time.Duration;
 
@@ -23,7 +24,7 @@ public record FleetSettings(
         String prefix,
         long seed,
         Duration interval,
-        String kafkaBootstrapServers,
+        KafkaConnection kafka,
         String architecture,
         String probeBindHost,
         int probePort,
@@ -45,13 +46,13 @@ public record FleetSettings(
     }
 
     /** {@code members} members named {@code sim-1…}, seed 42, 1-s heartbeats, probe on any free loopback port, no joining. */
-    public static FleetSettings of(int members, String kafkaBootstrapServers) {
+    public static FleetSettings of(int members, KafkaConnection kafka) {
         return new FleetSettings(
                 members,
                 "sim-",
                 42,
                 Duration.ofSeconds(1),
-                kafkaBootstrapServers,
+                kafka,
                 Architectures.host(),
                 "127.0.0.1",
                 0,
@@ -67,7 +68,7 @@ public record FleetSettings(
                 value,
                 seed,
                 interval,
-                kafkaBootstrapServers,
+                kafka,
                 architecture,
                 probeBindHost,
                 probePort,
@@ -83,7 +84,7 @@ public record FleetSettings(
                 prefix,
                 value,
                 interval,
-                kafkaBootstrapServers,
+                kafka,
                 architecture,
                 probeBindHost,
                 probePort,
@@ -99,7 +100,7 @@ public record FleetSettings(
                 prefix,
                 seed,
                 value,
-                kafkaBootstrapServers,
+                kafka,
                 architecture,
                 probeBindHost,
                 probePort,
@@ -115,7 +116,7 @@ public record FleetSettings(
                 prefix,
                 seed,
                 interval,
-                kafkaBootstrapServers,
+                kafka,
                 value,
                 probeBindHost,
                 probePort,
@@ -131,7 +132,7 @@ public record FleetSettings(
                 prefix,
                 seed,
                 interval,
-                kafkaBootstrapServers,
+                kafka,
                 architecture,
                 bindHost,
                 port,
@@ -147,7 +148,7 @@ public record FleetSettings(
                 prefix,
                 seed,
                 interval,
-                kafkaBootstrapServers,
+                kafka,
                 architecture,
                 probeBindHost,
                 probePort,
@@ -163,7 +164,7 @@ public record FleetSettings(
                 prefix,
                 seed,
                 interval,
-                kafkaBootstrapServers,
+                kafka,
                 architecture,
                 probeBindHost,
                 probePort,

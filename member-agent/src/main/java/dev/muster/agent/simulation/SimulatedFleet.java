@@ -74,7 +74,7 @@ public final class SimulatedFleet implements AutoCloseable {
         String fleetName = settings.prefix() + "fleet";
         AgentRuntime runtime = AgentRuntime.start(
                 new AgentRuntime.Settings(
-                                settings.kafkaBootstrapServers(),
+                                settings.kafka(),
                                 settings.interval(),
                                 "/muster/member-agent/" + fleetName,
                                 "agent-" + fleetName,

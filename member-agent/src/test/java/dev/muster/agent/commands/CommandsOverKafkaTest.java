@@ -275,7 +275,7 @@ class CommandsOverKafkaTest {
     private AgentRuntime startAgent(String commandGroup, Path state, Duration inventories) {
         return AgentRuntime.start(
                 new AgentRuntime.Settings(
-                                TestInfrastructure.kafkaBootstrapServers(),
+                                TestInfrastructure.kafkaAs("agent-" + name),
                                 HEARTBEAT_INTERVAL,
                                 "/muster/member-agent/" + name,
                                 commandGroup,
@@ -290,7 +290,7 @@ class CommandsOverKafkaTest {
     private AgentRuntime startAgent(String commandGroup) {
         return AgentRuntime.start(
                 new AgentRuntime.Settings(
-                        TestInfrastructure.kafkaBootstrapServers(),
+                        TestInfrastructure.kafkaAs("agent-" + name),
                         HEARTBEAT_INTERVAL,
                         "/muster/member-agent/" + name,
                         commandGroup,
@@ -333,8 +333,7 @@ class CommandsOverKafkaTest {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+        return new KafkaProducer<>(TestInfrastructure.kafkaClientConfig(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }

@@ -38,7 +38,7 @@ class SingleMemberAgentTest {
     private AgentRuntime start() {
         return AgentRuntime.start(
                 new AgentRuntime.Settings(
-                        TestInfrastructure.kafkaBootstrapServers(),
+                        TestInfrastructure.kafkaAs("agent-" + name),
                         Duration.ofMillis(100),
                         "/muster/member-agent/" + name,
                         "agent-" + name,

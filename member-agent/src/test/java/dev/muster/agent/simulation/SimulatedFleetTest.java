@@ -21,7 +21,7 @@ class SimulatedFleetTest {
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
 
     private FleetSettings settings(int members) {
-        return FleetSettings.of(members, TestInfrastructure.kafkaBootstrapServers())
+        return FleetSettings.of(members, TestInfrastructure.kafkaAs("agent-sim-fleet"))
                 .withPrefix(prefix)
                 .withSeed(7)
                 .withInterval(Duration.ofMillis(200));

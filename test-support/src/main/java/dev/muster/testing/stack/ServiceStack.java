@@ -1,5 +1,6 @@
 package dev.muster.testing.stack;
 
+import dev.muster.kafka.access.KafkaConnection;
 import dev.muster.testing.Await;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.TestPki;
@@ -153,7 +154,10 @@ public final class ServiceStack implements AutoCloseable {
         env.put("MUSTER_PG_USER", database.username());
         env.put("MUSTER_PG_PASSWORD", database.password());
         env.put("MUSTER_DATABASE", database.name());
-        env.put("MUSTER_KAFKA", TestInfrastructure.kafkaBootstrapServers());
+        KafkaConnection kafka = TestInfrastructure.kafkaAs(service.name());
+        env.put("MUSTER_KAFKA", kafka.bootstrapServers());
+        env.put("MUSTER_KAFKA_USER", kafka.principal());
+        env.put("MUSTER_KAFKA_PASSWORD", kafka.password());
         env.put("MUSTER_BIND_ADDRESS", "127.0.0.1");
         env.put("MUSTER_PKI", pki.directory().toString());
         for (Service other : services.values()) {
