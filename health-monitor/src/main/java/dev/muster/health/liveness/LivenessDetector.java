@@ -30,6 +30,11 @@ import java.util.Set;
  * <p>A member belongs to the partition its heartbeats were last seen on (by any instance: it is remembered), and
  * only a member never heard from is placed by hashing its name as Kafka's default partitioner does.
  *
+ * <p>Silence proves nothing while the heartbeats cannot reach the monitor: from {@link #feedLost()} (the broker
+ * does not answer) until one offline threshold after {@link #feedRestored()}, nobody is judged offline, so that a
+ * broker outage longer than the threshold is not taken for the death of every member. Members that stay silent
+ * after that are judged as usual.
+ *
  * <p>Conclusions queue up in order and are taken with {@link #takeJudgements()}. Thread-safe; plain Java.
  */
 public final class LivenessDetector {
@@ -42,6 +47,10 @@ public final class LivenessDetector {
     private Thresholds thresholds = Thresholds.DEFAULT;
     private int partitionCount;
     private final Map<Integer, Instant> graceUntilByPartition = new HashMap<>();
+    /** While the heartbeat feed is down, and until one threshold after it came back: no silence is judged. */
+    private boolean feedDown;
+
+    private Instant feedGraceUntil = Instant.MIN;
     private final Map<String, TrackedMember> tracked = new HashMap<>();
     /** Where each member's heartbeats were last seen arriving: the truth about ownership, better than a hash. */
     private final Map<String, Integer> heardOnPartition = new HashMap<>();
@@ -124,6 +133,10 @@ public final class LivenessDetector {
     }
 
     private void judge(TrackedMember m, Instant now) {
+        if (m.status == LivenessStatus.ONLINE && (feedDown || now.isBefore(feedGraceUntil))) {
+            deadlines.schedule(m.name, feedDown ? now.plus(FEED_DOWN_RECHECK) : feedGraceUntil);
+            return; // its silence may be the feed's
+        }
         Instant graceUntil = graceUntilByPartition.get(m.partition);
         if (graceUntil != null && now.isBefore(graceUntil)) {
             deadlines.schedule(m.name, graceUntil);
@@ -250,6 +263,32 @@ public final class LivenessDetector {
 
     public synchronized Thresholds thresholds() {
         return thresholds;
+    }
+
+    // --- the heartbeat feed ------------------------------------------------------------------------------------
+
+    /** How often members are looked at again while the feed is down. */
+    static final Duration FEED_DOWN_RECHECK = Duration.ofSeconds(1);
+
+    /** Heartbeats cannot reach this monitor (the broker does not answer): silence is judged no more. */
+    public synchronized void feedLost() {
+        feedDown = true;
+    }
+
+    /**
+     * Heartbeats reach this monitor again: members get one offline threshold from now to be heard, as after a
+     * restart, before their silence is judged.
+     */
+    public synchronized void feedRestored() {
+        if (!feedDown) {
+            return;
+        }
+        feedDown = false;
+        feedGraceUntil = clock.instant().plus(thresholds.offline());
+    }
+
+    public synchronized boolean feedDown() {
+        return feedDown;
     }
 
     // --- partition ownership ----------------------------------------------------------------------------------

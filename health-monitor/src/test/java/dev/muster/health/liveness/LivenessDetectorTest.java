@@ -52,6 +52,33 @@ class LivenessDetectorTest {
     }
 
     @Test
+    void aBrokerOutageLongerThanTheThresholdTurnsNobodyOfflineAndMembersGetOneThresholdAfterItToBeHeard() {
+        known("m1");
+        known("m2");
+        detector.heartbeat("m1", 0, PROBE, false);
+        detector.heartbeat("m2", 0, PROBE, false);
+        run(Duration.ofSeconds(2));
+
+        detector.feedLost();
+        run(OFFLINE.multipliedBy(6)); // a minute without a broker
+        assertThat(detector.takeJudgements()).isEmpty();
+
+        detector.feedRestored();
+        run(Duration.ofSeconds(3));
+        detector.heartbeat("m1", 0, PROBE, false); // m1's agent is back; m2 died meanwhile
+        run(OFFLINE.minus(Duration.ofSeconds(3)).minus(TICK));
+        assertThat(detector.takeJudgements()).isEmpty();
+
+        run(TICK.multipliedBy(2));
+        assertThat(detector.takeJudgements())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        WentOffline.class,
+                        offline -> assertThat(offline.member()).isEqualTo("m2"));
+        assertThat(detector.statusOf("m1")).contains(LivenessStatus.ONLINE);
+    }
+
+    @Test
     void everyHeartbeatPushesTheDeadlineBack() {
         known("m1");
         for (int i = 0; i < 5; i++) {
