@@ -25,8 +25,8 @@ class ComposeVolumesTest {
 
         assertThat(mounts(services, "postgres")).contains("postgres-data:/var/lib/postgresql/data");
         assertThat(mounts(services, "kafka")).contains("kafka-data:/var/lib/kafka/data");
-        assertThat(map(map(services.get("kafka")).get("environment")).get("KAFKA_LOG_DIRS"))
-                .isEqualTo("/var/lib/kafka/data");
+        assertThat(Files.readString(StackDefinition.root().resolve("docker/kafka-start.sh")))
+                .contains("log.dirs=/var/lib/kafka/data");
         assertThat(mounts(services, "image-service")).contains("image-store:/var/lib/muster/images");
         assertThat(map(map(services.get("image-service")).get("environment")).get("MUSTER_IMAGES_STORE"))
                 .isEqualTo("/var/lib/muster/images");
