@@ -2,6 +2,7 @@ package dev.muster.gateway.server;
 
 import dev.muster.gateway.trust.Caller;
 import dev.muster.gateway.trust.ClusterCertificate;
+import dev.muster.gateway.trust.HttpsDoor;
 import dev.muster.lxd.web.LxdResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ class ServerController {
             "api_filtering");
 
     private final String version;
-    private final String httpsAddress;
+    private final HttpsDoor httpsDoor;
     private final ClusterFacts clusterFacts;
     private final ClusterCertificate clusterCertificate;
 
@@ -51,10 +52,9 @@ class ServerController {
             @Value("${muster.version:0.1.0}") String version,
             ClusterFacts clusterFacts,
             ClusterCertificate clusterCertificate,
-            @Value("${server.address:127.0.0.1}") String address,
-            @Value("${muster.gateway.https-port:8443}") int httpsPort) {
+            HttpsDoor httpsDoor) {
         this.version = version;
-        this.httpsAddress = address + ":" + httpsPort;
+        this.httpsDoor = httpsDoor;
         this.clusterFacts = clusterFacts;
         this.clusterCertificate = clusterCertificate;
     }
@@ -80,7 +80,7 @@ class ServerController {
         }
         ClusterFacts.Facts facts = clusterFacts.current();
         Map<String, Object> environment = new LinkedHashMap<>();
-        environment.put("addresses", List.of(httpsAddress));
+        environment.put("addresses", List.of(httpsDoor.address()));
         environment.put("architectures", List.of("x86_64", "aarch64"));
         environment.put("certificate", clusterCertificate.pem());
         environment.put("certificate_fingerprint", clusterCertificate.fingerprint());

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +40,7 @@ class CertificatesController {
     private final TrustTokens tokens;
     private final ClusterCertificate clusterCertificate;
     private final ClusterFacts clusterFacts;
-    private final List<String> addresses;
+    private final HttpsDoor door;
     private final Clock clock = Clock.systemUTC();
 
     CertificatesController(
@@ -49,13 +48,12 @@ class CertificatesController {
             TrustTokens tokens,
             ClusterCertificate clusterCertificate,
             ClusterFacts clusterFacts,
-            @Value("${server.address:127.0.0.1}") String address,
-            @Value("${muster.gateway.https-port:8443}") int port) {
+            HttpsDoor door) {
         this.trustStore = trustStore;
         this.tokens = tokens;
         this.clusterCertificate = clusterCertificate;
         this.clusterFacts = clusterFacts;
-        this.addresses = List.of(address + ":" + port);
+        this.door = door;
     }
 
     @GetMapping
@@ -97,7 +95,7 @@ class CertificatesController {
                     shown,
                     TokenExpiry.from(remoteTokenExpiry(), clock.instant()),
                     clusterCertificate.fingerprint(),
-                    addresses);
+                    List.of(door.address()));
             return LxdResponses.async(issued);
         }
         X509Certificate certificate = certificateOf(body, caller);

@@ -34,15 +34,25 @@ class HttpsDoorConfiguration {
     }
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpsDoor(
+    HttpsDoor httpsDoor(
+            @Value("${muster.gateway.https-port:8443}") int port,
+            @Value("${server.address:127.0.0.1}") String address) {
+        return new HttpsDoor(address, port);
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpsConnector(
             ClusterCertificate certificate,
+            HttpsDoor door,
             @Value("${muster.gateway.https-port:8443}") int port,
             @Value("${server.address:127.0.0.1}") String address) {
         return factory -> {
             if (port < 0) {
                 return;
             }
-            factory.addAdditionalConnectors(connector(certificate, address, port));
+            Connector connector = connector(certificate, address, port);
+            door.opened(connector);
+            factory.addAdditionalConnectors(connector);
         };
     }
 
