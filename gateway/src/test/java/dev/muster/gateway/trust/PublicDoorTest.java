@@ -126,8 +126,8 @@ class PublicDoorTest {
     void revokedOrExpiredTokensAreRefused() {
         HttpResponse<String> issued = local("POST", "/1.0/certificates", "{\"name\":\"revoked\",\"token\":true}");
         String id = body(issued).at("/metadata/id").asString();
-        String revoked = TrustTokens.encode(
-                dev.muster.events.EventCodec.mapper().treeToValue(body(issued).get("metadata"), dev.muster.events.operations.Operation.class));
+        String revoked = TrustTokens.encode(dev.muster.events.EventCodec.mapper()
+                .treeToValue(body(issued).get("metadata"), dev.muster.events.operations.Operation.class));
         String expired = issueToken("late");
         jdbc.update("UPDATE trust_tokens SET expires_at = now() - interval '1 second' WHERE name = 'late'");
         HttpsClient client = HttpsClient.with(https(), HttpsClient.newIdentity("client"));
@@ -243,8 +243,8 @@ class PublicDoorTest {
     private String issueToken(String name) {
         HttpResponse<String> issued = local("POST", "/1.0/certificates", "{\"name\":\"" + name + "\",\"token\":true}");
         assertThat(issued.statusCode()).isEqualTo(202);
-        return TrustTokens.encode(
-                dev.muster.events.EventCodec.mapper().treeToValue(body(issued).get("metadata"), dev.muster.events.operations.Operation.class));
+        return TrustTokens.encode(dev.muster.events.EventCodec.mapper()
+                .treeToValue(body(issued).get("metadata"), dev.muster.events.operations.Operation.class));
     }
 
     private void addByCertificate(Identity identity, String type, String name) {
