@@ -41,6 +41,9 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private final Map<String, Process> processes = new HashMap<>();
     private final Path logs;
+    /** The gateway's HTTPS door ({@code core.https_address}); a free port of its own. */
+    private final int httpsPort = freePort();
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -152,6 +155,7 @@ public final class ServiceStack implements AutoCloseable {
             env.put("MUSTER_" + key + "_PORT", String.valueOf(other.port()));
             env.put("MUSTER_" + key + "_URL", "http://127.0.0.1:" + other.port());
         }
+        env.put("MUSTER_GATEWAY_HTTPS_PORT", String.valueOf(httpsPort));
         env.put(
                 "MUSTER_EVENTING_RELAY_IDLE_POLL",
                 "200ms"); // events leave the outbox sooner than the services' default
@@ -207,6 +211,11 @@ public final class ServiceStack implements AutoCloseable {
     /** The gateway's address, {@code http://127.0.0.1:PORT}. */
     public URI gateway() {
         return URI.create("http://127.0.0.1:" + port("gateway"));
+    }
+
+    /** The gateway's HTTPS door, {@code https://127.0.0.1:PORT}, where clients are trusted by certificate. */
+    public URI httpsGateway() {
+        return URI.create("https://127.0.0.1:" + httpsPort);
     }
 
     /** The process id of a running service. */
