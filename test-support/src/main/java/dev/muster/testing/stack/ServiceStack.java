@@ -31,7 +31,9 @@ public final class ServiceStack implements AutoCloseable {
     /** The services a stack may run, in {@code ./muster}'s start order, with their name in the variables. */
     private static final Map<String, String> KEYS = orderedKeys();
 
-    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a service may take to become healthy; {@code -Dmuster.test.healthy-timeout=SECONDS} on a busy machine. */
+    private static final Duration HEALTHY_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("muster.test.healthy-timeout", 120));
 
     /** A service of the stack: its jar, its port, its database. */
     public record Service(String name, Path jar, int port, TestInfrastructure.Database database) {}
