@@ -47,10 +47,15 @@ interface GatewayTransport {
             throw new IllegalArgumentException("the benchmark only sends traffic to loopback, not " + uri.getHost());
         }
         if (uri.getScheme().equals("https")) {
-            Identity identity = Identity.make(
-                    "bench", List.of("bench"), Instant.now().minusSeconds(60), Duration.ofDays(1));
+            Identity identity =
+                    Identity.make("bench", List.of("bench"), Instant.now().minusSeconds(60), Duration.ofDays(1));
             Answer trusted = new UnixSocket(unixSocket)
-                    .send("POST", "/1.0/certificates", "{\"type\":\"client\",\"name\":\"bench-" + identity.fingerprint().substring(0, 8) + "\",\"certificate\":\"" + base64(identity.certificate()) + "\"}");
+                    .send(
+                            "POST",
+                            "/1.0/certificates",
+                            "{\"type\":\"client\",\"name\":\"bench-"
+                                    + identity.fingerprint().substring(0, 8) + "\",\"certificate\":\""
+                                    + base64(identity.certificate()) + "\"}");
             if (trusted.status() != 201) {
                 throw new IllegalStateException("cannot trust the benchmark's certificate: " + trusted.body());
             }

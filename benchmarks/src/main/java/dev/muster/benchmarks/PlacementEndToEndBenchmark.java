@@ -35,7 +35,8 @@ public final class PlacementEndToEndBenchmark {
         int clients = Integer.parseInt(options.getOrDefault("clients", "64"));
         long seconds = Long.parseLong(options.getOrDefault("seconds", "300"));
         Path unixSocket = Path.of(options.getOrDefault("unix-socket", ".muster/run/unix.socket"));
-        for (String address : options.getOrDefault("gateway", "http://127.0.0.1:8080").split(",")) {
+        for (String address :
+                options.getOrDefault("gateway", "http://127.0.0.1:8080").split(",")) {
             run(GatewayTransport.of(address.trim(), unixSocket), requests, clients, seconds);
         }
         System.exit(0);
@@ -46,7 +47,11 @@ public final class PlacementEndToEndBenchmark {
         String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         System.out.printf(
                 "Placement end to end: %,d creations by %d clients through %s (instances %s*), %d cores%n",
-                requests, clients, gateway.describe(), prefix, Runtime.getRuntime().availableProcessors());
+                requests,
+                clients,
+                gateway.describe(),
+                prefix,
+                Runtime.getRuntime().availableProcessors());
 
         Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicInteger next = new AtomicInteger();

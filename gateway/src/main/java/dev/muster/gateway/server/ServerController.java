@@ -41,7 +41,10 @@ class ServerController {
             "resources",
             "instances",
             "event_lifecycle",
-            "api_filtering");
+            "api_filtering",
+            "certificate_update",
+            "certificate_project",
+            "certificate_token");
 
     private final String version;
     private final HttpsDoor httpsDoor;
