@@ -114,6 +114,7 @@ class CertificatesController {
         if (trustStore.find(caller.fingerprint()).isPresent()) {
             throw LxdException.conflict("Certificate already in trust store");
         }
+        usableByClient(caller.certificate()); // before the token is used up: nothing half-done
         TrustTokens.Grant grant = tokens.redeem(secret.get());
         return added(
                 caller.certificate(),
@@ -125,11 +126,7 @@ class CertificatesController {
 
     private ResponseEntity<LxdResponse> added(
             X509Certificate certificate, String name, String type, boolean restricted, List<String> projects) {
-        try {
-            Certificates.checkUsableByClient(certificate, clock.instant());
-        } catch (InvalidCertificate e) {
-            throw LxdException.badRequest("Invalid certificate: %s", e.getMessage());
-        }
+        usableByClient(certificate);
         String fingerprint = Certificates.fingerprint(certificate);
         if (fingerprint.equals(clusterCertificate.fingerprint())) {
             throw LxdException.badRequest("Invalid certificate: it is the cluster's own certificate");
@@ -140,6 +137,14 @@ class CertificatesController {
             throw LxdException.conflict("Certificate already in trust store");
         }
         return LxdResponses.created("/1.0/certificates/" + fingerprint);
+    }
+
+    private void usableByClient(X509Certificate certificate) {
+        try {
+            Certificates.checkUsableByClient(certificate, clock.instant());
+        } catch (InvalidCertificate e) {
+            throw LxdException.badRequest("Invalid certificate: %s", e.getMessage());
+        }
     }
 
     @PutMapping("/{fingerprint}")

@@ -36,7 +36,8 @@ public final class TrustFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Caller caller = request.isSecure() ? judge(request) : new Caller(Caller.Kind.LOCAL, null, "", List.of());
         request.setAttribute(Caller.ATTRIBUTE, caller);
-        if (allowed(caller, request.getMethod(), path(request), request.getParameter("project"))) {
+        // the project from the query string only: getParameter would read (and use up) a form-encoded body
+        if (allowed(caller, request.getMethod(), path(request), project(request.getQueryString()))) {
             chain.doFilter(request, response);
         } else {
             refuse(response);
@@ -102,6 +103,18 @@ public final class TrustFilter extends OncePerRequestFilter {
                 || path.startsWith("/1.0/storage-pools")
                 || path.startsWith("/1.0/networks");
         return reading || !serverWide;
+    }
+
+    private static String project(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("project=")) {
+                return java.net.URLDecoder.decode(pair.substring(8), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static String path(HttpServletRequest request) {
