@@ -1,10 +1,6 @@
 package dev.muster.benchmarks;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +20,9 @@ import org.HdrHistogram.Histogram;
  * {@code --seconds}, whichever comes first.
  *
  * <p>Run with {@code ./muster bench placement-e2e [--requests 100000] [--clients 64] [--seconds 300]
- * [--gateway http://127.0.0.1:8080]}.
+ * [--gateway http://127.0.0.1:8080 | https://127.0.0.1:8443 | unix:.muster/run/unix.socket]
+ * [--unix-socket .muster/run/unix.socket]}: over HTTPS it makes a client certificate and trusts it through the
+ * unix socket first. Several gateways separated by commas are measured one after the other in the same run.
  */
 public final class PlacementEndToEndBenchmark {
 
@@ -36,19 +34,24 @@ public final class PlacementEndToEndBenchmark {
         int requests = Integer.parseInt(options.getOrDefault("requests", "100000"));
         int clients = Integer.parseInt(options.getOrDefault("clients", "64"));
         long seconds = Long.parseLong(options.getOrDefault("seconds", "300"));
-        URI gateway = URI.create(options.getOrDefault("gateway", "http://127.0.0.1:8080"));
-        String host = gateway.getHost();
-        if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
-            throw new IllegalArgumentException("the benchmark only sends traffic to loopback, not " + host);
+        Path unixSocket = Path.of(options.getOrDefault("unix-socket", ".muster/run/unix.socket"));
+        for (String address :
+                options.getOrDefault("gateway", "http://127.0.0.1:8080").split(",")) {
+            run(GatewayTransport.of(address.trim(), unixSocket), requests, clients, seconds);
         }
-        HttpClient http = HttpClient.newBuilder()
-                .executor(Executors.newFixedThreadPool(4))
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        System.exit(0);
+    }
+
+    private static void run(GatewayTransport gateway, int requests, int clients, long seconds)
+            throws InterruptedException {
         String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         System.out.printf(
                 "Placement end to end: %,d creations by %d clients through %s (instances %s*), %d cores%n",
-                requests, clients, gateway, prefix, Runtime.getRuntime().availableProcessors());
+                requests,
+                clients,
+                gateway.describe(),
+                prefix,
+                Runtime.getRuntime().availableProcessors());
 
         Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicInteger next = new AtomicInteger();
@@ -62,24 +65,17 @@ public final class PlacementEndToEndBenchmark {
                 for (int n; (n = next.getAndIncrement()) < requests && System.nanoTime() < deadline; ) {
                     long sent = System.nanoTime();
                     try {
-                        HttpResponse<String> created = http.send(
-                                HttpRequest.newBuilder(gateway.resolve("/1.0/instances"))
-                                        .POST(HttpRequest.BodyPublishers.ofString(
-                                                "{\"name\":\"" + prefix + n + "\",\"source\":{\"type\":\"none\"}}"))
-                                        .header("Content-Type", "application/json")
-                                        .timeout(Duration.ofSeconds(30))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        GatewayTransport.Answer created = gateway.send(
+                                "POST",
+                                "/1.0/instances",
+                                "{\"name\":\"" + prefix + n + "\",\"source\":{\"type\":\"none\"}}");
                         Matcher operation = OPERATION.matcher(created.body());
-                        if (created.statusCode() != 202 || !operation.find()) {
+                        if (created.status() != 202 || !operation.find()) {
                             failed.incrementAndGet();
                             continue;
                         }
-                        HttpResponse<String> waited = http.send(
-                                HttpRequest.newBuilder(gateway.resolve(operation.group(1) + "/wait?timeout=30"))
-                                        .timeout(Duration.ofSeconds(35))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        GatewayTransport.Answer waited =
+                                gateway.send("GET", operation.group(1) + "/wait?timeout=30", null);
                         Matcher status = STATUS.matcher(waited.body()
                                 .substring(Math.max(0, waited.body().indexOf("\"metadata\""))));
                         if (status.find() && status.group(1).equals("Success")) {
@@ -107,6 +103,5 @@ public final class PlacementEndToEndBenchmark {
                 latency.getValueAtPercentile(50) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0,
                 latency.getMaxValue() / 1000.0);
-        System.exit(0);
     }
 }

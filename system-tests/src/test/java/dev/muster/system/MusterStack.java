@@ -205,6 +205,11 @@ final class MusterStack implements BeforeAllCallback, AfterAllCallback {
         return stack.gateway();
     }
 
+    /** The gateway's HTTPS door, where clients are trusted by their certificate. */
+    URI httpsGateway() {
+        return stack.httpsGateway();
+    }
+
     int port(String service) {
         return stack.port(service);
     }

@@ -39,8 +39,10 @@ class OperationsController {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Duration cancelWait;
+    private final GatewayOwnedOperations ownOperations;
 
     OperationsController(
+            GatewayOwnedOperations ownOperations,
             OperationsView view,
             OperationWaiters waiters,
             Outbox outbox,
@@ -51,6 +53,7 @@ class OperationsController {
         this.outbox = outbox;
         this.transactions = transactions;
         this.cancelWait = cancelWait;
+        this.ownOperations = ownOperations;
     }
 
     /** A map from lowercase status to URLs, or to operations with {@code recursion=1}. */
@@ -102,6 +105,10 @@ class OperationsController {
             throw LxdException.badRequest("This operation can't be cancelled");
         }
         String owner = view.ownerOf(id).orElse(current.location());
+        if (owner.equals(GatewayOwnedOperations.OWNER)) {
+            ownOperations.cancel(id);
+            return LxdResponse.empty();
+        }
         var finished = waiters.untilFinal(id);
         transactions.executeWithoutResult(tx -> outbox.publish(new OperationCancelRequested(id, owner)));
         try {

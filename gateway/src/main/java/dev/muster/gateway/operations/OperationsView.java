@@ -51,7 +51,7 @@ public class OperationsView {
     }
 
     /** Records a new state of an operation; ignored once the operation is final. */
-    void changed(Operation operation) {
+    public void changed(Operation operation) {
         jdbc.update(
                 """
                 INSERT INTO operations_view (id, owner, status_code, snapshot, updated_at) VALUES (?, ?, ?, ?::jsonb, ?)

@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * enabled and its name. Asked with a short timeout; without an answer {@code GET /1.0} still answers.
  */
 @Component
-class ClusterFacts {
+public class ClusterFacts {
 
-    record Facts(Map<String, Object> config, boolean clustered, String serverName) {
+    public record Facts(Map<String, Object> config, boolean clustered, String serverName) {
         static final Facts UNKNOWN = new Facts(Map.of(), false, "none");
     }
 
@@ -37,7 +37,7 @@ class ClusterFacts {
     }
 
     @SuppressWarnings("unchecked")
-    Facts current() {
+    public Facts current() {
         if (server == null) {
             return Facts.UNKNOWN;
         }

@@ -1,6 +1,10 @@
 package dev.muster.gateway.server;
 
+import dev.muster.gateway.trust.Caller;
+import dev.muster.gateway.trust.ClusterCertificate;
+import dev.muster.gateway.trust.HttpsDoor;
 import dev.muster.lxd.web.LxdResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +41,25 @@ class ServerController {
             "resources",
             "instances",
             "event_lifecycle",
-            "api_filtering");
+            "api_filtering",
+            "certificate_update",
+            "certificate_project",
+            "certificate_token");
 
     private final String version;
+    private final HttpsDoor httpsDoor;
     private final ClusterFacts clusterFacts;
+    private final ClusterCertificate clusterCertificate;
 
-    ServerController(@Value("${muster.version:0.1.0}") String version, ClusterFacts clusterFacts) {
+    ServerController(
+            @Value("${muster.version:0.1.0}") String version,
+            ClusterFacts clusterFacts,
+            ClusterCertificate clusterCertificate,
+            HttpsDoor httpsDoor) {
         this.version = version;
+        this.httpsDoor = httpsDoor;
         this.clusterFacts = clusterFacts;
+        this.clusterCertificate = clusterCertificate;
     }
 
     @GetMapping("/")
@@ -53,13 +68,25 @@ class ServerController {
     }
 
     @GetMapping({"/1.0", "/1.0/"})
-    LxdResponse server() {
+    LxdResponse server(HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        if (!caller.trusted()) {
+            // LXD's ServerUntrusted: only what anyone may know
+            Map<String, Object> untrusted = new LinkedHashMap<>();
+            untrusted.put("api_extensions", API_EXTENSIONS);
+            untrusted.put("api_status", "stable");
+            untrusted.put("api_version", "1.0");
+            untrusted.put("auth", "untrusted");
+            untrusted.put("public", false);
+            untrusted.put("auth_methods", List.of("tls"));
+            return LxdResponse.sync(untrusted);
+        }
         ClusterFacts.Facts facts = clusterFacts.current();
         Map<String, Object> environment = new LinkedHashMap<>();
-        environment.put("addresses", List.of());
+        environment.put("addresses", List.of(httpsDoor.address()));
         environment.put("architectures", List.of("x86_64", "aarch64"));
-        environment.put("certificate", "");
-        environment.put("certificate_fingerprint", "");
+        environment.put("certificate", clusterCertificate.pem());
+        environment.put("certificate_fingerprint", clusterCertificate.fingerprint());
         environment.put("driver", "muster");
         environment.put("driver_version", version);
         environment.put("firewall", "");
@@ -90,8 +117,9 @@ class ServerController {
         server.put("auth", "trusted");
         server.put("public", false);
         server.put("auth_methods", List.of("tls"));
-        server.put("auth_user_name", "");
-        server.put("auth_user_method", "unix");
+        boolean local = caller.kind() == Caller.Kind.LOCAL;
+        server.put("auth_user_name", local ? "" : caller.fingerprint());
+        server.put("auth_user_method", local ? "unix" : "tls");
         server.put("environment", environment);
         return LxdResponse.sync(server);
     }

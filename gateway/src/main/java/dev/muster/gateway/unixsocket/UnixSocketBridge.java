@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the gateway's API on a unix socket, as LXD serves its local one: every connection is relayed byte for
- * byte to the gateway's loopback HTTP port. The socket is owner-only ({@code 0600}), so who can open it is who
+ * byte to the gateway's loopback HTTP port. The socket is for its owner and group ({@code 0660}), so who can open it is who
  * may administer Muster, like LXD's {@code unix.socket} (trusted without a certificate).
  */
 public final class UnixSocketBridge implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class UnixSocketBridge implements AutoCloseable {
         Files.deleteIfExists(socket);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
         Thread.ofVirtual().name("unix-socket-accept").start(this::acceptLoop);
         log.info("Serving the LXD API on {}", socket.toAbsolutePath());
         return this;

@@ -24,6 +24,10 @@ public record ServerConfig(Map<String, String> values) {
     public static final String JOIN_TOKEN_EXPIRY = "cluster.join_token_expiry";
     public static final String PLACEMENT_SCRIPTLET = "instances.placement.scriptlet";
     public static final String DEFAULT_ARCHITECTURE = "images.default_architecture";
+    /** How long a trust token (lxc config trust add) lives; read by the gateway, which issues them. */
+    public static final String REMOTE_TOKEN_EXPIRY = "core.remote_token_expiry";
+    /** Removed from newer LXD and never supported here: clients are added with trust tokens. */
+    public static final String TRUST_PASSWORD = "core.trust_password";
 
     private static final Map<String, String> DEFAULTS = Map.of(
             OFFLINE_THRESHOLD, "20",
@@ -42,6 +46,7 @@ public record ServerConfig(Map<String, String> values) {
             MAX_VOTERS, value -> requireInt(value, v -> v >= 3 && v % 2 == 1, "must be an odd number, at least 3"),
             MAX_STANDBY, value -> requireInt(value, v -> v >= 0 && v <= 5, "must be between 0 and 5"),
             JOIN_TOKEN_EXPIRY, Expiry::parse,
+            REMOTE_TOKEN_EXPIRY, Expiry::parse,
             PLACEMENT_SCRIPTLET, PlacementScriptlet::validate,
             DEFAULT_ARCHITECTURE,
                     value -> {
@@ -71,6 +76,11 @@ public record ServerConfig(Map<String, String> values) {
         for (Map.Entry<String, String> entry : requested.entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue() == null ? "" : entry.getValue().trim();
+            if (key.equals(TRUST_PASSWORD)) {
+                throw ClusterRejection.invalid(
+                        "Invalid config key \"" + TRUST_PASSWORD
+                                + "\": trust passwords are not supported, add clients with a trust token (lxc config trust add)");
+            }
             Consumer<String> rule = RULES.get(key);
             if (rule == null) {
                 throw ClusterRejection.invalid("Invalid config key \"" + key + "\": unknown key");

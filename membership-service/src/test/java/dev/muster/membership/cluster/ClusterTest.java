@@ -397,6 +397,20 @@ class ClusterTest {
     }
 
     @Test
+    void trustPasswordIsRefusedAsUnsupportedAndRemoteTokenExpiryIsAnExpiry() {
+        Cluster cluster = new Given().bootstrapped().cluster();
+
+        assertThatThrownBy(() -> cluster.configure(Map.of("core.trust_password", "s3cret"), true))
+                .hasMessageContaining("core.trust_password")
+                .hasMessageContaining("not supported")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> cluster.configure(Map.of("core.remote_token_expiry", "2X"), true))
+                .hasMessageContaining("core.remote_token_expiry");
+        assertThat(cluster.configure(Map.of("core.remote_token_expiry", "1H"), true))
+                .hasSize(1);
+    }
+
+    @Test
     void serverConfigRulesNameTheKey() {
         Cluster cluster = new Given().bootstrapped().cluster();
 

@@ -52,6 +52,8 @@ public final class ServiceStack implements AutoCloseable {
             .sslContext(pki.sslContext("test-client"))
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+    /** The gateway's HTTPS door ({@code core.https_address}); a free port of its own. */
+    private final int httpsPort = freePort();
 
     private ServiceStack(List<String> names, Map<String, String> extraEnvironment, Path logs) {
         this.definition = StackDefinition.load();
@@ -165,6 +167,7 @@ public final class ServiceStack implements AutoCloseable {
             env.put("MUSTER_" + key + "_PORT", String.valueOf(other.port()));
             env.put("MUSTER_" + key + "_URL", baseUrl(other.name()).toString());
         }
+        env.put("MUSTER_GATEWAY_HTTPS_PORT", String.valueOf(httpsPort));
         env.put(
                 "MUSTER_EVENTING_RELAY_IDLE_POLL",
                 "200ms"); // events leave the outbox sooner than the services' default
@@ -246,6 +249,11 @@ public final class ServiceStack implements AutoCloseable {
     /** The gateway's address, {@code http://127.0.0.1:PORT}. */
     public URI gateway() {
         return URI.create("http://127.0.0.1:" + port("gateway"));
+    }
+
+    /** The gateway's HTTPS door, {@code https://127.0.0.1:PORT}, where clients are trusted by certificate. */
+    public URI httpsGateway() {
+        return URI.create("https://127.0.0.1:" + httpsPort);
     }
 
     /** The process id of a running service. */
