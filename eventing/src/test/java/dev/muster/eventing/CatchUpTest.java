@@ -8,12 +8,10 @@ import dev.muster.testing.TestInfrastructure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,11 +25,11 @@ class CatchUpTest {
     void aBrokerThatDoesNotAnswerAtStartUpDelaysTheCatchUpInsteadOfEndingIt() throws Exception {
         String topic = "muster.catch-up-test." + UUID.randomUUID().toString().substring(0, 8);
         String bootstrap = TestInfrastructure.kafkaBootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(TestInfrastructure.kafkaClientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         try (TcpProxy broker = TcpProxy.reserve()) {
-            var consumers = new DefaultKafkaConsumerFactory<String, byte[]>(Map.of(
+            var consumers = new DefaultKafkaConsumerFactory<String, byte[]>(TestInfrastructure.kafkaClientConfig(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.address(),
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +36,6 @@ import org.springframework.kafka.listener.MessageListener;
 /** A listener whose handler fails neither skips the record in silence nor stops on it. */
 class ListenerFailuresTest {
 
-    private final String bootstrap = TestInfrastructure.kafkaBootstrapServers();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String topic = "muster.listener-failures-test." + run;
     private final EventingDatabase db = new EventingDatabase();
@@ -105,12 +103,10 @@ class ListenerFailuresTest {
     }
 
     private void start(Handler handler) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(TestInfrastructure.kafkaClientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
-        var consumers = new DefaultKafkaConsumerFactory<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
+        var consumers = new DefaultKafkaConsumerFactory<String, String>(TestInfrastructure.kafkaClientConfig(
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -129,8 +125,7 @@ class ListenerFailuresTest {
     }
 
     private void publish(String... values) throws Exception {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (var producer = new KafkaProducer<String, String>(TestInfrastructure.kafkaClientConfig(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (String value : values) {
