@@ -23,14 +23,20 @@ public final class KafkaLogin implements ApplicationContextInitializer<Configura
         environment.getPropertySources().addFirst(new Login(environment));
     }
 
-    private static final class Login extends EnumerablePropertySource<ConfigurableEnvironment> {
+    /**
+     * Its source is not the environment itself: Spring Boot walks into a source that is an environment and would
+     * meet this property source again, without end (a StackOverflowError at start-up).
+     */
+    private static final class Login extends EnumerablePropertySource<Object> {
         private static final String[] NAMES = {
             PREFIX + "security.protocol", PREFIX + "sasl.mechanism", PREFIX + "sasl.jaas.config"
         };
+        private final ConfigurableEnvironment environment;
         private Map<String, String> settings = Map.of();
 
         Login(ConfigurableEnvironment environment) {
-            super("muster-test-kafka-login", environment);
+            super("muster-test-kafka-login", new Object());
+            this.environment = environment;
         }
 
         @Override
@@ -48,7 +54,7 @@ public final class KafkaLogin implements ApplicationContextInitializer<Configura
 
         private synchronized Map<String, String> settings() {
             if (settings.isEmpty()) {
-                String application = getSource().getProperty("spring.application.name", "");
+                String application = environment.getProperty("spring.application.name", "");
                 String principal =
                         AccessTable.servicePrincipals().contains(application) ? application : AccessTable.ADMIN;
                 KafkaConnection connection = TestInfrastructure.kafkaAs(principal);
