@@ -33,7 +33,9 @@ class ImagesConfiguration {
             @Value("${muster.images.metadata-scan.max-entries:100000}") int maxEntries,
             @Value("${muster.images.metadata-scan.max-size:16GB}") DataSize maxSize,
             @Value("${muster.images.decompressor.timeout:10m}") Duration timeout,
-            @Value("${muster.images.decompressor.idle-timeout:2m}") Duration idle) {
-        return new TarballLimits(maxEntries, maxSize.toBytes(), timeout, idle, Map.of());
+            @Value("${muster.images.decompressor.idle-timeout:2m}") Duration idle,
+            @Value("${muster.images.decompressor.bzip2-command:bzip2}") String bzip2,
+            @Value("${muster.images.decompressor.zstd-command:zstd}") String zstd) {
+        return new TarballLimits(maxEntries, maxSize.toBytes(), timeout, idle, Map.of("bzip2", bzip2, "zstd", zstd));
     }
 }
