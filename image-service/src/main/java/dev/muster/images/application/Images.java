@@ -15,6 +15,7 @@ import dev.muster.images.persistence.ReplicaRecords;
 import dev.muster.images.replication.Replication;
 import dev.muster.images.store.BlobStore;
 import dev.muster.images.tarball.ImageMetadata;
+import dev.muster.images.tarball.TarballLimits;
 import dev.muster.lxd.operations.Operations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,7 @@ public class Images {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final ReconcileRequests replication;
+    private final TarballLimits tarballLimits;
 
     public Images(
             BlobStore blobs,
@@ -50,7 +52,8 @@ public class Images {
             Operations operations,
             Outbox outbox,
             TransactionTemplate transactions,
-            ReconcileRequests replication) {
+            ReconcileRequests replication,
+            TarballLimits tarballLimits) {
         this.blobs = blobs;
         this.catalog = catalog;
         this.replicas = replicas;
@@ -58,6 +61,7 @@ public class Images {
         this.outbox = outbox;
         this.transactions = transactions;
         this.replication = replication;
+        this.tarballLimits = tarballLimits;
     }
 
     /** LXD's direct upload of a unified tarball. */
@@ -115,7 +119,7 @@ public class Images {
             throws IOException {
         ImageMetadata metadata;
         try {
-            metadata = ImageMetadata.of(stored.path());
+            metadata = ImageMetadata.of(stored.path(), tarballLimits);
         } catch (ImageMetadata.Invalid | IOException e) {
             blobs.discard(stored);
             throw ImageRejection.invalidMetadata(e.getMessage());

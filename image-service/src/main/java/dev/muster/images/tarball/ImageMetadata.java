@@ -2,6 +2,7 @@ package dev.muster.images.tarball;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.tukaani.xz.MemoryLimitException;
@@ -34,6 +44,14 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
     }
 
     private static final int BLOCK = 512;
+
+    /** Kills decompressors that run too long. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "decompressor-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** Where a ustar header keeps a member's name, its size (octal) and the prefix of a long name: offset, length. */
     private static final int NAME_OFFSET = 0;
 
@@ -48,6 +66,14 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
     private static final int XZ_MEMORY_LIMIT_KIB = 80 * 1024;
 
     public static ImageMetadata of(Path tarball) throws IOException, Invalid {
+        return of(tarball, TarballLimits.DEFAULT);
+    }
+
+    /**
+     * Reads the tarball only as far as its {@code metadata.yaml}, and no further than {@code limits} allow (a
+     * decompressor that runs too long is killed).
+     */
+    public static ImageMetadata of(Path tarball, TarballLimits limits) throws IOException, Invalid {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball))) {
             file.mark(8);
             byte[] magic = file.readNBytes(6);
@@ -55,18 +81,18 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
             Compression compression = Compression.of(magic);
             if (compression == Compression.GZIP) {
                 try {
-                    return parse(new String(metadataYaml(new GZIPInputStream(file)), StandardCharsets.UTF_8));
+                    return parse(new String(metadataYaml(new GZIPInputStream(file), limits), StandardCharsets.UTF_8));
                 } catch (ZipException e) {
                     throw new Invalid("Corrupt gzip compression: " + e.getMessage());
                 }
             }
             if (compression == Compression.XZ) {
-                return viaXz(file);
+                return viaXz(file, limits);
             }
             if (compression == Compression.NONE) {
-                return parse(new String(metadataYaml(file), StandardCharsets.UTF_8));
+                return parse(new String(metadataYaml(file, limits), StandardCharsets.UTF_8));
             }
-            return viaDecompressor(tarball, compression);
+            return viaDecompressor(tarball, compression, limits);
         }
     }
 
@@ -113,10 +139,10 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
         }
     }
 
-    private static ImageMetadata viaXz(InputStream file) throws IOException, Invalid {
+    private static ImageMetadata viaXz(InputStream file, TarballLimits limits) throws IOException, Invalid {
         try {
             return parse(new String(
-                    metadataYaml(new BufferedInputStream(new XZInputStream(file, XZ_MEMORY_LIMIT_KIB))),
+                    metadataYaml(new BufferedInputStream(new XZInputStream(file, XZ_MEMORY_LIMIT_KIB)), limits),
                     StandardCharsets.UTF_8));
         } catch (MemoryLimitException e) {
             throw new Invalid("xz compression needs " + e.getMemoryNeeded() / 1024
@@ -126,26 +152,100 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
         }
     }
 
-    /** bzip2 and zstd through the system's decompressor (as LXD uses the system's tools), read as a stream. */
-    private static ImageMetadata viaDecompressor(Path tarball, Compression compression) throws IOException, Invalid {
+    /**
+     * bzip2 and zstd through the system's decompressor (as LXD uses the system's tools), read as a stream; the process
+     * is killed (with anything it started) once metadata.yaml is read, or when it runs longer than the limits allow.
+     */
+    private static ImageMetadata viaDecompressor(Path tarball, Compression compression, TarballLimits limits)
+            throws IOException, Invalid {
         Process process;
         try {
-            process = new ProcessBuilder(compression.tool, "-dc", tarball.toString())
+            process = new ProcessBuilder(limits.command(compression.tool), "-dc", tarball.toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
             throw new Invalid(compression.tool + "-compressed images are not supported on this server (no "
                     + compression.tool + " command)");
         }
-        try (InputStream tar = new BufferedInputStream(process.getInputStream())) {
-            return parse(new String(metadataYaml(tar), StandardCharsets.UTF_8));
+        long started = System.nanoTime();
+        AtomicLong lastOutput = new AtomicLong(started);
+        AtomicReference<String> killed = new AtomicReference<>();
+        long period = Math.max(1, Math.min(limits.decompressorIdle().toMillis(), 1000) / 4);
+        ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(
+                () -> {
+                    long now = System.nanoTime();
+                    String why = now - started > limits.decompressorTimeout().toNanos()
+                            ? "took longer than " + limits.decompressorTimeout().toSeconds() + " s"
+                            : now - lastOutput.get() > limits.decompressorIdle().toNanos()
+                                    ? "produced nothing for "
+                                            + limits.decompressorIdle().toSeconds() + " s"
+                                    : null;
+                    if (why != null && killed.compareAndSet(null, why)) {
+                        kill(process);
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
+        try (InputStream tar = new BufferedInputStream(new ProgressInputStream(process.getInputStream(), lastOutput))) {
+            return parse(new String(metadataYaml(tar, limits), StandardCharsets.UTF_8));
+        } catch (IOException | Invalid e) {
+            String why = killed.get();
+            if (why != null) {
+                throw new Invalid("Decompressing the image with " + compression.tool + " " + why + "; stopped");
+            }
+            throw e;
         } finally {
-            process.destroy();
+            watchdog.cancel(false);
+            kill(process);
         }
     }
 
-    private static byte[] metadataYaml(InputStream tar) throws IOException, Invalid {
+    /** Ends the decompressor and whatever it started, and waits (briefly) until they are gone. */
+    private static void kill(Process process) {
+        List<ProcessHandle> started = process.descendants().toList();
+        started.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle child : started) {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // killed with SIGKILL: it ends, even if not within the wait
+        }
+    }
+
+    /** Notes when bytes last came out of a decompressor. */
+    private static final class ProgressInputStream extends FilterInputStream {
+        private final AtomicLong lastOutput;
+
+        ProgressInputStream(InputStream in, AtomicLong lastOutput) {
+            super(in);
+            this.lastOutput = lastOutput;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            lastOutput.set(System.nanoTime());
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            lastOutput.set(System.nanoTime());
+            return n;
+        }
+    }
+
+    private static byte[] metadataYaml(InputStream tar, TarballLimits limits) throws IOException, Invalid {
         byte[] header = new byte[BLOCK];
+        int entries = 0;
+        long scanned = 0;
         while (tar.readNBytes(header, 0, BLOCK) == BLOCK) {
             if (header[0] == 0) {
                 break; // the end-of-archive blocks
@@ -161,6 +261,12 @@ public record ImageMetadata(String architecture, Instant createdAt, Map<String, 
                 return tar.readNBytes((int) size);
             }
             long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
+            entries++;
+            scanned += BLOCK + padded;
+            if (entries >= limits.maxEntries() || scanned > limits.maxBytes()) {
+                throw new Invalid("metadata.yaml was not found within the first " + limits.maxEntries() + " entries or "
+                        + limits.maxBytes() + " bytes of the image tarball");
+            }
             try {
                 tar.skipNBytes(padded);
             } catch (EOFException e) {

@@ -13,6 +13,10 @@ import dev.muster.events.images.ImageReplicaStored;
 import dev.muster.testing.TestInfrastructure;
 import dev.muster.testing.TopicReader;
 import dev.muster.testing.WithInfrastructure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,11 +24,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,7 +52,10 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "muster.images.store=${java.io.tmpdir}/muster-images-test-${random.uuid}",
-            "muster.eventing.relay.idle-poll=200ms"
+            "muster.eventing.relay.idle-poll=200ms",
+            "muster.images.metadata-scan.max-entries=20",
+            "muster.images.decompressor.idle-timeout=1s",
+            "muster.images.decompressor.zstd-command=${muster.test.hanging-zstd}"
         })
 @WithInfrastructure
 class ImagesApiTest {
@@ -94,6 +103,85 @@ class ImagesApiTest {
         Answer notAnImage = upload("not an image".getBytes(StandardCharsets.UTF_8));
         assertThat(notAnImage.status()).isEqualTo(400);
         assertThat(notAnImage.error()).startsWith("Failed getting image metadata: ");
+    }
+
+    /**
+     * A decompressor that never writes a byte (and notes its process id): it stands in for zstd. (Handed over as a
+     * system property: a {@code @DynamicPropertySource} here overflows the stack of Spring Boot's property sources.)
+     */
+    private static final Path HANGING_ZSTD = hangingDecompressor();
+
+    static {
+        System.setProperty("muster.test.hanging-zstd", HANGING_ZSTD.toString());
+    }
+
+    @Test
+    void anUploadWhoseMetadataYamlIsNotAmongTheFirstEntriesIsRefusedWithA400() throws Exception {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        for (int i = 0; i < 30; i++) {
+            tarEntry(tar, "rootfs/file" + i, new byte[10]);
+        }
+        tarEntry(tar, "metadata.yaml", "architecture: x86_64\n".getBytes(StandardCharsets.UTF_8));
+        tar.write(new byte[1024]);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(compressed)) {
+            tar.writeTo(out);
+        }
+
+        Answer refused = upload(compressed.toByteArray());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("type").asString()).isEqualTo("error");
+        assertThat(refused.error()).contains("metadata.yaml was not found within the first 20 entries");
+    }
+
+    @Test
+    void anUploadWhoseDecompressorHangsIsRefusedWithA400AndTheDecompressorKilled() throws Exception {
+        byte[] zstdMagic = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 1, 2, 3};
+
+        Answer refused = upload(zstdMagic);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("error_code").asInt()).isEqualTo(400);
+        assertThat(refused.error()).contains("Decompressing the image with zstd produced nothing for 1 s");
+        long pid = Long.parseLong(
+                Files.readString(HANGING_ZSTD.resolveSibling("pid")).trim());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(ImagesApiTest::notZombie))
+                .as("the decompressor is gone")
+                .isEmpty();
+    }
+
+    private static boolean notZombie(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path hangingDecompressor() {
+        try {
+            Path directory = Files.createTempDirectory("hanging-zstd");
+            Path script = directory.resolve("zstd");
+            Files.writeString(script, "#!/bin/sh\necho $$ > " + directory.resolve("pid") + "\nexec sleep 600\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One ustar entry: its header (name, octal size) and its content padded to 512-byte blocks. */
+    private static void tarEntry(ByteArrayOutputStream tar, String name, byte[] content) {
+        byte[] header = new byte[512];
+        byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(nameBytes, 0, header, 0, nameBytes.length);
+        byte[] size = String.format("%011o", content.length).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, header, 124, size.length);
+        tar.writeBytes(header);
+        tar.writeBytes(content);
+        tar.writeBytes(new byte[(512 - content.length % 512) % 512]);
     }
 
     @Test

@@ -17,6 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies an image to this member: downloads it (from the image service's export), checks its SHA-256 against the
@@ -30,6 +36,16 @@ public final class ImageDownloader {
 
     private static final String ROOTFS_SUFFIX = ".rootfs";
 
+    /** The size to pass when the command does not say how large the image is. */
+    public static final long UNKNOWN_SIZE = -1;
+
+    /** Closes the bodies of stalled downloads. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "image-download-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private ImageDownloader() {}
 
     /**
@@ -39,6 +55,18 @@ public final class ImageDownloader {
      * @return null when the image is in place and verified, else why not
      */
     public static String copy(String fingerprint, URI source, boolean split, Path directory) {
+        return copy(fingerprint, source, split, directory, UNKNOWN_SIZE, DownloadLimits.DEFAULT);
+    }
+
+    /**
+     * As {@link #copy(String, URI, boolean, Path)}, within {@code limits}: a download that stalls longer than their
+     * idle time, or brings more bytes than {@code expectedSize} (when known, else {@code UNKNOWN_SIZE}: then more than
+     * their maximum, or than the answer's {@code Content-Length}) is cut off and fails, leaving no file behind.
+     *
+     * @param expectedSize the image's size in bytes (a split one's: both files), or {@link #UNKNOWN_SIZE}
+     */
+    public static String copy(
+            String fingerprint, URI source, boolean split, Path directory, long expectedSize, DownloadLimits limits) {
         if (!fingerprint.matches("[0-9a-f]{64}")) {
             return "Not an image fingerprint: " + fingerprint;
         }
@@ -51,6 +79,8 @@ public final class ImageDownloader {
             }
             List<URI> sources = split ? List.of(part(source, "metadata"), part(source, "rootfs")) : List.of(source);
             MessageDigest digest = sha256();
+            long cap = expectedSize >= 0 ? expectedSize : limits.maxBytes();
+            long received = 0;
             for (URI from : sources) {
                 HttpResponse<InputStream> answer = ServiceHttp.client()
                         .send(
@@ -68,14 +98,26 @@ public final class ImageDownloader {
                                 .orElse("")
                                 .startsWith("multipart/")) {
                     answer.body().close(); // a split image's export: fetch its two parts instead
-                    return copy(fingerprint, source, true, directory);
+                    return copy(fingerprint, source, true, directory, expectedSize, limits);
+                }
+                long announced =
+                        answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+                long partCap = announced >= 0 ? Math.min(cap - received, announced) : cap - received;
+                if (announced > cap - received) {
+                    answer.body().close();
+                    return "Image download from " + from + " refused: it announces " + announced
+                            + " bytes, more than the " + cap + " expected";
                 }
                 Path partial = Files.createTempFile(directory, fingerprint, ".part");
                 partials.add(partial);
-                try (InputStream in = new DigestInputStream(answer.body(), digest);
-                        OutputStream out = Files.newOutputStream(partial)) {
-                    in.transferTo(out);
+                String cutOff;
+                try (OutputStream out = Files.newOutputStream(partial)) {
+                    cutOff = transfer(from, answer.body(), digest, out, partCap, limits.idle());
                 }
+                if (cutOff != null) {
+                    return cutOff;
+                }
+                received += Files.size(partial);
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!fingerprint.equals(actual)) {
@@ -100,6 +142,69 @@ public final class ImageDownloader {
             return "Image copy interrupted";
         } finally {
             partials.forEach(ImageDownloader::deleteQuietly);
+        }
+    }
+
+    /**
+     * Copies {@code body} to {@code out} through {@code digest}, and closes it. A watchdog closes the body when no byte
+     * arrived for {@code idle}; reading stops as soon as more than {@code cap} bytes arrived.
+     *
+     * @return null when the whole body arrived within both limits, else why it was cut off
+     */
+    private static String transfer(
+            URI from, InputStream body, MessageDigest digest, OutputStream out, long cap, Duration idle)
+            throws IOException {
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        long period = Math.max(1, idle.toMillis() / 4);
+        ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(
+                () -> {
+                    if (System.nanoTime() - lastProgress.get() > idle.toNanos() && stalled.compareAndSet(false, true)) {
+                        closeQuietly(body);
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
+        long count = 0;
+        try (InputStream in = body) {
+            byte[] buffer = new byte[64 * 1024];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    if (stalled.get()) {
+                        break;
+                    }
+                    throw e;
+                }
+                if (n < 0 || stalled.get()) {
+                    break;
+                }
+                lastProgress.set(System.nanoTime());
+                count += n;
+                if (count > cap) {
+                    return "Image download from " + from + " cut off: more than the " + cap + " bytes expected arrived";
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        } finally {
+            watchdog.cancel(false);
+        }
+        if (stalled.get()) {
+            return "Image download from " + from + " cut off: no data for " + idle.toSeconds() + " s (after " + count
+                    + " bytes)";
+        }
+        return null;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the reader sees the stream end and is told it stalled
         }
     }
 
