@@ -39,7 +39,8 @@ public final class ExecBenchmark {
             throw new IllegalStateException("no gateway socket in " + gateway + " or no daemon socket in " + daemon
                     + ": start the stack first with ./muster up --runtime lxd");
         }
-        if (lxc(gateway, "info", instance).exit() != 0) {
+        // lxc query, not lxc info: info also lists the instance's snapshots, which Muster does not serve (404)
+        if (lxc(gateway, "query", "/1.0/instances/" + instance).exit() != 0) {
             launch(root, gateway, instance, member);
         }
         for (int i = 0; i < 3; i++) { // warm-up: both paths' first connections, the JIT of the gateway and agent
@@ -106,16 +107,22 @@ public final class ExecBenchmark {
     private static Run lxc(Path lxdDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("lxc"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().put("LXD_DIR", lxdDir.toString());
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Run(-1, out + " (timed out)");
+        // the output goes to a file, so that the timeout holds even when lxc hangs with its output open
+        Path output = Files.createTempFile("muster-bench-exec", ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().put("LXD_DIR", lxdDir.toString());
+            Process process = builder.start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(); // SIGKILL: lxc exec passes SIGTERM on to the command
+                return new Run(-1, Files.readString(output, StandardCharsets.UTF_8) + " (timed out after 60 s)");
+            }
+            return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Run(process.exitValue(), out);
     }
 }

@@ -51,7 +51,13 @@ public final class LxdBenchmark {
         System.out.printf(
                 "LXD benchmark: %d launches each way, evacuation and restore of %d running containers, %d cores%n",
                 launches, instances, Runtime.getRuntime().availableProcessors());
-        int exit = new LxdBenchmark().run(launches, instances);
+        int exit;
+        try {
+            exit = new LxdBenchmark().run(launches, instances);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            exit = 1; // and exit: the in-JVM Kafka broker's threads would keep the JVM alive
+        }
         System.exit(exit);
     }
 

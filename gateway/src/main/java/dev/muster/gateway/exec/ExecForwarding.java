@@ -3,6 +3,7 @@ package dev.muster.gateway.exec;
 import dev.muster.gateway.events.EventHub;
 import dev.muster.gateway.routing.GatewayProperties;
 import dev.muster.lxd.web.LxdResponse;
+import dev.muster.lxd.web.internal.InternalCalls;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,12 +60,18 @@ class ExecForwarding extends OncePerRequestFilter {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ExecForwarding(GatewayProperties properties, MemberBridges bridges, ExecOperations operations, EventHub events) {
+    ExecForwarding(
+            GatewayProperties properties,
+            MemberBridges bridges,
+            ExecOperations operations,
+            EventHub events,
+            InternalCalls internalCalls) {
         this.properties = properties;
         this.bridges = bridges;
         this.operations = operations;
         this.events = events;
-        this.http = HttpClient.newBuilder()
+        this.http = internalCalls
+                .httpClient() // the scheduler's port lets in only callers with an internal certificate
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();

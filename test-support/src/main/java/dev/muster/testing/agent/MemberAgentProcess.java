@@ -1,5 +1,8 @@
 package dev.muster.testing.agent;
 
+import dev.muster.kafka.access.KafkaConnection;
+import dev.muster.testing.TestInfrastructure;
+import dev.muster.testing.TestPki;
 import dev.muster.testing.stack.StackDefinition;
 import java.io.File;
 import java.io.IOException;
@@ -134,7 +137,15 @@ public final class MemberAgentProcess implements AutoCloseable {
                     command.addAll(List.of("--runtime", "lxd", "--lxd-dir", lxdDir.toString()));
                 }
                 command.addAll(extra);
-                Map<String, String> environment = Map.of("MUSTER_GATEWAY", gateway.toString(), "MUSTER_KAFKA", kafka);
+                // its Kafka login (principal agent-NAME on the test broker) and the internal PKI, as ./muster gives an
+                // agent: the broker refuses clients without SASL, the services' ports callers without a certificate
+                KafkaConnection login = TestInfrastructure.kafkaAs("agent-" + name);
+                Map<String, String> environment = Map.of(
+                        "MUSTER_GATEWAY", gateway.toString(),
+                        "MUSTER_KAFKA", kafka,
+                        "MUSTER_KAFKA_USER", login.principal(),
+                        "MUSTER_KAFKA_PASSWORD", login.password(),
+                        "MUSTER_PKI", TestPki.shared().directory().toString());
                 return new MemberAgentProcess(name, command, join, environment, logs.resolve("agent-" + name + ".log"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
