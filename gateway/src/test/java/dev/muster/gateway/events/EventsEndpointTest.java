@@ -32,7 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code /1.0/events} is LXD's websocket: a client hears of operations as the gateway learns of them. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"muster.eventing.relay.idle-poll=200ms"})
+        properties = {
+            "muster.eventing.relay.idle-poll=200ms",
+            // this test publishes operations and membership events through the gateway's own outbox, standing in
+            // for the services that own those topics: it logs in to the broker as the super user, not as the
+            // gateway (whose principal may write only its dead letters)
+            "spring.application.name=events-endpoint-test"
+        })
 @WithInfrastructure
 class EventsEndpointTest {
 
