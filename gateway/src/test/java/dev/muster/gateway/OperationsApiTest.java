@@ -24,7 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"muster.eventing.relay.idle-poll=200ms", "muster.gateway.cancel-wait=10s"})
+        properties = {
+            "muster.eventing.relay.idle-poll=200ms",
+            "muster.gateway.cancel-wait=10s",
+            // the test's service publishes operations through the gateway's outbox, standing in for a service that
+            // owns the operations topic: it logs in to the broker as the super user, not as the gateway
+            "spring.application.name=operations-api-test"
+        })
 @WithInfrastructure
 class OperationsApiTest {
 
