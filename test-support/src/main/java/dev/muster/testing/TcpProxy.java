@@ -8,15 +8,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Forwards TCP connections from a loopback port to a server, for tests of what a client does while that server
- * cannot be reached: {@link #reserve()} a port where nothing listens yet, {@link #open} it later.
+ * cannot be reached: {@link #reserve()} a port where nothing listens yet, {@link #open} it later; or while it stops
+ * answering without closing anything (a half-open connection): {@link #silence()}.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean silent = new AtomicBoolean();
     private volatile ServerSocket listener;
 
     private TcpProxy(int port) {
@@ -55,15 +58,22 @@ public final class TcpProxy implements AutoCloseable {
         return this;
     }
 
-    private static void pump(Socket from, Socket to) {
+    /** From now on, what either side sends is swallowed; the connections stay open. */
+    public void silence() {
+        silent.set(true);
+    }
+
+    private void pump(Socket from, Socket to) {
         byte[] buffer = new byte[16384];
         try (from;
                 to) {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             for (int read; (read = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, read);
-                out.flush();
+                if (!silent.get()) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             }
         } catch (IOException ignored) {
             // one side closed: both are closed
